@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { UserProfile } from '../../shared/profile';
+import type { DatabaseSchema } from './db/schema';
+
+export type AuditedEntity = 'facility' | 'profile' | 'setting';
+
+export interface AuditEntry {
+  actor: UserProfile;
+  entityType: AuditedEntity;
+  entityId: string | number;
+  action: string;
+  before: unknown;
+  after: unknown;
+  at: Date;
+}
+
+/** Call inside the same transaction as the change it records, so neither lands alone. */
+export async function recordAudit(db: Kysely<DatabaseSchema>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      occurred_at: entry.at.toISOString(),
+      actor_name: entry.actor.name,
+      actor_role: entry.actor.role,
+      entity_type: entry.entityType,
+      entity_id: String(entry.entityId),
+      action: entry.action,
+      before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+    })
+    .execute();
+}

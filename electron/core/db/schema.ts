@@ -1,0 +1,45 @@
+import type { Generated } from 'kysely';
+
+/** Table shapes as Kysely sees them; the SQL in migrations/ is the source of truth. */
+export interface SettingsTable {
+  key: string;
+  value_json: string;
+}
+
+export interface FacilitiesTable {
+  id: Generated<number>;
+  ccn: string | null;
+  name: string;
+  facility_type: Generated<string>;
+  ownership: Generated<string>;
+  address: Generated<string>;
+  city: Generated<string>;
+  state: Generated<string>;
+  zip: Generated<string>;
+  county: Generated<string>;
+  phone: Generated<string>;
+  latitude: number | null;
+  longitude: number | null;
+  notes: Generated<string>;
+  archived: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  occurred_at: string;
+  actor_name: string;
+  actor_role: string;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface DatabaseSchema {
+  settings: SettingsTable;
+  facilities: FacilitiesTable;
+  audit_events: AuditEventsTable;
+}

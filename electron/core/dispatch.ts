@@ -1,0 +1,29 @@
+import { failure, type CallResult } from '../../shared/call-result';
+import { contract, isCallName } from '../../shared/contract';
+import { describeInvalidInput } from '../../shared/validation';
+import { DomainError } from './errors';
+import type { CoreCalls } from '../../shared/contract';
+
+/**
+ * The single entry both transports use: checks the call name, validates the input against the
+ * contract, runs the core function and wraps the outcome in the envelope.
+ */
+export async function dispatchCall(calls: CoreCalls, method: unknown, rawInput: unknown): Promise<CallResult<unknown>> {
+  if (!isCallName(method)) {
+    return failure('unknown_call', `There is no operation named "${String(method).slice(0, 80)}".`);
+  }
+  const parsed = contract[method].input.safeParse(rawInput === undefined ? {} : rawInput);
+  if (!parsed.success) return { ok: false, error: describeInvalidInput(parsed.error) };
+  try {
+    const run = calls[method] as (input: unknown) => Promise<unknown>;
+    return { ok: true, value: await run(parsed.data) };
+  } catch (error) {
+    if (error instanceof DomainError) return failure(error.code, error.message, error.fields);
+    // The stack goes to the host's log for us; the person gets a sentence without internals.
+    console.error(`[transferready] ${method} failed:`, error instanceof Error ? error.stack : error);
+    return failure(
+      'internal',
+      'TransferReady could not finish this. Nothing you entered was lost: try again, and if it keeps happening, restart the app.',
+    );
+  }
+}

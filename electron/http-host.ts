@@ -1,0 +1,166 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
+import { failure, type CallResult, type FailureCode } from '../shared/call-result';
+import type { CoreCalls } from '../shared/contract';
+import { dispatchCall } from './core/dispatch';
+import { SECURITY_HEADERS } from './security';
+
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+const STATUS_BY_FAILURE: Record<FailureCode, number> = {
+  invalid_input: 400,
+  not_found: 404,
+  conflict: 409,
+  profile_required: 409,
+  unknown_call: 404,
+  forbidden: 403,
+  payload_too_large: 413,
+  internal: 500,
+};
+
+export interface HttpHostOptions {
+  calls: CoreCalls;
+  rendererDirectory: string;
+  host: string;
+  port: number;
+}
+
+export interface HttpHost {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+class RequestRejected extends Error {
+  constructor(
+    readonly status: number,
+    readonly result: CallResult<never>,
+  ) {
+    super('request rejected');
+  }
+}
+
+/** The contract over HTTP (`POST /api/<call>` with a JSON body) plus the built renderer. */
+export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
+  const serveStatic = sirv(options.rendererDirectory, {
+    dev: false,
+    etag: true,
+    setHeaders: (res) => applySecurityHeaders(res),
+  });
+  let allowedHosts = new Set<string>();
+
+  const server = createServer((req, res) => {
+    applySecurityHeaders(res);
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      // A page on another site that resolves its own name to 127.0.0.1 must not reach us.
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Unknown host name.');
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path.startsWith('/api/')) {
+      void handleCall(req, res, decodeURIComponent(path.slice('/api/'.length)));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    serveStatic(req, res, () => {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found.');
+    });
+  });
+
+  async function handleCall(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    try {
+      if (req.method !== 'POST') {
+        throw new RequestRejected(405, failure('invalid_input', 'Calls are made with POST.'));
+      }
+      const origin = req.headers.origin;
+      if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
+        throw new RequestRejected(403, failure('forbidden', 'Requests from other sites are refused.'));
+      }
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        throw new RequestRejected(415, failure('invalid_input', 'Send the request body as application/json.'));
+      }
+      const body = await readBody(req);
+      let input: unknown;
+      try {
+        input = body.length === 0 ? {} : JSON.parse(body);
+      } catch {
+        throw new RequestRejected(400, failure('invalid_input', 'The request body is not valid JSON.'));
+      }
+      const result = await dispatchCall(options.calls, method, input);
+      sendJson(res, result.ok ? 200 : STATUS_BY_FAILURE[result.error.code], result);
+    } catch (error) {
+      if (error instanceof RequestRejected) {
+        sendJson(res, error.status, error.result);
+        if (error.status === 413) req.resume();
+        return;
+      }
+      console.error('[transferready] HTTP request failed:', error instanceof Error ? error.stack : error);
+      sendJson(res, 500, failure('internal', 'TransferReady could not finish this request. Try again.'));
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${options.host}:${port}`]);
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+
+  return {
+    server,
+    url: `http://${hostForUrl}:${port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function applySecurityHeaders(res: ServerResponse): void {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_REQUEST_BYTES) {
+      reject(tooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) {
+        req.removeAllListeners('data');
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function tooLarge(): RequestRejected {
+  return new RequestRejected(
+    413,
+    failure('payload_too_large', `The request is larger than ${MAX_REQUEST_BYTES / 1024 / 1024} MB. Send less at a time.`),
+  );
+}

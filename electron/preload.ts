@@ -1,0 +1,9 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { CALL_NAMES, IPC_CHANNEL, type ApiBridge } from '../shared/contract';
+
+// The page sees one function per contract call and nothing else of Electron.
+const bridge = Object.fromEntries(
+  CALL_NAMES.map((name) => [name, (input: unknown) => ipcRenderer.invoke(IPC_CHANNEL, name, input)]),
+) as ApiBridge;
+
+contextBridge.exposeInMainWorld('api', bridge);

@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Navigate, NavLink, Route, Routes } from 'react-router';
+import type { Session } from '../../shared/contract';
+import { USER_ROLE_LABELS, type UserProfile } from '../../shared/profile';
+import { api, errorMessage } from './api';
+import { FacilitiesPage } from './pages/FacilitiesPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { WelcomePage } from './pages/WelcomePage';
+import { SessionContext, type SessionState } from './session';
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    setLoadError(null);
+    api.getSession({}).then(setSession, (error: unknown) => setLoadError(errorMessage(error)));
+  }, []);
+  useEffect(load, [load]);
+
+  const profileSaved = useCallback((profile: UserProfile) => {
+    setSession((current) => (current ? { ...current, profile } : current));
+  }, []);
+  const state = useMemo<SessionState | null>(
+    () => (session ? { session, profileSaved } : null),
+    [session, profileSaved],
+  );
+
+  if (loadError) {
+    return (
+      <main className="welcome" id="main">
+        <div className="welcome__card">
+          <h1>TransferReady could not start</h1>
+          <p className="banner banner--error" role="alert">
+            {loadError}
+          </p>
+          <button type="button" className="button button--primary" onClick={load}>
+            Try again
+          </button>
+        </div>
+      </main>
+    );
+  }
+  if (!session || !state) {
+    return (
+      <p className="loading" role="status">
+        Loading TransferReady…
+      </p>
+    );
+  }
+  if (!session.profile) return <WelcomePage onSaved={profileSaved} />;
+
+  return (
+    <SessionContext.Provider value={state}>
+      <Layout profile={session.profile}>
+        <Routes>
+          <Route path="/" element={<Navigate to="/facilities" replace />} />
+          <Route path="/facilities" element={<FacilitiesPage />} />
+          <Route path="/settings" element={<SettingsPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Layout>
+    </SessionContext.Provider>
+  );
+}
+
+function Layout({ profile, children }: { profile: UserProfile; children: React.ReactNode }) {
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={(event) => {
+        event.preventDefault();
+        document.getElementById('main')?.focus();
+      }}>
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            TR
+          </span>
+          <span>
+            TransferReady
+            <span className="brand__tagline">SPS transfer readiness</span>
+          </span>
+        </div>
+        <nav aria-label="Main" className="nav">
+          <NavLink to="/facilities">Facilities</NavLink>
+          <NavLink to="/settings">Settings</NavLink>
+        </nav>
+        <div className="whoami" title="Recorded as the author of your changes">
+          <span className="whoami__name">{profile.name}</span>
+          <span className="whoami__role">{USER_ROLE_LABELS[profile.role]}</span>
+        </div>
+      </header>
+      <main className="content" id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
+
+function NotFound() {
+  return (
+    <>
+      <header className="page-header">
+        <h1>Page not found</h1>
+      </header>
+      <p>
+        That page does not exist. <NavLink to="/facilities">Go to the facility list</NavLink>.
+      </p>
+    </>
+  );
+}

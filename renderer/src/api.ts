@@ -1,0 +1,44 @@
+import type { CallFailure, FieldProblem } from '../../shared/call-result';
+import type { ApiBridge, CallInput, CallName, CallOutput } from '../../shared/contract';
+
+declare global {
+  interface Window {
+    api?: ApiBridge;
+  }
+}
+
+export class ApiError extends Error {
+  readonly code: CallFailure['code'];
+  readonly fields: FieldProblem[];
+  constructor(failure: CallFailure) {
+    super(failure.message);
+    this.name = 'ApiError';
+    this.code = failure.code;
+    this.fields = failure.fields;
+  }
+
+  /** The message for one input field, if the host named it. */
+  fieldMessage(field: string): string | undefined {
+    return this.fields.find((problem) => problem.field === field)?.message;
+  }
+}
+
+type TypedClient = { [K in CallName]: (input: CallInput<K>) => Promise<CallOutput<K>> };
+
+/** The renderer's one client: resolves with the value or throws an ApiError to show. */
+export const api = new Proxy({} as TypedClient, {
+  get(_target, name: string) {
+    return async (input: unknown) => {
+      const bridge = window.api;
+      if (!bridge) throw new Error('window.api is missing: the page was opened outside TransferReady.');
+      const call = bridge[name as CallName] as (input: unknown) => ReturnType<ApiBridge[CallName]>;
+      const result = await call(input);
+      if (!result.ok) throw new ApiError(result.error);
+      return result.value;
+    };
+  },
+});
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : 'Something went wrong. Try again.';
+}

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { completeFirstStart, expectAccessible, startHost, type RunningHost } from './host';
+
+let dataDirectory: string;
+let host: RunningHost | undefined;
+
+test.beforeEach(() => {
+  dataDirectory = mkdtempSync(join(tmpdir(), 'transferready-e2e-'));
+});
+test.afterEach(async () => {
+  await host?.stop();
+  host = undefined;
+  rmSync(dataDirectory, { recursive: true, force: true });
+});
+
+test('first start asks who you are, then remembers it', async ({ page }) => {
+  host = await startHost(dataDirectory);
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'Welcome' })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'Start using TransferReady' }).click();
+  await expect(page.getByText('Enter your name.')).toBeVisible();
+  await expect(page.getByText('Choose your role.')).toBeVisible();
+
+  await completeFirstStart(page);
+  await expect(page.getByText('Dana Whitfield')).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Facilities', level: 1 })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Your name').fill('Dana Whitfield-Ross');
+  await page.getByRole('radio', { name: /Quality team/ }).check();
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await expect(page.getByRole('banner').getByText('Quality team')).toBeVisible();
+});
+
+test('create, rename and archive a facility; it is all still there after the host restarts', async ({ page }) => {
+  host = await startHost(dataDirectory);
+  await page.goto(host.url);
+  await completeFirstStart(page);
+  await expectAccessible(page);
+
+  // Empty and over-long names get an inline message and nothing is lost.
+  await page.getByRole('button', { name: 'Add facility' }).click();
+  await expect(page.getByText('Enter the facility name.')).toBeVisible();
+  const tooLong = 'R'.repeat(201);
+  await page.getByLabel('Facility name').fill(tooLong);
+  await page.getByRole('button', { name: 'Add facility' }).click();
+  await expect(page.getByText('Keep the facility name to 200 characters or fewer.')).toBeVisible();
+  await expect(page.getByLabel('Facility name')).toHaveValue(tooLong);
+  await expectAccessible(page);
+
+  for (const name of ['  Riverside Regional Medical Center  ', 'Mercy County Hospital', 'St. Agnes University Hospital']) {
+    await page.getByLabel('Facility name').fill(name);
+    await page.getByRole('button', { name: 'Add facility' }).click();
+    await expect(page.getByRole('cell', { name: name.trim(), exact: true })).toBeVisible();
+  }
+  await expect(page.getByLabel('Facility name')).toHaveValue('');
+
+  await page.getByRole('button', { name: 'Rename Mercy County Hospital' }).click();
+  const rename = page.getByLabel('New name for Mercy County Hospital');
+  await rename.fill('');
+  await rename.press('Enter');
+  await expect(page.getByText('Enter the facility name.')).toBeVisible();
+  await rename.fill('Mercy County Hospital East');
+  await rename.press('Enter');
+  await expect(page.getByRole('cell', { name: 'Mercy County Hospital East', exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Archive St. Agnes University Hospital' }).click();
+  await expect(page.getByRole('cell', { name: 'St. Agnes University Hospital', exact: true })).toHaveCount(0);
+  await page.getByLabel('Show archived').check();
+  await expect(page.getByRole('row', { name: /St. Agnes University Hospital.*Archived/ })).toBeVisible();
+  await expectAccessible(page);
+
+  await host.stop();
+  host = await startHost(dataDirectory);
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'Facilities', level: 1 })).toBeVisible();
+  const names = page.locator('.facility-name');
+  await expect(names).toHaveText(['Mercy County Hospital East', 'Riverside Regional Medical Center']);
+  await page.getByLabel('Show archived').check();
+  await expect(page.getByRole('row', { name: /St. Agnes University Hospital.*Archived/ })).toBeVisible();
+});
+
+test('markup typed into a name is shown as text and never runs', async ({ page }) => {
+  host = await startHost(dataDirectory);
+  await page.goto(host.url);
+  await completeFirstStart(page);
+  const hostile = '<img src=x onerror="window.__pwned=1">Harbor';
+  await page.getByLabel('Facility name').fill(hostile);
+  await page.getByRole('button', { name: 'Add facility' }).click();
+  await expect(page.getByRole('cell', { name: hostile, exact: true })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});

@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+const SERVE_SCRIPT = join(__dirname, '..', '..', 'out', 'electron', 'serve.js');
+
+export interface RunningHost {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built `serve` host as a real child process on a free port. */
+export function startHost(dataDirectory: string): Promise<RunningHost> {
+  const child: ChildProcess = spawn(process.execPath, [SERVE_SCRIPT, '--port', '0', '--data-dir', dataDirectory], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (match) {
+        child.stdout?.off('data', onData);
+        resolve({
+          url: match[1]!,
+          stop: () =>
+            new Promise<void>((done) => {
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code} before it was ready:\n${output}`)));
+  });
+}
+
+/** No serious or critical accessibility violations on the page as it stands. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+  expect(serious).toEqual([]);
+}
+
+export async function completeFirstStart(page: Page, name = 'Dana Whitfield', role = 'Hospital administrator') {
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('radio', { name: new RegExp(role) }).check();
+  await page.getByRole('button', { name: 'Start using TransferReady' }).click();
+  await expect(page.getByRole('heading', { name: 'Facilities', level: 1 })).toBeVisible();
+}

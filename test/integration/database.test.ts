@@ -1,0 +1,104 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { databaseFile, DatabaseOpenError, openAppDatabase } from '../../electron/core/db/connection';
+import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
+import { makeTempFolder } from '../support/temp-folder';
+
+let folder: ReturnType<typeof makeTempFolder>;
+beforeEach(() => {
+  folder = makeTempFolder();
+});
+afterEach(() => folder.remove());
+
+async function expectRefused(problem: DatabaseOpenError['problem']): Promise<DatabaseOpenError> {
+  const error = await openAppDatabase(folder.path).then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(DatabaseOpenError);
+  expect((error as DatabaseOpenError).problem).toBe(problem);
+  return error as DatabaseOpenError;
+}
+
+describe('opening the database', () => {
+  it('creates and migrates a new file to the latest schema with WAL and foreign keys', async () => {
+    const database = await openAppDatabase(folder.path);
+    expect(database.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(database.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    const tables = database.sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
+    expect(tables).toEqual(expect.arrayContaining(['audit_events', 'facilities', 'settings']));
+    await database.close();
+  });
+
+  it('keeps what was written when reopened', async () => {
+    const first = await openAppDatabase(folder.path);
+    await first.db
+      .insertInto('facilities')
+      .values({ name: 'Harbor General', ccn: '050454', created_at: 'x', updated_at: 'x' })
+      .execute();
+    await first.close();
+
+    const second = await openAppDatabase(folder.path);
+    const row = await second.db.selectFrom('facilities').selectAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ name: 'Harbor General', ccn: '050454' });
+    await second.close();
+  });
+
+  it('refuses a file that is not a database and leaves it byte-identical', async () => {
+    const bytes = Buffer.from('These are notes, not a database.\n'.repeat(200));
+    writeFileSync(databaseFile(folder.path), bytes);
+    const error = await expectRefused('not_a_database');
+    expect(error.message).toContain('not a TransferReady database');
+    expect(readFileSync(databaseFile(folder.path)).equals(bytes)).toBe(true);
+  });
+
+  it('refuses a damaged database, names the backups folder, and leaves it byte-identical', async () => {
+    const seed = new BetterSqlite3(databaseFile(folder.path));
+    seed.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); CREATE INDEX notes_body ON notes (body);');
+    const insert = seed.prepare('INSERT INTO notes (body) VALUES (?)');
+    seed.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(`note ${i} ${'x'.repeat(40)}`);
+    })();
+    seed.close();
+    const original = readFileSync(databaseFile(folder.path));
+    const damaged = Buffer.from(original);
+    // Overwrite the middle pages (index and table b-tree pages) with garbage, keeping the header.
+    damaged.fill(0x5a, 4096 * 3, 4096 * 6);
+    writeFileSync(databaseFile(folder.path), damaged);
+
+    const error = await expectRefused('damaged');
+    expect(error.message).toContain('backups');
+    expect(error.backupsDirectory).toContain(folder.path);
+    expect(readFileSync(databaseFile(folder.path)).equals(damaged)).toBe(true);
+  });
+
+  it('refuses a database written by a newer version and leaves it byte-identical', async () => {
+    const newer = new BetterSqlite3(databaseFile(folder.path));
+    newer.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 7}`);
+    newer.close();
+    const before = readFileSync(databaseFile(folder.path));
+    const error = await expectRefused('from_newer_version');
+    expect(error.message).toContain('newer version');
+    expect(readFileSync(databaseFile(folder.path)).equals(before)).toBe(true);
+  });
+
+  it('keeps the audit trail append-only at the database level', async () => {
+    const database = await openAppDatabase(folder.path);
+    database.sqlite
+      .prepare(
+        `INSERT INTO audit_events (occurred_at, actor_name, actor_role, entity_type, entity_id, action)
+         VALUES ('2026-01-01T00:00:00.000Z', 'A', 'administrator', 'facility', '1', 'create')`,
+      )
+      .run();
+    expect(() => database.sqlite.prepare("UPDATE audit_events SET action = 'forged'").run()).toThrow(/append-only/);
+    expect(() => database.sqlite.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
+    expect(database.sqlite.prepare('SELECT action FROM audit_events').pluck().all()).toEqual(['create']);
+    await database.close();
+  });
+});

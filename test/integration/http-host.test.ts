@@ -1,0 +1,126 @@
+import { request } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../electron/core/core';
+import { startHttpHost, type HttpHost, MAX_REQUEST_BYTES } from '../../electron/http-host';
+import { makeTempFolder } from '../support/temp-folder';
+
+let folder: ReturnType<typeof makeTempFolder>;
+let core: Core;
+let host: HttpHost;
+let port: number;
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** Raw requests, so the test controls the Host and Origin headers a browser would send. */
+function send(options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+function callApi(method: string, input: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  return send({
+    method: 'POST',
+    path: `/api/${method}`,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(input),
+  });
+}
+
+beforeAll(async () => {
+  folder = makeTempFolder();
+  const renderer = join(folder.path, 'renderer');
+  mkdirSync(renderer);
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>TransferReady</title>');
+  core = await openCore({ dataDirectory: join(folder.path, 'data'), appVersion: 'test' });
+  host = await startHttpHost({ calls: core.calls, rendererDirectory: renderer, host: '127.0.0.1', port: 0 });
+  port = Number(new URL(host.url).port);
+});
+afterAll(async () => {
+  await host.close();
+  await core.close();
+  folder.remove();
+});
+
+describe('the HTTP host', () => {
+  it('listens on loopback only and says where', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const address = host.server.address();
+    expect(typeof address === 'object' && address?.address).toBe('127.0.0.1');
+  });
+
+  it('serves the renderer with a strict content security policy', async () => {
+    const reply = await send({ path: '/' });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toContain('TransferReady');
+    expect(reply.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(reply.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('answers contract calls with the envelope', async () => {
+    const reply = await callApi('getSession', {});
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { profile: null, appVersion: 'test' } });
+  });
+
+  it('rejects invalid input with 400 and the field named, never a stack trace', async () => {
+    const reply = await callApi('saveProfile', { name: 'A', role: 'superuser' });
+    expect(reply.status).toBe(400);
+    const body = JSON.parse(reply.body);
+    expect(body.error.fields).toEqual([{ field: 'role', message: 'Choose your role.' }]);
+    expect(reply.body).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('rejects bodies that are not JSON', async () => {
+    const reply = await send({ method: 'POST', path: '/api/getSession', headers: { 'Content-Type': 'application/json' }, body: '{' });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body).error.message).toContain('not valid JSON');
+  });
+
+  it('rejects unknown calls with 404', async () => {
+    const reply = await callApi('deleteEverything', {});
+    expect(reply.status).toBe(404);
+    expect(JSON.parse(reply.body).error.code).toBe('unknown_call');
+  });
+
+  it('refuses requests from another site (Origin) and unknown Host names', async () => {
+    const crossOrigin = await callApi('getSession', {}, { Origin: 'https://evil.example' });
+    expect(crossOrigin.status).toBe(403);
+    const rebinding = await send({ path: '/', headers: { Host: 'evil.example' } });
+    expect(rebinding.status).toBe(421);
+    const sameOrigin = await callApi('getSession', {}, { Origin: `http://127.0.0.1:${port}` });
+    expect(sameOrigin.status).toBe(200);
+  });
+
+  it('requires a JSON content type, which a cross-site form cannot send without preflight', async () => {
+    const reply = await send({ method: 'POST', path: '/api/getSession', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+    expect(reply.status).toBe(415);
+  });
+
+  it('refuses bodies over 1 MB with 413', async () => {
+    const reply = await send({
+      method: 'POST',
+      path: '/api/createFacility',
+      headers: { 'Content-Type': 'application/json' },
+      body: Buffer.alloc(MAX_REQUEST_BYTES + 10, 0x20),
+    });
+    expect(reply.status).toBe(413);
+    expect(JSON.parse(reply.body).error.code).toBe('payload_too_large');
+  });
+});
