@@ -2,11 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { failure, type CallResult, type FailureCode } from '../shared/call-result';
-import type { CoreCalls } from '../shared/contract';
+import { FILE_CALLS, isCallName, type CoreCalls } from '../shared/contract';
 import { dispatchCall } from './core/dispatch';
 import { SECURITY_HEADERS } from './security';
 
 export const MAX_REQUEST_BYTES = 1024 * 1024;
+/** Imports carry a whole CSV file: allowed more, still bounded. */
+export const MAX_FILE_REQUEST_BYTES = 32 * 1024 * 1024;
 
 const STATUS_BY_FAILURE: Record<FailureCode, number> = {
   invalid_input: 400,
@@ -83,7 +85,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         throw new RequestRejected(415, failure('invalid_input', 'Send the request body as application/json.'));
       }
-      const body = await readBody(req);
+      const limit = isCallName(method) && FILE_CALLS.has(method) ? MAX_FILE_REQUEST_BYTES : MAX_REQUEST_BYTES;
+      const body = await readBody(req, limit);
       let input: unknown;
       try {
         input = body.length === 0 ? {} : JSON.parse(body);
@@ -135,20 +138,20 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_REQUEST_BYTES) {
-      reject(tooLarge());
+    if (declared > limit) {
+      reject(tooLarge(limit));
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) {
+      if (size > limit) {
         req.removeAllListeners('data');
-        reject(tooLarge());
+        reject(tooLarge(limit));
         return;
       }
       chunks.push(chunk);
@@ -158,9 +161,9 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function tooLarge(): RequestRejected {
+function tooLarge(limit: number): RequestRejected {
   return new RequestRejected(
     413,
-    failure('payload_too_large', `The request is larger than ${MAX_REQUEST_BYTES / 1024 / 1024} MB. Send less at a time.`),
+    failure('payload_too_large', `The request is larger than ${limit / 1024 / 1024} MB. Send less at a time.`),
   );
 }

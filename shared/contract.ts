@@ -1,18 +1,44 @@
 import { z } from 'zod';
+import {
+  amendAssessmentSchema,
+  assessmentIdSchema,
+  saveAnswerSchema,
+  type Assessment,
+  type AssessmentSummary,
+  type CapabilityProfile,
+} from './assessment';
 import type { CallResult } from './call-result';
 import {
   createFacilitySchema,
+  facilityIdSchema,
   listFacilitiesSchema,
   renameFacilitySchema,
   setFacilityArchivedSchema,
+  updateFacilitySchema,
   type Facility,
+  type FacilityFacets,
+  type FacilityList,
 } from './facility';
+import { facilityImportSchema, type ImportPlanSummary } from './facility-import';
 import { userProfileSchema, type UserProfile } from './profile';
+import { appSettingsSchema, type AppSettings } from './settings';
 
 export interface Session {
   profile: UserProfile | null;
+  settings: AppSettings;
   dataDirectory: string;
   appVersion: string;
+  /** The host's calendar date, the reference for "not in the future" and staleness. */
+  today: string;
+}
+
+export interface FacilityOverview {
+  facility: Facility;
+  profile: CapabilityProfile | null;
+  /** One line: what the facility can do for an SPS inpatient and every exception. */
+  verdict: string;
+  history: AssessmentSummary[];
+  draft: AssessmentSummary | null;
 }
 
 interface CallDefinition<Input extends z.ZodType, Output> {
@@ -26,6 +52,8 @@ function call<Output>() {
 }
 
 const noInput = z.object({}).strict();
+const byFacility = z.object({ facilityId: facilityIdSchema });
+const byAssessment = z.object({ assessmentId: assessmentIdSchema });
 
 /**
  * Every call the renderer can make, declared once. The IPC and HTTP hosts validate against
@@ -34,15 +62,31 @@ const noInput = z.object({}).strict();
 export const contract = {
   getSession: call<Session>()(noInput),
   saveProfile: call<UserProfile>()(userProfileSchema),
-  listFacilities: call<Facility[]>()(listFacilitiesSchema),
+  saveSettings: call<AppSettings>()(appSettingsSchema),
+
+  listFacilities: call<FacilityList>()(listFacilitiesSchema),
+  facilityFacets: call<FacilityFacets>()(noInput),
+  getFacilityOverview: call<FacilityOverview>()(byFacility),
   createFacility: call<Facility>()(createFacilitySchema),
+  updateFacility: call<Facility>()(updateFacilitySchema),
   renameFacility: call<Facility>()(renameFacilitySchema),
   setFacilityArchived: call<Facility>()(setFacilityArchivedSchema),
+  previewFacilityImport: call<ImportPlanSummary>()(facilityImportSchema),
+  importFacilities: call<ImportPlanSummary>()(facilityImportSchema),
+
+  startAssessment: call<Assessment>()(byFacility),
+  getAssessment: call<Assessment>()(byAssessment),
+  saveAnswer: call<{ savedAt: string }>()(saveAnswerSchema),
+  finalizeAssessment: call<Assessment>()(byAssessment),
+  amendAssessment: call<Assessment>()(amendAssessmentSchema),
 };
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;
 export const CALL_NAMES = Object.keys(contract) as CallName[];
+
+/** Calls that carry a whole file; the HTTP host allows them a larger body. */
+export const FILE_CALLS: ReadonlySet<CallName> = new Set(['previewFacilityImport', 'importFacilities']);
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.hasOwn(contract, name);

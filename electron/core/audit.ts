@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { UserProfile } from '../../shared/profile';
 import type { DatabaseSchema } from './db/schema';
 
-export type AuditedEntity = 'facility' | 'profile' | 'setting';
+export type AuditedEntity = 'facility' | 'profile' | 'setting' | 'assessment';
 
 export interface AuditEntry {
   actor: UserProfile;
@@ -29,4 +29,27 @@ export async function recordAudit(db: Kysely<DatabaseSchema>, entry: AuditEntry)
       after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
     })
     .execute();
+}
+
+const AUDIT_BATCH = 500;
+
+/** Many events at once (an import), in batches; call inside the change's transaction. */
+export async function recordAuditMany(db: Kysely<DatabaseSchema>, entries: AuditEntry[]): Promise<void> {
+  for (let start = 0; start < entries.length; start += AUDIT_BATCH) {
+    await db
+      .insertInto('audit_events')
+      .values(
+        entries.slice(start, start + AUDIT_BATCH).map((entry) => ({
+          occurred_at: entry.at.toISOString(),
+          actor_name: entry.actor.name,
+          actor_role: entry.actor.role,
+          entity_type: entry.entityType,
+          entity_id: String(entry.entityId),
+          action: entry.action,
+          before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
+          after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+        })),
+      )
+      .execute();
+  }
 }

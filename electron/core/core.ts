@@ -1,7 +1,12 @@
+import { profileVerdict } from '../../shared/assessment';
+import { calendarDate } from '../../shared/calendar';
 import type { CoreCalls } from '../../shared/contract';
+import * as assessments from './assessments';
 import { openAppDatabase, type AppDatabase } from './db/connection';
 import * as facilities from './facilities';
+import { executeFacilityImport, planFacilityImport } from './facility-import';
 import * as profile from './profile';
+import * as settings from './settings';
 
 export interface CoreOptions {
   dataDirectory: string;
@@ -21,21 +26,54 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const database = await openAppDatabase(options.dataDirectory);
   const { db } = database;
   const now = options.now ?? (() => new Date());
+  const actor = () => profile.requireProfile(db);
 
   const calls: CoreCalls = {
     async getSession() {
       return {
         profile: await profile.readProfile(db),
+        settings: await settings.readSettings(db),
         dataDirectory: options.dataDirectory,
         appVersion: options.appVersion,
+        today: calendarDate(now()),
       };
     },
     saveProfile: (input) => profile.saveProfile(db, input, now()),
+    saveSettings: async (input) => settings.saveSettings(db, await actor(), input, now()),
+
     listFacilities: (input) => facilities.listFacilities(db, input),
-    createFacility: async (input) => facilities.createFacility(db, await profile.requireProfile(db), input, now()),
-    renameFacility: async (input) => facilities.renameFacility(db, await profile.requireProfile(db), input, now()),
-    setFacilityArchived: async (input) =>
-      facilities.setFacilityArchived(db, await profile.requireProfile(db), input, now()),
+    facilityFacets: () => facilities.facilityFacets(db),
+    async getFacilityOverview({ facilityId }) {
+      const facility = await facilities.getFacility(db, facilityId);
+      const { expiryMonths } = await settings.readSettings(db);
+      const capabilityProfile = await assessments.facilityProfile(db, facilityId, calendarDate(now()), expiryMonths);
+      const history = await assessments.listFacilityAssessments(db, facilityId);
+      return {
+        facility,
+        profile: capabilityProfile,
+        verdict: profileVerdict(capabilityProfile),
+        history,
+        draft: history.find((assessment) => assessment.state === 'draft') ?? null,
+      };
+    },
+    createFacility: async (input) => facilities.createFacility(db, await actor(), input, now()),
+    updateFacility: async (input) => facilities.updateFacility(db, await actor(), input, now()),
+    renameFacility: async (input) => facilities.renameFacility(db, await actor(), input, now()),
+    setFacilityArchived: async (input) => facilities.setFacilityArchived(db, await actor(), input, now()),
+    previewFacilityImport: async (input) => (await planFacilityImport(db, input.csv, input.mapping)).summary,
+    async importFacilities(input) {
+      const who = await actor();
+      return executeFacilityImport(db, who, await planFacilityImport(db, input.csv, input.mapping), now());
+    },
+
+    startAssessment: async ({ facilityId }) => assessments.startAssessment(db, await actor(), facilityId, now()),
+    getAssessment: ({ assessmentId }) => assessments.getAssessment(db, assessmentId),
+    saveAnswer: async (input) => assessments.saveAnswer(db, await actor(), input, now()),
+    async finalizeAssessment({ assessmentId }) {
+      const at = now();
+      return assessments.finalizeAssessment(db, await actor(), assessmentId, calendarDate(at), at);
+    },
+    amendAssessment: async (input) => assessments.amendAssessment(db, await actor(), input, now()),
   };
 
   return { calls, database, close: () => database.close() };

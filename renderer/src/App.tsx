@@ -3,7 +3,13 @@ import { Navigate, NavLink, Route, Routes } from 'react-router';
 import type { Session } from '../../shared/contract';
 import { USER_ROLE_LABELS, type UserProfile } from '../../shared/profile';
 import { api, errorMessage } from './api';
+import type { AppSettings } from '../../shared/settings';
+import { AboutPage } from './pages/AboutPage';
+import { AssessmentPage } from './pages/AssessmentPage';
 import { FacilitiesPage } from './pages/FacilitiesPage';
+import { FacilityEditPage } from './pages/FacilityEditPage';
+import { FacilityPage } from './pages/FacilityPage';
+import { ImportPage } from './pages/ImportPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { WelcomePage } from './pages/WelcomePage';
 import { SessionContext, type SessionState } from './session';
@@ -21,9 +27,12 @@ export function App() {
   const profileSaved = useCallback((profile: UserProfile) => {
     setSession((current) => (current ? { ...current, profile } : current));
   }, []);
+  const settingsSaved = useCallback((settings: AppSettings) => {
+    setSession((current) => (current ? { ...current, settings } : current));
+  }, []);
   const state = useMemo<SessionState | null>(
-    () => (session ? { session, profileSaved } : null),
-    [session, profileSaved],
+    () => (session ? { session, profileSaved, settingsSaved } : null),
+    [session, profileSaved, settingsSaved],
   );
 
   if (loadError) {
@@ -56,6 +65,11 @@ export function App() {
         <Routes>
           <Route path="/" element={<Navigate to="/facilities" replace />} />
           <Route path="/facilities" element={<FacilitiesPage />} />
+          <Route path="/facilities/:facilityId" element={<FacilityPage />} />
+          <Route path="/facilities/:facilityId/edit" element={<FacilityEditPage />} />
+          <Route path="/assessments/:assessmentId" element={<AssessmentPage />} />
+          <Route path="/import" element={<ImportPage />} />
+          <Route path="/about" element={<AboutPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
@@ -85,6 +99,8 @@ function Layout({ profile, children }: { profile: UserProfile; children: React.R
         </div>
         <nav aria-label="Main" className="nav">
           <NavLink to="/facilities">Facilities</NavLink>
+          <NavLink to="/import">Import</NavLink>
+          <NavLink to="/about">About the questions</NavLink>
           <NavLink to="/settings">Settings</NavLink>
         </nav>
         <div className="whoami" title="Recorded as the author of your changes">

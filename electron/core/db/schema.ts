@@ -38,8 +38,40 @@ export interface AuditEventsTable {
   after_json: string | null;
 }
 
+export interface AssessmentsTable {
+  id: Generated<number>;
+  facility_id: number;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  state: 'draft' | 'finalized' | 'superseded';
+  revision: number;
+  amends_id: number | null;
+  amendment_reason: string | null;
+  assessor_name: string;
+  assessor_role: string;
+  created_at: string;
+  updated_at: string;
+  finalized_at: string | null;
+  superseded_at: string | null;
+}
+
+export interface AssessmentAnswersTable {
+  assessment_id: number;
+  capability_id: string;
+  status: string | null;
+  details_json: Generated<string>;
+  evidence: Generated<string>;
+  verified_by_name: Generated<string>;
+  verified_by_role: Generated<string>;
+  verification_method: string | null;
+  verified_on: string | null;
+  updated_at: string;
+}
+
 export interface DatabaseSchema {
   settings: SettingsTable;
   facilities: FacilitiesTable;
   audit_events: AuditEventsTable;
+  assessments: AssessmentsTable;
+  assessment_answers: AssessmentAnswersTable;
 }

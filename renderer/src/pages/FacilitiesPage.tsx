@@ -1,5 +1,13 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { facilityNameSchema, FACILITY_NAME_MAX, type Facility } from '../../../shared/facility';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Link } from 'react-router';
+import { formatDate } from '../../../shared/calendar';
+import {
+  facilityNameSchema,
+  FACILITY_NAME_MAX,
+  type FacilityFacets,
+  type FacilityList,
+  type FacilityListItem,
+} from '../../../shared/facility';
 import { api, ApiError, errorMessage } from '../api';
 import { TextField } from '../components/TextField';
 
@@ -12,46 +20,49 @@ function serverFieldError(error: unknown, field: string): string {
   return (error instanceof ApiError && error.fieldMessage(field)) || errorMessage(error);
 }
 
-function location(facility: Facility): string {
-  return [facility.city, facility.state].filter(Boolean).join(', ');
+function location(facility: FacilityListItem): string {
+  return [facility.city, [facility.state, facility.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+}
+
+interface Filters {
+  search: string;
+  state: string;
+  facilityType: string;
+  includeArchived: boolean;
 }
 
 export function FacilitiesPage() {
-  const [facilities, setFacilities] = useState<Facility[] | null>(null);
+  const [list, setList] = useState<FacilityList | null>(null);
+  const [facets, setFacets] = useState<FacilityFacets>({ states: [], facilityTypes: [] });
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [showArchived, setShowArchived] = useState(false);
-  const [search, setSearch] = useState('');
+  const [filters, setFilters] = useState<Filters>({ search: '', state: '', facilityType: '', includeArchived: false });
   const [announcement, setAnnouncement] = useState('');
+  const request = useRef(0);
 
   const load = useCallback(async () => {
+    const ticket = ++request.current;
     try {
-      setFacilities(await api.listFacilities({ includeArchived: showArchived }));
+      const [result, facetResult] = await Promise.all([api.listFacilities(filters), api.facilityFacets({})]);
+      if (ticket !== request.current) return; // a newer filter has already asked
+      setList(result);
+      setFacets(facetResult);
       setLoadError(null);
     } catch (error) {
       setLoadError(errorMessage(error));
     }
-  }, [showArchived]);
+  }, [filters]);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    const timer = setTimeout(() => void load(), filters.search ? 150 : 0);
+    return () => clearTimeout(timer);
+  }, [load, filters.search]);
 
-  const shown = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    if (!facilities || !needle) return facilities ?? [];
-    return facilities.filter((facility) =>
-      [facility.name, facility.city, facility.state].some((value) => value.toLowerCase().includes(needle)),
-    );
-  }, [facilities, search]);
-
-  function changed(updated: Facility, message: string) {
-    setFacilities((current) => {
-      const others = (current ?? []).filter((facility) => facility.id !== updated.id);
-      const list = updated.archived && !showArchived ? others : [...others, updated];
-      return list.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id - b.id);
-    });
+  function changed(message: string) {
     setAnnouncement(message);
+    void load();
   }
+
+  const filtered = Boolean(filters.search || filters.state || filters.facilityType);
 
   return (
     <>
@@ -60,28 +71,53 @@ export function FacilitiesPage() {
           <h1>Facilities</h1>
           <p className="muted">Hospitals and partners whose transfer capabilities you record.</p>
         </div>
+        <Link className="button" to="/import">
+          Import from CSV
+        </Link>
       </header>
 
-      <AddFacilityForm onAdded={(facility) => changed(facility, `${facility.name} added.`)} />
+      <AddFacilityForm onAdded={(name) => changed(`${name} added.`)} />
 
       <section className="card card--flush" aria-labelledby="list-heading">
         <div className="toolbar">
           <h2 id="list-heading" className="toolbar__title">
-            {showArchived ? 'All facilities' : 'Active facilities'}
-            {facilities && <span className="count">{shown.length}</span>}
+            {filters.includeArchived ? 'All facilities' : 'Active facilities'}
+            {list && <span className="count">{list.total.toLocaleString()}</span>}
           </h2>
           <div className="toolbar__controls">
             <label className="search">
               <span className="visually-hidden">Search facilities</span>
               <input
                 type="search"
-                placeholder="Search by name, city or state"
-                value={search}
-                onChange={(event) => setSearch(event.target.value)}
+                placeholder="Search name, city or CCN"
+                value={filters.search}
+                onChange={(event) => setFilters({ ...filters, search: event.target.value })}
               />
             </label>
+            <label className="select-filter">
+              <span className="visually-hidden">State</span>
+              <select value={filters.state} onChange={(event) => setFilters({ ...filters, state: event.target.value })}>
+                <option value="">All states</option>
+                {facets.states.map((state) => (
+                  <option key={state}>{state}</option>
+                ))}
+              </select>
+            </label>
+            <label className="select-filter">
+              <span className="visually-hidden">Type</span>
+              <select value={filters.facilityType} onChange={(event) => setFilters({ ...filters, facilityType: event.target.value })}>
+                <option value="">All types</option>
+                {facets.facilityTypes.map((type) => (
+                  <option key={type}>{type}</option>
+                ))}
+              </select>
+            </label>
             <label className="checkbox">
-              <input type="checkbox" checked={showArchived} onChange={(event) => setShowArchived(event.target.checked)} />
+              <input
+                type="checkbox"
+                checked={filters.includeArchived}
+                onChange={(event) => setFilters({ ...filters, includeArchived: event.target.checked })}
+              />
               Show archived
             </label>
           </div>
@@ -94,32 +130,39 @@ export function FacilitiesPage() {
             </button>
           </p>
         )}
-        {facilities === null && !loadError && <p className="empty">Loading facilities…</p>}
-        {facilities !== null && shown.length === 0 && (
+        {list === null && !loadError && <p className="empty">Loading facilities…</p>}
+        {list !== null && list.items.length === 0 && (
           <p className="empty">
-            {facilities.length === 0
-              ? 'No facilities yet. Add the first one above: start with your own hospital.'
-              : 'No facility matches that search.'}
+            {filtered
+              ? 'No facility matches these filters.'
+              : 'No facilities yet. Add the first one above, or import your state’s hospitals from the CMS file.'}
           </p>
         )}
-        {shown.length > 0 && (
+        {list !== null && list.items.length > 0 && (
           <table className="table">
             <thead>
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Location</th>
-                <th scope="col">Status</th>
+                <th scope="col">Type</th>
+                <th scope="col">Capability profile</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
               </tr>
             </thead>
             <tbody>
-              {shown.map((facility) => (
+              {list.items.map((facility) => (
                 <FacilityRow key={facility.id} facility={facility} onChanged={changed} />
               ))}
             </tbody>
           </table>
+        )}
+        {list !== null && list.total > list.items.length && (
+          <p className="table-footnote">
+            Showing the first {list.items.length.toLocaleString()} of {list.total.toLocaleString()}. Search or filter to
+            narrow the list.
+          </p>
         )}
       </section>
       <p className="visually-hidden" role="status" aria-live="polite">
@@ -129,7 +172,7 @@ export function FacilitiesPage() {
   );
 }
 
-function AddFacilityForm({ onAdded }: { onAdded(facility: Facility): void }) {
+function AddFacilityForm({ onAdded }: { onAdded(name: string): void }) {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
@@ -141,8 +184,9 @@ function AddFacilityForm({ onAdded }: { onAdded(facility: Facility): void }) {
     if (problem) return;
     setSaving(true);
     try {
-      onAdded(await api.createFacility({ name }));
+      const created = await api.createFacility({ name });
       setName('');
+      onAdded(created.name);
     } catch (failure) {
       setError(serverFieldError(failure, 'name'));
     } finally {
@@ -174,7 +218,20 @@ function AddFacilityForm({ onAdded }: { onAdded(facility: Facility): void }) {
   );
 }
 
-function FacilityRow({ facility, onChanged }: { facility: Facility; onChanged(facility: Facility, message: string): void }) {
+function ProfileCell({ facility }: { facility: FacilityListItem }) {
+  if (facility.profileFinalizedAt) {
+    return (
+      <span>
+        Assessed {formatDate(facility.profileFinalizedAt)}
+        {facility.hasDraft && <span className="muted small"> · amendment in progress</span>}
+      </span>
+    );
+  }
+  if (facility.hasDraft) return <span className="badge badge--warn">Draft in progress</span>;
+  return <span className="muted">Not assessed</span>;
+}
+
+function FacilityRow({ facility, onChanged }: { facility: FacilityListItem; onChanged(message: string): void }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(facility.name);
   const [error, setError] = useState<string | undefined>();
@@ -200,8 +257,8 @@ function FacilityRow({ facility, onChanged }: { facility: Facility; onChanged(fa
     setBusy(true);
     try {
       const updated = await api.renameFacility({ id: facility.id, name: draft });
-      onChanged(updated, `Renamed to ${updated.name}.`);
-      stopEditing();
+      setEditing(false);
+      onChanged(`Renamed to ${updated.name}.`);
     } catch (failure) {
       setError(serverFieldError(failure, 'name'));
     } finally {
@@ -213,7 +270,7 @@ function FacilityRow({ facility, onChanged }: { facility: Facility; onChanged(fa
     setBusy(true);
     try {
       const updated = await api.setFacilityArchived({ id: facility.id, archived: !facility.archived });
-      onChanged(updated, updated.archived ? `${updated.name} archived.` : `${updated.name} restored.`);
+      onChanged(updated.archived ? `${updated.name} archived.` : `${updated.name} restored.`);
     } catch (failure) {
       setError(errorMessage(failure));
     } finally {
@@ -250,8 +307,11 @@ function FacilityRow({ facility, onChanged }: { facility: Facility; onChanged(fa
           </form>
         ) : (
           <>
-            <span className="facility-name">{facility.name}</span>
-            {facility.ccn && <span className="muted small"> · CCN {facility.ccn}</span>}
+            <Link className="facility-name" to={`/facilities/${facility.id}`}>
+              {facility.name}
+            </Link>
+            {facility.archived && <span className="badge badge--muted">Archived</span>}
+            {facility.ccn && <span className="muted small block">CCN {facility.ccn}</span>}
             {error && (
               <p className="field__error" role="alert">
                 {error}
@@ -261,10 +321,9 @@ function FacilityRow({ facility, onChanged }: { facility: Facility; onChanged(fa
         )}
       </td>
       <td>{location(facility) || <span className="muted">Not recorded</span>}</td>
+      <td>{facility.facilityType || <span className="muted">—</span>}</td>
       <td>
-        <span className={`badge ${facility.archived ? 'badge--muted' : 'badge--ok'}`}>
-          {facility.archived ? 'Archived' : 'Active'}
-        </span>
+        <ProfileCell facility={facility} />
       </td>
       <td className="cell-actions">
         {!editing && (

@@ -1,5 +1,55 @@
+import { useState, type FormEvent } from 'react';
+import { appSettingsSchema } from '../../../shared/settings';
+import { api, errorMessage } from '../api';
 import { ProfileForm } from '../components/ProfileForm';
+import { TextField } from '../components/TextField';
 import { useSession } from '../session';
+
+function ExpiryForm() {
+  const { session, settingsSaved } = useSession();
+  const [months, setMonths] = useState(String(session.settings.expiryMonths));
+  const [error, setError] = useState<string | undefined>();
+  const [saved, setSaved] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    const parsed = appSettingsSchema.safeParse({ expiryMonths: months.trim() === '' ? undefined : Number(months) });
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message);
+      return;
+    }
+    setError(undefined);
+    try {
+      settingsSaved(await api.saveSettings(parsed.data));
+      setSaved(true);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  }
+
+  return (
+    <form className="inline-form" onSubmit={submit} noValidate>
+      <TextField
+        label="Verification expiry (months)"
+        hint="Answers verified longer ago than this count as stale in profiles, comparisons and letters."
+        inputMode="numeric"
+        className="inline-form__grow"
+        value={months}
+        onChange={(event) => setMonths(event.target.value)}
+        error={error}
+      />
+      <button type="submit" className="button button--primary">
+        Save
+      </button>
+      {saved && (
+        <span className="status-text inline-form__status" role="status">
+          Saved.
+        </span>
+      )}
+    </form>
+  );
+}
 
 export function SettingsPage() {
   const { session, profileSaved } = useSession();
@@ -12,6 +62,10 @@ export function SettingsPage() {
         <h2 id="profile-heading">Your profile</h2>
         <p className="muted">Your name and role are recorded with every change you make.</p>
         <ProfileForm initial={session.profile} submitLabel="Save profile" onSaved={profileSaved} />
+      </section>
+      <section className="card" aria-labelledby="expiry-heading">
+        <h2 id="expiry-heading">Evidence expiry</h2>
+        <ExpiryForm />
       </section>
       <section className="card" aria-labelledby="storage-heading">
         <h2 id="storage-heading">Where your data is kept</h2>

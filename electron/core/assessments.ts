@@ -1,0 +1,306 @@
+import type { Kysely, Selectable } from 'kysely';
+import {
+  assessmentProblems,
+  buildProfile,
+  EMPTY_ANSWER,
+  type Assessment,
+  type AssessmentSummary,
+  type CapabilityAnswer,
+  type CapabilityProfile,
+  type DetailValue,
+} from '../../shared/assessment';
+import type { IsoDate } from '../../shared/calendar';
+import { CAPABILITY_IDS, CURRENT_QUESTIONNAIRE, type CapabilityId, type CapabilityStatus, type VerificationMethod } from '../../shared/questionnaire';
+import type { UserProfile } from '../../shared/profile';
+import { recordAudit } from './audit';
+import type { AssessmentAnswersTable, AssessmentsTable, DatabaseSchema } from './db/schema';
+import { DomainError, notFound } from './errors';
+import { getFacility } from './facilities';
+
+type AssessmentRow = Selectable<AssessmentsTable> & { facility_name: string };
+type AnswerRow = Selectable<AssessmentAnswersTable>;
+
+function toSummary(row: AssessmentRow): AssessmentSummary {
+  return {
+    id: row.id,
+    facilityId: row.facility_id,
+    facilityName: row.facility_name,
+    questionnaireId: 'sps-transfer',
+    questionnaireVersion: row.questionnaire_version,
+    state: row.state,
+    revision: row.revision,
+    amendsId: row.amends_id,
+    amendmentReason: row.amendment_reason,
+    assessorName: row.assessor_name,
+    assessorRole: row.assessor_role,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    finalizedAt: row.finalized_at,
+    supersededAt: row.superseded_at,
+  };
+}
+
+function toAnswer(row: AnswerRow): CapabilityAnswer {
+  return {
+    status: row.status as CapabilityStatus | null,
+    details: JSON.parse(row.details_json) as Record<string, DetailValue>,
+    evidence: row.evidence,
+    verifiedByName: row.verified_by_name,
+    verifiedByRole: row.verified_by_role,
+    verificationMethod: row.verification_method as VerificationMethod | null,
+    verifiedOn: row.verified_on,
+  };
+}
+
+function answerColumns(answer: CapabilityAnswer) {
+  return {
+    status: answer.status,
+    details_json: JSON.stringify(answer.details),
+    evidence: answer.evidence,
+    verified_by_name: answer.verifiedByName,
+    verified_by_role: answer.verifiedByRole,
+    verification_method: answer.verificationMethod,
+    verified_on: answer.verifiedOn,
+  };
+}
+
+function selectAssessments(db: Kysely<DatabaseSchema>) {
+  return db
+    .selectFrom('assessments')
+    .innerJoin('facilities', 'facilities.id', 'assessments.facility_id')
+    .selectAll('assessments')
+    .select('facilities.name as facility_name');
+}
+
+async function withAnswers(db: Kysely<DatabaseSchema>, row: AssessmentRow): Promise<Assessment> {
+  const answerRows = await db.selectFrom('assessment_answers').selectAll().where('assessment_id', '=', row.id).execute();
+  const answers = Object.fromEntries(CAPABILITY_IDS.map((id) => [id, { ...EMPTY_ANSWER }])) as Record<CapabilityId, CapabilityAnswer>;
+  for (const answerRow of answerRows) answers[answerRow.capability_id as CapabilityId] = toAnswer(answerRow);
+  return { ...toSummary(row), answers };
+}
+
+export async function getAssessment(db: Kysely<DatabaseSchema>, id: number): Promise<Assessment> {
+  const row = await selectAssessments(db).where('assessments.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('That assessment');
+  return withAnswers(db, row);
+}
+
+/** Every revision of a facility's assessment, newest first. */
+export async function listFacilityAssessments(db: Kysely<DatabaseSchema>, facilityId: number): Promise<AssessmentSummary[]> {
+  const rows = await selectAssessments(db)
+    .where('assessments.facility_id', '=', facilityId)
+    .orderBy('assessments.revision', 'desc')
+    .execute();
+  return rows.map(toSummary);
+}
+
+export async function facilityProfile(
+  db: Kysely<DatabaseSchema>,
+  facilityId: number,
+  today: IsoDate,
+  expiryMonths: number,
+): Promise<CapabilityProfile | null> {
+  const row = await selectAssessments(db)
+    .where('assessments.facility_id', '=', facilityId)
+    .where('assessments.state', '=', 'finalized')
+    .executeTakeFirst();
+  return row ? buildProfile(await withAnswers(db, row), today, expiryMonths) : null;
+}
+
+async function nextRevision(db: Kysely<DatabaseSchema>, facilityId: number): Promise<number> {
+  const { latest } = await db
+    .selectFrom('assessments')
+    .select((eb) => eb.fn.max('revision').as('latest'))
+    .where('facility_id', '=', facilityId)
+    .executeTakeFirstOrThrow();
+  return Number(latest ?? 0) + 1;
+}
+
+async function openDraft(db: Kysely<DatabaseSchema>, facilityId: number) {
+  return db.selectFrom('assessments').select('id').where('facility_id', '=', facilityId).where('state', '=', 'draft').executeTakeFirst();
+}
+
+/** Opens the facility's draft, creating the first assessment if there is none. */
+export async function startAssessment(
+  db: Kysely<DatabaseSchema>,
+  actor: UserProfile,
+  facilityId: number,
+  at: Date,
+): Promise<Assessment> {
+  const id = await db.transaction().execute(async (trx) => {
+    const facility = await getFacility(trx, facilityId);
+    if (facility.archived) {
+      throw new DomainError('conflict', `${facility.name} is archived. Restore it before assessing it.`);
+    }
+    const draft = await openDraft(trx, facilityId);
+    if (draft) return draft.id;
+    const standing = await trx
+      .selectFrom('assessments')
+      .select('id')
+      .where('facility_id', '=', facilityId)
+      .where('state', '=', 'finalized')
+      .executeTakeFirst();
+    if (standing) {
+      throw new DomainError('conflict', `${facility.name} already has a finalized assessment. Amend it to record what has changed.`);
+    }
+    const stamp = at.toISOString();
+    const created = await trx
+      .insertInto('assessments')
+      .values({
+        facility_id: facilityId,
+        questionnaire_id: CURRENT_QUESTIONNAIRE.id,
+        questionnaire_version: CURRENT_QUESTIONNAIRE.version,
+        state: 'draft',
+        revision: await nextRevision(trx, facilityId),
+        amends_id: null,
+        amendment_reason: null,
+        assessor_name: actor.name,
+        assessor_role: actor.role,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actor, entityType: 'assessment', entityId: created.id, action: 'create', before: undefined, after: { facilityId, revision: 1 }, at });
+    return created.id;
+  });
+  return getAssessment(db, id);
+}
+
+async function requireDraft(db: Kysely<DatabaseSchema>, id: number): Promise<Assessment> {
+  const assessment = await getAssessment(db, id);
+  if (assessment.state !== 'draft') {
+    throw new DomainError('conflict', 'This assessment is finalized and read-only. Amend it to change an answer.');
+  }
+  return assessment;
+}
+
+export async function saveAnswer(
+  db: Kysely<DatabaseSchema>,
+  actor: UserProfile,
+  input: { assessmentId: number; capabilityId: CapabilityId; answer: CapabilityAnswer },
+  at: Date,
+): Promise<{ savedAt: string }> {
+  return db.transaction().execute(async (trx) => {
+    const assessment = await requireDraft(trx, input.assessmentId);
+    const before = assessment.answers[input.capabilityId];
+    const stamp = at.toISOString();
+    const columns = answerColumns(input.answer);
+    await trx
+      .insertInto('assessment_answers')
+      .values({ assessment_id: input.assessmentId, capability_id: input.capabilityId, ...columns, updated_at: stamp })
+      .onConflict((conflict) => conflict.columns(['assessment_id', 'capability_id']).doUpdateSet({ ...columns, updated_at: stamp }))
+      .execute();
+    await trx.updateTable('assessments').set({ updated_at: stamp }).where('id', '=', input.assessmentId).execute();
+    await recordAudit(trx, {
+      actor,
+      entityType: 'assessment',
+      entityId: input.assessmentId,
+      action: `answer:${input.capabilityId}`,
+      before,
+      after: input.answer,
+      at,
+    });
+    return { savedAt: stamp };
+  });
+}
+
+export async function finalizeAssessment(
+  db: Kysely<DatabaseSchema>,
+  actor: UserProfile,
+  id: number,
+  today: IsoDate,
+  at: Date,
+): Promise<Assessment> {
+  await db.transaction().execute(async (trx) => {
+    const assessment = await requireDraft(trx, id);
+    const problems = assessmentProblems(assessment, today);
+    if (problems.length > 0) {
+      throw new DomainError(
+        'invalid_input',
+        `${problems.length} answer${problems.length === 1 ? ' needs' : 's need'} attention before finalizing.`,
+        problems,
+      );
+    }
+    const stamp = at.toISOString();
+    if (assessment.amendsId !== null) {
+      // Retire the amended version first: only one finalized assessment may stand per facility.
+      await trx
+        .updateTable('assessments')
+        .set({ state: 'superseded', superseded_at: stamp, updated_at: stamp })
+        .where('id', '=', assessment.amendsId)
+        .execute();
+      await recordAudit(trx, {
+        actor,
+        entityType: 'assessment',
+        entityId: assessment.amendsId,
+        action: 'supersede',
+        before: { state: 'finalized' },
+        after: { state: 'superseded', supersededBy: id, reason: assessment.amendmentReason },
+        at,
+      });
+    }
+    await trx.updateTable('assessments').set({ state: 'finalized', finalized_at: stamp, updated_at: stamp }).where('id', '=', id).execute();
+    await recordAudit(trx, { actor, entityType: 'assessment', entityId: id, action: 'finalize', before: { state: 'draft' }, after: { state: 'finalized' }, at });
+  });
+  return getAssessment(db, id);
+}
+
+export async function amendAssessment(
+  db: Kysely<DatabaseSchema>,
+  actor: UserProfile,
+  input: { assessmentId: number; reason: string },
+  at: Date,
+): Promise<Assessment> {
+  const id = await db.transaction().execute(async (trx) => {
+    const source = await getAssessment(trx, input.assessmentId);
+    if (source.state !== 'finalized') {
+      throw new DomainError('conflict', 'Only the standing finalized assessment can be amended; this one is a draft or already superseded.');
+    }
+    const draft = await openDraft(trx, source.facilityId);
+    if (draft) {
+      throw new DomainError('conflict', `An amendment of ${source.facilityName} is already open as a draft. Continue that one.`);
+    }
+    const stamp = at.toISOString();
+    const revision = await nextRevision(trx, source.facilityId);
+    const created = await trx
+      .insertInto('assessments')
+      .values({
+        facility_id: source.facilityId,
+        questionnaire_id: source.questionnaireId,
+        questionnaire_version: source.questionnaireVersion,
+        state: 'draft',
+        revision,
+        amends_id: source.id,
+        amendment_reason: input.reason,
+        assessor_name: actor.name,
+        assessor_role: actor.role,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('assessment_answers')
+      .values(
+        CAPABILITY_IDS.map((capabilityId) => ({
+          assessment_id: created.id,
+          capability_id: capabilityId,
+          ...answerColumns(source.answers[capabilityId]),
+          updated_at: stamp,
+        })),
+      )
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      entityType: 'assessment',
+      entityId: created.id,
+      action: 'amend',
+      before: { amends: source.id, revision: source.revision },
+      after: { revision, reason: input.reason },
+      at,
+    });
+    return created.id;
+  });
+  return getAssessment(db, id);
+}

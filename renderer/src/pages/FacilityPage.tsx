@@ -1,0 +1,245 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { formatDate } from '../../../shared/calendar';
+import type { FacilityOverview } from '../../../shared/contract';
+import { capabilityQuestion, questionnaireVersion, VERIFICATION_METHOD_LABELS } from '../../../shared/questionnaire';
+import { api, ApiError, errorMessage } from '../api';
+import { StatusBadge } from '../components/StatusBadge';
+import { useSession } from '../session';
+
+export function FacilityPage() {
+  const { facilityId } = useParams();
+  const id = Number(facilityId);
+  const navigate = useNavigate();
+  const { session } = useSession();
+  const [overview, setOverview] = useState<FacilityOverview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [amending, setAmending] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setOverview(await api.getFacilityOverview({ facilityId: id }));
+      setError(null);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  }, [id]);
+  useEffect(() => void load(), [load]);
+
+  async function start() {
+    try {
+      const assessment = await api.startAssessment({ facilityId: id });
+      navigate(`/assessments/${assessment.id}`);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  }
+
+  if (error && !overview) {
+    return (
+      <p className="banner banner--error" role="alert">
+        {error} <Link to="/facilities">Back to facilities</Link>
+      </p>
+    );
+  }
+  if (!overview) return <p className="loading">Loading facility…</p>;
+  const { facility, profile, verdict, history, draft } = overview;
+  const questionnaire = profile ? questionnaireVersion(profile.questionnaireVersion) : null;
+  const address = [facility.address, facility.city, [facility.state, facility.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link to="/facilities">Facilities</Link> <span aria-hidden="true">›</span> <span>{facility.name}</span>
+      </nav>
+      <header className="page-header">
+        <div>
+          <h1>
+            {facility.name} {facility.archived && <span className="badge badge--muted">Archived</span>}
+          </h1>
+          <p className="muted">
+            {[facility.ccn && `CCN ${facility.ccn}`, facility.facilityType, facility.ownership].filter(Boolean).join(' · ') ||
+              'No CMS details recorded'}
+          </p>
+        </div>
+        <Link className="button" to={`/facilities/${facility.id}/edit`}>
+          Edit details
+        </Link>
+      </header>
+      {error && (
+        <p className="banner banner--error" role="alert">
+          {error}
+        </p>
+      )}
+
+      <section className="card" aria-labelledby="profile-heading">
+        <div className="card__header">
+          <h2 id="profile-heading">Capability profile</h2>
+          <div className="actions">
+            {draft ? (
+              <Link className="button button--primary" to={`/assessments/${draft.id}`}>
+                {draft.amendsId ? 'Continue amendment' : 'Continue assessment'}
+              </Link>
+            ) : profile ? (
+              <button type="button" className="button button--primary" onClick={() => setAmending(true)} disabled={facility.archived}>
+                Amend assessment
+              </button>
+            ) : (
+              <button type="button" className="button button--primary" onClick={() => void start()} disabled={facility.archived}>
+                Start assessment
+              </button>
+            )}
+          </div>
+        </div>
+        <p className={`verdict ${profile ? '' : 'verdict--none'}`}>{verdict}</p>
+        {amending && profile && (
+          <AmendForm assessmentId={profile.assessmentId} onCancel={() => setAmending(false)} onAmended={(next) => navigate(`/assessments/${next}`)} />
+        )}
+        {profile && questionnaire ? (
+          <>
+            <p className="muted small">
+              From assessment revision {profile.revision}, finalized {formatDate(profile.finalizedAt)} by {profile.assessorName}.
+              Verifications older than {session.settings.expiryMonths} months count as stale.
+            </p>
+            <table className="table table--inset">
+              <thead>
+                <tr>
+                  <th scope="col">Capability</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Verified on</th>
+                  <th scope="col">Verified by</th>
+                </tr>
+              </thead>
+              <tbody>
+                {profile.capabilities.map((capability) => (
+                  <tr key={capability.capabilityId}>
+                    <th scope="row">{capabilityQuestion(questionnaire, capability.capabilityId).name}</th>
+                    <td>
+                      <StatusBadge status={capability.status} stale={capability.stale} />
+                    </td>
+                    <td>{formatDate(capability.verifiedOn)}</td>
+                    <td>
+                      {capability.verifiedByName || <span className="muted">—</span>}
+                      {capability.verifiedByRole && <span className="muted">, {capability.verifiedByRole}</span>}
+                      {capability.verificationMethod && (
+                        <span className="muted small block">{VERIFICATION_METHOD_LABELS[capability.verificationMethod]}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        ) : (
+          <p className="muted">
+            {draft
+              ? 'An assessment is in progress. Its answers count once it is finalized.'
+              : 'Answer the six transfer questions to build this facility’s profile.'}
+          </p>
+        )}
+      </section>
+
+      <div className="two-columns">
+        <section className="card" aria-labelledby="details-heading">
+          <h2 id="details-heading">Details</h2>
+          <dl className="facts">
+            <dt>Address</dt>
+            <dd>{address || '—'}</dd>
+            <dt>County</dt>
+            <dd>{facility.county || '—'}</dd>
+            <dt>Phone</dt>
+            <dd>{facility.phone || '—'}</dd>
+            <dt>Coordinates</dt>
+            <dd>{facility.latitude !== null ? `${facility.latitude}, ${facility.longitude}` : '—'}</dd>
+            {facility.notes && (
+              <>
+                <dt>Notes</dt>
+                <dd className="prewrap">{facility.notes}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="history-heading">
+          <h2 id="history-heading">Assessment history</h2>
+          {history.length === 0 ? (
+            <p className="muted">No assessments yet.</p>
+          ) : (
+            <ol className="timeline">
+              {history.map((assessment) => (
+                <li key={assessment.id}>
+                  <Link to={`/assessments/${assessment.id}`}>Revision {assessment.revision}</Link>{' '}
+                  <span className={`badge badge--${assessment.state}`}>{assessment.state}</span>
+                  <span className="muted small block">
+                    {assessment.finalizedAt ? `Finalized ${formatDate(assessment.finalizedAt)}` : `Started ${formatDate(assessment.createdAt)}`} by{' '}
+                    {assessment.assessorName}
+                  </span>
+                  {assessment.amendmentReason && <span className="small block">Reason: {assessment.amendmentReason}</span>}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+export function AmendForm({
+  assessmentId,
+  onCancel,
+  onAmended,
+}: {
+  assessmentId: number;
+  onCancel(): void;
+  onAmended(newAssessmentId: number): void;
+}) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const amendment = await api.amendAssessment({ assessmentId, reason });
+      onAmended(amendment.id);
+    } catch (failure) {
+      setError((failure instanceof ApiError && failure.fieldMessage('reason')) || errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="amend-form" onSubmit={submit} noValidate>
+      <div className={`field${error ? ' field--invalid' : ''}`}>
+        <label htmlFor="amend-reason">Why is this assessment being amended?</label>
+        <p className="field__hint" id="amend-reason-hint">
+          Recorded with the new version, e.g. “IVIG moved to the formulary in May”.
+        </p>
+        <textarea
+          id="amend-reason"
+          rows={3}
+          value={reason}
+          autoFocus
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`amend-reason-hint${error ? ' amend-reason-error' : ''}`}
+          onChange={(event) => setReason(event.target.value)}
+        />
+        {error && (
+          <p className="field__error" id="amend-reason-error">
+            {error}
+          </p>
+        )}
+      </div>
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          Create amendment
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

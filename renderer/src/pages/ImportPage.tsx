@@ -1,0 +1,228 @@
+import { useState, type ChangeEvent } from 'react';
+import { Link } from 'react-router';
+import {
+  IMPORT_FIELD_LABELS,
+  IMPORT_FIELDS,
+  IMPORT_FORMAT_LABELS,
+  MAX_IMPORT_CHARACTERS,
+  type ColumnMapping,
+  type ImportPlanSummary,
+} from '../../../shared/facility-import';
+import { api, errorMessage } from '../api';
+
+const ACTION_LABELS = { add: 'Add', update: 'Update', unchanged: 'No change' } as const;
+
+export function ImportPage() {
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [csv, setCsv] = useState<string | null>(null);
+  const [mapping, setMapping] = useState<ColumnMapping | null>(null);
+  const [preview, setPreview] = useState<ImportPlanSummary | null>(null);
+  const [result, setResult] = useState<ImportPlanSummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function runPreview(text: string, chosen: ColumnMapping | null) {
+    setBusy(true);
+    setError(null);
+    try {
+      const summary = await api.previewFacilityImport({ csv: text, mapping: chosen });
+      setPreview(summary);
+      setMapping(summary.mapping);
+    } catch (failure) {
+      setPreview(null);
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function chooseFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    setResult(null);
+    setPreview(null);
+    setMapping(null);
+    if (!file) return;
+    if (file.size > MAX_IMPORT_CHARACTERS) {
+      setError('That file is larger than 30 MB. Split it and import the parts one after another.');
+      return;
+    }
+    const text = await file.text();
+    setFileName(file.name);
+    setCsv(text);
+    await runPreview(text, null);
+  }
+
+  function changeMapping(field: (typeof IMPORT_FIELDS)[number], header: string) {
+    if (!csv || !mapping) return;
+    const next = { ...mapping, [field]: header || null };
+    setMapping(next);
+    void runPreview(csv, next);
+  }
+
+  async function runImport() {
+    if (!csv) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await api.importFacilities({ csv, mapping }));
+      setPreview(null);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const importable = preview ? preview.added + preview.updated : 0;
+
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link to="/facilities">Facilities</Link> <span aria-hidden="true">›</span> <span>Import</span>
+      </nav>
+      <header className="page-header">
+        <div>
+          <h1>Import facilities from CSV</h1>
+          <p className="muted">
+            The CMS “Hospital General Information” file is recognised in both its older and newer headers. Any other CSV works
+            too: choose which column holds what. Facilities with a CCN already in the registry are updated, not duplicated.
+          </p>
+        </div>
+      </header>
+
+      <section className="card" aria-labelledby="file-heading">
+        <h2 id="file-heading">1. Choose the file</h2>
+        <div className="field">
+          <label htmlFor="import-file">CSV file</label>
+          <input id="import-file" type="file" accept=".csv,text/csv" onChange={(event) => void chooseFile(event)} />
+        </div>
+        {busy && (
+          <p className="muted" role="status">
+            Reading {fileName}…
+          </p>
+        )}
+        {error && (
+          <p className="banner banner--error" role="alert">
+            {error}
+          </p>
+        )}
+      </section>
+
+      {result && (
+        <section className="card" aria-labelledby="result-heading">
+          <h2 id="result-heading">Import finished</h2>
+          <p className="banner banner--ok" role="status">
+            {fileName}: {result.added.toLocaleString()} added, {result.updated.toLocaleString()} updated, {result.unchanged.toLocaleString()} unchanged,{' '}
+            {result.rejected.length.toLocaleString()} rejected.
+          </p>
+          <RejectedRows rows={result.rejected} />
+          <Link className="button button--primary" to="/facilities">
+            Go to the facility list
+          </Link>
+        </section>
+      )}
+
+      {preview && mapping && (
+        <>
+          <section className="card" aria-labelledby="mapping-heading">
+            <h2 id="mapping-heading">2. Check the columns</h2>
+            <p>
+              Recognised as: <strong>{IMPORT_FORMAT_LABELS[preview.format]}</strong>
+            </p>
+            <div className="mapping-grid">
+              {IMPORT_FIELDS.map((field) => (
+                <div className="field" key={field}>
+                  <label htmlFor={`map-${field}`}>
+                    {IMPORT_FIELD_LABELS[field]}
+                    {field === 'name' && ' (required)'}
+                  </label>
+                  <select id={`map-${field}`} value={mapping[field] ?? ''} onChange={(event) => changeMapping(field, event.target.value)}>
+                    <option value="">Not in this file</option>
+                    {preview.headers.map((header) => (
+                      <option key={header} value={header}>
+                        {header}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              ))}
+            </div>
+          </section>
+
+          <section className="card" aria-labelledby="preview-heading">
+            <h2 id="preview-heading">3. Preview and import</h2>
+            <ul className="summary-tiles" aria-label="What the import will do">
+              <li>
+                <strong>{preview.added.toLocaleString()}</strong> to add
+              </li>
+              <li>
+                <strong>{preview.updated.toLocaleString()}</strong> to update
+              </li>
+              <li>
+                <strong>{preview.unchanged.toLocaleString()}</strong> unchanged
+              </li>
+              <li className={preview.rejected.length ? 'summary-tiles__warn' : ''}>
+                <strong>{preview.rejected.length.toLocaleString()}</strong> rejected
+              </li>
+            </ul>
+            {preview.sample.length > 0 && (
+              <table className="table table--inset">
+                <caption className="visually-hidden">First rows as they will be stored</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Line</th>
+                    <th scope="col">CCN</th>
+                    <th scope="col">Name</th>
+                    <th scope="col">City</th>
+                    <th scope="col">State</th>
+                    <th scope="col">ZIP</th>
+                    <th scope="col">Action</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.sample.map((row) => (
+                    <tr key={row.line}>
+                      <td>{row.line}</td>
+                      <td>{row.ccn ?? '—'}</td>
+                      <td>{row.name}</td>
+                      <td>{row.city}</td>
+                      <td>{row.state}</td>
+                      <td>{row.zip}</td>
+                      <td>{ACTION_LABELS[row.action]}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <RejectedRows rows={preview.rejected} />
+            <div className="actions">
+              <button type="button" className="button button--primary" disabled={busy || importable === 0} onClick={() => void runImport()}>
+                {importable === 0 ? 'Nothing to import' : `Import ${importable.toLocaleString()} facilit${importable === 1 ? 'y' : 'ies'}`}
+              </button>
+              <span className="muted small">Valid rows go in together; rejected rows are left out and listed.</span>
+            </div>
+          </section>
+        </>
+      )}
+    </>
+  );
+}
+
+function RejectedRows({ rows }: { rows: ImportPlanSummary['rejected'] }) {
+  if (rows.length === 0) return null;
+  return (
+    <details className="rejected" open={rows.length <= 20}>
+      <summary>
+        {rows.length.toLocaleString()} row{rows.length === 1 ? '' : 's'} cannot be imported
+      </summary>
+      <ul>
+        {rows.slice(0, 500).map((row) => (
+          <li key={row.line}>
+            <strong>Line {row.line}:</strong> {row.reason}
+          </li>
+        ))}
+        {rows.length > 500 && <li>…and {rows.length - 500} more.</li>}
+      </ul>
+    </details>
+  );
+}

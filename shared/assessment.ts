@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import type { FieldProblem } from './call-result';
+import { isIsoDate, monthsBefore, type IsoDate } from './calendar';
+import {
+  CAPABILITY_IDS,
+  CAPABILITY_STATUSES,
+  VERIFICATION_METHODS,
+  questionnaireVersion,
+  type CapabilityId,
+  type CapabilityStatus,
+  type VerificationMethod,
+} from './questionnaire';
+
+export const ASSESSMENT_STATES = ['draft', 'finalized', 'superseded'] as const;
+export type AssessmentState = (typeof ASSESSMENT_STATES)[number];
+
+export type DetailValue = 'yes' | 'no' | 'unknown' | number;
+
+export interface CapabilityAnswer {
+  status: CapabilityStatus | null;
+  details: Record<string, DetailValue>;
+  evidence: string;
+  verifiedByName: string;
+  verifiedByRole: string;
+  verificationMethod: VerificationMethod | null;
+  verifiedOn: IsoDate | null;
+}
+
+export const EMPTY_ANSWER: CapabilityAnswer = {
+  status: null,
+  details: {},
+  evidence: '',
+  verifiedByName: '',
+  verifiedByRole: '',
+  verificationMethod: null,
+  verifiedOn: null,
+};
+
+export interface Assessment {
+  id: number;
+  facilityId: number;
+  facilityName: string;
+  questionnaireId: 'sps-transfer';
+  questionnaireVersion: number;
+  state: AssessmentState;
+  /** 1 for the first assessment of a facility, 2 for its first amendment, and so on. */
+  revision: number;
+  amendsId: number | null;
+  amendmentReason: string | null;
+  assessorName: string;
+  assessorRole: string;
+  createdAt: string;
+  updatedAt: string;
+  finalizedAt: string | null;
+  supersededAt: string | null;
+  answers: Record<CapabilityId, CapabilityAnswer>;
+}
+
+export type AssessmentSummary = Omit<Assessment, 'answers'>;
+
+export const capabilityIdSchema = z.enum(CAPABILITY_IDS, { error: 'Choose one of the six capabilities.' });
+
+const detailValueSchema = z.union([
+  z.enum(['yes', 'no', 'unknown']),
+  z.number().int('Enter whole days.').min(0, 'Days cannot be negative.').max(365, 'Enter at most 365 days.'),
+]);
+
+/**
+ * What a draft may hold: well-formed but possibly incomplete, so autosave never refuses what
+ * someone is still typing. Completeness and dates are checked when finalizing.
+ */
+export const capabilityAnswerSchema = z.object({
+  status: z.enum(CAPABILITY_STATUSES, { error: 'Choose a status.' }).nullable(),
+  details: z.record(z.string().max(60), detailValueSchema).default({}),
+  evidence: z.string().max(20_000, 'Keep the evidence to 20,000 characters or fewer.').default(''),
+  verifiedByName: z.string().trim().max(120, 'Keep the name to 120 characters or fewer.').default(''),
+  verifiedByRole: z.string().trim().max(120, 'Keep the role to 120 characters or fewer.').default(''),
+  verificationMethod: z.enum(VERIFICATION_METHODS, { error: 'Choose how it was verified.' }).nullable().default(null),
+  verifiedOn: z
+    .string()
+    .refine(isIsoDate, 'Enter the date as YYYY-MM-DD.')
+    .nullable()
+    .default(null),
+});
+
+export const assessmentIdSchema = z.number({ error: 'An assessment id is required.' }).int().positive();
+
+export const saveAnswerSchema = z.object({
+  assessmentId: assessmentIdSchema,
+  capabilityId: capabilityIdSchema,
+  answer: capabilityAnswerSchema,
+});
+
+export const amendAssessmentSchema = z.object({
+  assessmentId: assessmentIdSchema,
+  reason: z
+    .string({ error: 'Say why the assessment is being amended.' })
+    .trim()
+    .min(5, 'Say why the assessment is being amended (at least a few words).')
+    .max(2000, 'Keep the reason to 2,000 characters or fewer.'),
+});
+
+/** Everything a capability answer needs before it can be finalized, by field. */
+export function answerProblems(capabilityId: CapabilityId, answer: CapabilityAnswer, today: IsoDate): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const field = (name: string) => `answers.${capabilityId}.${name}`;
+  if (!answer.status) problems.push({ field: field('status'), message: 'Choose a status.' });
+  if (answer.status && answer.status !== 'unknown') {
+    if (!answer.verifiedByName.trim()) problems.push({ field: field('verifiedByName'), message: 'Enter who confirmed this.' });
+    if (!answer.verificationMethod) problems.push({ field: field('verificationMethod'), message: 'Choose how it was verified.' });
+    if (!answer.verifiedOn) problems.push({ field: field('verifiedOn'), message: 'Enter the date it was verified.' });
+  }
+  if (answer.verifiedOn && answer.verifiedOn > today) {
+    problems.push({ field: field('verifiedOn'), message: 'The verification date cannot be in the future.' });
+  }
+  return problems;
+}
+
+export function assessmentProblems(assessment: Pick<Assessment, 'answers'>, today: IsoDate): FieldProblem[] {
+  return CAPABILITY_IDS.flatMap((id) => answerProblems(id, assessment.answers[id], today));
+}
+
+/* ---------- capability profile ---------- */
+
+export const DEFAULT_EXPIRY_MONTHS = 12;
+
+export interface ProfileCapability {
+  capabilityId: CapabilityId;
+  status: CapabilityStatus;
+  verifiedOn: IsoDate | null;
+  verifiedByName: string;
+  verifiedByRole: string;
+  verificationMethod: VerificationMethod | null;
+  /** Verification missing or older than the expiry period. */
+  stale: boolean;
+}
+
+/** A facility's capabilities as its latest finalized assessment states them. */
+export interface CapabilityProfile {
+  facilityId: number;
+  assessmentId: number;
+  revision: number;
+  finalizedAt: string;
+  assessorName: string;
+  questionnaireVersion: number;
+  capabilities: ProfileCapability[];
+}
+
+export function isStale(verifiedOn: IsoDate | null, today: IsoDate, expiryMonths: number): boolean {
+  return verifiedOn === null || verifiedOn < monthsBefore(today, expiryMonths);
+}
+
+export function buildProfile(
+  assessment: Assessment,
+  today: IsoDate,
+  expiryMonths: number,
+): CapabilityProfile {
+  return {
+    facilityId: assessment.facilityId,
+    assessmentId: assessment.id,
+    revision: assessment.revision,
+    finalizedAt: assessment.finalizedAt ?? assessment.updatedAt,
+    assessorName: assessment.assessorName,
+    questionnaireVersion: assessment.questionnaireVersion,
+    capabilities: CAPABILITY_IDS.map((capabilityId) => {
+      const answer = assessment.answers[capabilityId];
+      return {
+        capabilityId,
+        status: answer.status ?? 'unknown',
+        verifiedOn: answer.verifiedOn,
+        verifiedByName: answer.verifiedByName,
+        verifiedByRole: answer.verifiedByRole,
+        verificationMethod: answer.verificationMethod,
+        stale: isStale(answer.verifiedOn, today, expiryMonths),
+      };
+    }),
+  };
+}
+
+const VERDICT_PHRASES: Record<Exclude<CapabilityStatus, 'on_site'>, string> = {
+  via_partner: 'only through a partner',
+  not_available: 'not available',
+  unknown: 'unknown',
+};
+
+/** One line an administrator can read aloud: what the facility can do, and every exception. */
+export function profileVerdict(profile: CapabilityProfile | null): string {
+  if (!profile) return 'Not assessed yet: no finalized assessment.';
+  const questionnaire = questionnaireVersion(profile.questionnaireVersion);
+  const nameOf = (id: CapabilityId) =>
+    questionnaire.capabilities.find((capability) => capability.id === id)?.name ?? id;
+  const exceptions = profile.capabilities.flatMap((capability) => {
+    if (capability.status !== 'on_site') return [`${nameOf(capability.capabilityId)} ${VERDICT_PHRASES[capability.status]}`];
+    if (capability.stale) return [`${nameOf(capability.capabilityId)} verification out of date`];
+    return [];
+  });
+  if (exceptions.length === 0) return 'Can treat SPS inpatients: all six capabilities on site and verified.';
+  if (exceptions.length === profile.capabilities.length && profile.capabilities.every((c) => c.status !== 'on_site')) {
+    return `Cannot treat SPS inpatients on site: ${exceptions.join('; ')}.`;
+  }
+  return `Can treat SPS inpatients except: ${exceptions.join('; ')}.`;
+}
