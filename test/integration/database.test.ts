@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseFile, DatabaseOpenError, openAppDatabase } from '../../electron/core/db/connection';
-import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
+import { listBackups } from '../../electron/core/db/backups';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/core/db/migrations';
 import { makeTempFolder } from '../support/temp-folder';
 
 let folder: ReturnType<typeof makeTempFolder>;
@@ -86,6 +87,35 @@ describe('opening the database', () => {
     const error = await expectRefused('from_newer_version');
     expect(error.message).toContain('newer version');
     expect(readFileSync(databaseFile(folder.path)).equals(before)).toBe(true);
+  });
+
+  it('backs up an older database before migrating it, and keeps its data', async () => {
+    expect(LATEST_SCHEMA_VERSION).toBeGreaterThan(1);
+    const older = new BetterSqlite3(databaseFile(folder.path));
+    older.exec(MIGRATIONS[0]!.sql);
+    older.pragma('user_version = 1');
+    older.prepare("INSERT INTO facilities (name, ccn, created_at, updated_at) VALUES ('Harbor General', '050454', 'x', 'x')").run();
+    older.close();
+    expect(listBackups(folder.path)).toEqual([]);
+
+    const database = await openAppDatabase(folder.path);
+    expect(database.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(database.sqlite.prepare('SELECT ccn FROM facilities').pluck().all()).toEqual(['050454']);
+    await database.close();
+
+    const backups = listBackups(folder.path);
+    expect(backups).toHaveLength(1);
+    expect(backups[0]!.name).toMatch(/^transferready-.*-before-schema-\d+\.sqlite$/);
+    const copy = new BetterSqlite3(backups[0]!.file, { readonly: true });
+    expect(copy.pragma('user_version', { simple: true })).toBe(1);
+    expect(copy.prepare('SELECT name FROM facilities').pluck().all()).toEqual(['Harbor General']);
+    copy.close();
+  });
+
+  it('takes no backup when the database is already current', async () => {
+    await (await openAppDatabase(folder.path)).close();
+    await (await openAppDatabase(folder.path)).close();
+    expect(listBackups(folder.path)).toEqual([]);
   });
 
   it('keeps the audit trail append-only at the database level', async () => {

@@ -21,7 +21,7 @@ export function StatusBadge({ status, stale = false }: { status: CapabilityStatu
       {stale && status !== 'unknown' && (
         <span className="status status--stale" title="Verification missing or older than the expiry period">
           <span aria-hidden="true" className="status__icon">
-            ⏱
+            !
           </span>
           Stale
         </span>

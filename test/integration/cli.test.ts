@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { databaseFile } from '../../electron/core/db/connection';
+import { makeTempFolder } from '../support/temp-folder';
+
+const root = join(import.meta.dirname, '..', '..');
+const cli = join(root, 'out', 'electron', 'cli.js');
+const fixture = (name: string) => join(root, 'test', 'fixtures', name);
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let folder: ReturnType<typeof makeTempFolder>;
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error('Build first: npm run build (the CLI is tested as shipped, from out/).');
+});
+beforeEach(() => {
+  folder = makeTempFolder();
+});
+afterEach(() => folder.remove());
+
+describe('npm run cli -- import-facilities', () => {
+  it('imports a CMS file, reports rejected rows with their lines, and exits 3', () => {
+    const result = run('import-facilities', fixture('cms-hospital-general-older.csv'), '--data-dir', folder.path);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/added\s+4/);
+    expect(result.stdout).toContain('line 10: A ZIP code has five digits');
+    const db = new BetterSqlite3(databaseFile(folder.path), { readonly: true });
+    expect(db.prepare('SELECT zip FROM facilities WHERE ccn = ?').pluck().get('070022')).toBe('06504');
+    const actor = db.prepare("SELECT DISTINCT actor_name FROM audit_events WHERE action = 'import'").pluck().all();
+    expect(actor).toEqual([expect.stringMatching(/^Command line \(/)]);
+    db.close();
+  });
+
+  it('exits 0 when every row goes in, and updates rather than duplicates on a second run', () => {
+    expect(run('import-facilities', fixture('cms-hospital-general-newer.csv'), '--data-dir', folder.path).code).toBe(0);
+    const again = run('import-facilities', fixture('cms-hospital-general-newer.csv'), '--data-dir', folder.path);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/unchanged\s+4/);
+  });
+
+  it('fails readably with exit 1 for a missing file and 64 for wrong usage', () => {
+    const missing = run('import-facilities', join(folder.path, 'nope.csv'), '--data-dir', folder.path);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no such file');
+    const usage = run('import-facilities', '--data-dir', folder.path);
+    expect(usage.code).toBe(64);
+    expect(usage.stderr).toContain('Usage: npm run cli');
+  });
+});
