@@ -5,6 +5,7 @@ import { openCore, type Core } from './core/core';
 import { defaultDataDirectory } from './core/data-directory';
 import { DatabaseOpenError } from './core/db/connection';
 import { APP_HOST, APP_SCHEME, isTrustedFrameUrl, registerIpc } from './ipc';
+import { registerPrinting } from './print';
 import { SECURITY_HEADERS } from './security';
 
 const RENDERER_ROOT = join(__dirname, '..', 'renderer');
@@ -116,6 +117,7 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
   protocol.handle(APP_SCHEME, serveRendererFile);
   registerIpc(core.calls);
+  registerPrinting();
   buildMenu();
   mainWindow = createWindow();
 }

@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { CALL_NAMES, IPC_CHANNEL, type ApiBridge } from '../shared/contract';
+import { PRINT_CHANNEL, SAVE_PDF_CHANNEL, type DesktopPrintBridge } from '../shared/desktop-print';
 
 // The page sees one function per contract call and nothing else of Electron.
 const bridge = Object.fromEntries(
@@ -7,3 +8,9 @@ const bridge = Object.fromEntries(
 ) as ApiBridge;
 
 contextBridge.exposeInMainWorld('api', bridge);
+
+const desktop: DesktopPrintBridge = {
+  printLetter: () => ipcRenderer.invoke(PRINT_CHANNEL),
+  saveLetterPdf: (letterId: number) => ipcRenderer.invoke(SAVE_PDF_CHANNEL, letterId),
+};
+contextBridge.exposeInMainWorld('desktop', desktop);

@@ -8,6 +8,7 @@ import {
   type CapabilityProfile,
 } from './assessment';
 import type { CallResult } from './call-result';
+import type { CaseWorkup, LetterView } from './case-workup';
 import {
   createFacilitySchema,
   facilityIdSchema,
@@ -20,8 +21,17 @@ import {
   type FacilityList,
 } from './facility';
 import { facilityImportSchema, type ImportPlanSummary } from './facility-import';
+import { LETTER_AUDIENCES } from './letters';
 import { userProfileSchema, type UserProfile } from './profile';
 import { appSettingsSchema, type AppSettings } from './settings';
+import {
+  caseIdSchema,
+  chooseReceivingSchema,
+  transferCaseSchema,
+  updateCaseSchema,
+  type CaseSummary,
+  type TransferCase,
+} from './transfer-case';
 
 export interface Session {
   profile: UserProfile | null;
@@ -54,6 +64,9 @@ function call<Output>() {
 const noInput = z.object({}).strict();
 const byFacility = z.object({ facilityId: facilityIdSchema });
 const byAssessment = z.object({ assessmentId: assessmentIdSchema });
+const byCase = z.object({ caseId: caseIdSchema });
+const letterIdSchema = z.number({ error: 'A letter id is required.' }).int().positive();
+const byLetter = z.object({ letterId: letterIdSchema });
 
 /**
  * Every call the renderer can make, declared once. The IPC and HTTP hosts validate against
@@ -79,6 +92,23 @@ export const contract = {
   saveAnswer: call<{ savedAt: string }>()(saveAnswerSchema),
   finalizeAssessment: call<Assessment>()(byAssessment),
   amendAssessment: call<Assessment>()(amendAssessmentSchema),
+
+  listCases: call<CaseSummary[]>()(noInput),
+  createCase: call<TransferCase>()(transferCaseSchema),
+  updateCase: call<TransferCase>()(updateCaseSchema),
+  getCaseWorkup: call<CaseWorkup>()(byCase),
+  chooseReceivingFacility: call<TransferCase>()(chooseReceivingSchema),
+
+  openLetterDraft: call<LetterView>()(z.object({ caseId: caseIdSchema, audience: z.enum(LETTER_AUDIENCES, { error: 'Choose family or insurer.' }) })),
+  saveLetterEdit: call<LetterView>()(
+    z.object({
+      letterId: letterIdSchema,
+      paragraphId: z.string().min(1).max(80),
+      text: z.string().trim().min(1, 'A paragraph cannot be empty; restore the original instead.').max(10_000, 'Keep a paragraph to 10,000 characters or fewer.').nullable(),
+    }),
+  ),
+  issueLetter: call<LetterView>()(byLetter),
+  getLetter: call<LetterView>()(byLetter),
 };
 
 export type Contract = typeof contract;

@@ -10,12 +10,13 @@ import {
   type DetailValue,
 } from '../../shared/assessment';
 import type { IsoDate } from '../../shared/calendar';
+import type { Facility } from '../../shared/facility';
 import { CAPABILITY_IDS, CURRENT_QUESTIONNAIRE, type CapabilityId, type CapabilityStatus, type VerificationMethod } from '../../shared/questionnaire';
 import type { UserProfile } from '../../shared/profile';
 import { recordAudit } from './audit';
 import type { AssessmentAnswersTable, AssessmentsTable, DatabaseSchema } from './db/schema';
 import { DomainError, notFound } from './errors';
-import { getFacility } from './facilities';
+import { getFacility, toFacility } from './facilities';
 
 type AssessmentRow = Selectable<AssessmentsTable> & { facility_name: string };
 type AnswerRow = Selectable<AssessmentAnswersTable>;
@@ -303,4 +304,68 @@ export async function amendAssessment(
     return created.id;
   });
   return getAssessment(db, id);
+}
+
+/** Every active facility with a standing (finalized) profile: the pool receiving candidates come from. */
+export async function loadStandingProfiles(
+  db: Kysely<DatabaseSchema>,
+  today: IsoDate,
+  expiryMonths: number,
+): Promise<{ facility: Facility; profile: CapabilityProfile }[]> {
+  const rows = await db
+    .selectFrom('assessments')
+    .innerJoin('facilities', 'facilities.id', 'assessments.facility_id')
+    .selectAll('facilities')
+    .select([
+      'assessments.id as assessment_id',
+      'assessments.questionnaire_version',
+      'assessments.state as assessment_state',
+      'assessments.revision',
+      'assessments.amends_id',
+      'assessments.amendment_reason',
+      'assessments.assessor_name',
+      'assessments.assessor_role',
+      'assessments.created_at as assessment_created_at',
+      'assessments.updated_at as assessment_updated_at',
+      'assessments.finalized_at',
+      'assessments.superseded_at',
+    ])
+    .where('assessments.state', '=', 'finalized')
+    .where('facilities.archived', '=', 0)
+    .execute();
+  const answerRows = await db
+    .selectFrom('assessment_answers')
+    .innerJoin('assessments', 'assessments.id', 'assessment_answers.assessment_id')
+    .selectAll('assessment_answers')
+    .where('assessments.state', '=', 'finalized')
+    .execute();
+  const answersByAssessment = new Map<number, AnswerRow[]>();
+  for (const row of answerRows) {
+    const list = answersByAssessment.get(row.assessment_id);
+    if (list) list.push(row);
+    else answersByAssessment.set(row.assessment_id, [row]);
+  }
+  return rows.map((row) => {
+    const answers = Object.fromEntries(CAPABILITY_IDS.map((id) => [id, { ...EMPTY_ANSWER }])) as Record<CapabilityId, CapabilityAnswer>;
+    for (const answer of answersByAssessment.get(row.assessment_id) ?? []) answers[answer.capability_id as CapabilityId] = toAnswer(answer);
+    const assessment: Assessment = {
+      id: row.assessment_id,
+      facilityId: row.id,
+      facilityName: row.name,
+      questionnaireId: 'sps-transfer',
+      questionnaireVersion: row.questionnaire_version,
+      state: row.assessment_state,
+      revision: row.revision,
+      amendsId: row.amends_id,
+      amendmentReason: row.amendment_reason,
+      assessorName: row.assessor_name,
+      assessorRole: row.assessor_role,
+      createdAt: row.assessment_created_at,
+      updatedAt: row.assessment_updated_at,
+      finalizedAt: row.finalized_at,
+      supersededAt: row.superseded_at,
+      answers,
+    };
+    return { facility: toFacility(row), profile: buildProfile(assessment, today, expiryMonths) };
+  });
 }

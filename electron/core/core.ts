@@ -2,11 +2,14 @@ import { profileVerdict } from '../../shared/assessment';
 import { calendarDate } from '../../shared/calendar';
 import type { CoreCalls } from '../../shared/contract';
 import * as assessments from './assessments';
+import * as cases from './cases';
 import { openAppDatabase, type AppDatabase } from './db/connection';
 import * as facilities from './facilities';
+import * as letters from './letters';
 import { executeFacilityImport, planFacilityImport } from './facility-import';
 import * as profile from './profile';
 import * as settings from './settings';
+import { caseWorkup } from './transfer-workup';
 
 export interface CoreOptions {
   dataDirectory: string;
@@ -27,6 +30,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const { db } = database;
   const now = options.now ?? (() => new Date());
   const actor = () => profile.requireProfile(db);
+  const today = () => calendarDate(now());
 
   const calls: CoreCalls = {
     async getSession() {
@@ -35,7 +39,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         settings: await settings.readSettings(db),
         dataDirectory: options.dataDirectory,
         appVersion: options.appVersion,
-        today: calendarDate(now()),
+        today: today(),
       };
     },
     saveProfile: (input) => profile.saveProfile(db, input, now()),
@@ -74,6 +78,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return assessments.finalizeAssessment(db, await actor(), assessmentId, calendarDate(at), at);
     },
     amendAssessment: async (input) => assessments.amendAssessment(db, await actor(), input, now()),
+
+    listCases: () => cases.listCases(db),
+    createCase: async (input) => cases.createCase(db, await actor(), input, now()),
+    updateCase: async (input) => cases.updateCase(db, await actor(), input, now()),
+    getCaseWorkup: ({ caseId }) => caseWorkup(db, caseId, today()),
+    chooseReceivingFacility: async (input) => cases.chooseReceivingFacility(db, await actor(), input, now()),
+
+    openLetterDraft: async (input) => letters.openLetterDraft(db, await actor(), input, today(), now()),
+    saveLetterEdit: async (input) => letters.saveLetterEdit(db, await actor(), input, today(), now()),
+    issueLetter: async ({ letterId }) => letters.issueLetter(db, await actor(), letterId, today(), now()),
+    getLetter: ({ letterId }) => letters.viewLetter(db, letterId, today()),
   };
 
   return { calls, database, close: () => database.close() };

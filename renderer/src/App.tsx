@@ -6,6 +6,10 @@ import { api, errorMessage } from './api';
 import type { AppSettings } from '../../shared/settings';
 import { AboutPage } from './pages/AboutPage';
 import { AssessmentPage } from './pages/AssessmentPage';
+import { CaseFormPage } from './pages/CaseFormPage';
+import { CasesPage } from './pages/CasesPage';
+import { CaseWorkupPage } from './pages/CaseWorkupPage';
+import { LetterPage } from './pages/LetterPage';
 import { FacilitiesPage } from './pages/FacilitiesPage';
 import { FacilityEditPage } from './pages/FacilityEditPage';
 import { FacilityPage } from './pages/FacilityPage';
@@ -69,6 +73,11 @@ export function App() {
           <Route path="/facilities/:facilityId/edit" element={<FacilityEditPage />} />
           <Route path="/assessments/:assessmentId" element={<AssessmentPage />} />
           <Route path="/import" element={<ImportPage />} />
+          <Route path="/cases" element={<CasesPage />} />
+          <Route path="/cases/new" element={<CaseFormPage />} />
+          <Route path="/cases/:caseId" element={<CaseWorkupPage />} />
+          <Route path="/cases/:caseId/edit" element={<CaseFormPage />} />
+          <Route path="/letters/:letterId" element={<LetterPage />} />
           <Route path="/about" element={<AboutPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFound />} />
@@ -99,6 +108,7 @@ function Layout({ profile, children }: { profile: UserProfile; children: React.R
         </div>
         <nav aria-label="Main" className="nav">
           <NavLink to="/facilities">Facilities</NavLink>
+          <NavLink to="/cases">Transfer cases</NavLink>
           <NavLink to="/import">Import</NavLink>
           <NavLink to="/about">About the questions</NavLink>
           <NavLink to="/settings">Settings</NavLink>

@@ -1,9 +1,12 @@
 import type { CallFailure, FieldProblem } from '../../shared/call-result';
 import type { ApiBridge, CallInput, CallName, CallOutput } from '../../shared/contract';
+import type { DesktopPrintBridge } from '../../shared/desktop-print';
 
 declare global {
   interface Window {
     api?: ApiBridge;
+    /** Only in the desktop app: Chromium's print engine behind the preload. */
+    desktop?: DesktopPrintBridge;
   }
 }
 

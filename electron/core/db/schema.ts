@@ -68,10 +68,37 @@ export interface AssessmentAnswersTable {
   updated_at: string;
 }
 
+export interface TransferCasesTable {
+  id: Generated<number>;
+  referring_facility_id: number;
+  receiving_facility_id: number | null;
+  details_json: string;
+  created_by_name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LettersTable {
+  id: Generated<number>;
+  case_id: number;
+  audience: 'family' | 'insurer';
+  state: 'draft' | 'issued';
+  edits_json: Generated<string>;
+  content_json: string | null;
+  source_json: string | null;
+  sha256: string | null;
+  issued_at: string | null;
+  issued_by_name: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DatabaseSchema {
   settings: SettingsTable;
   facilities: FacilitiesTable;
   audit_events: AuditEventsTable;
   assessments: AssessmentsTable;
   assessment_answers: AssessmentAnswersTable;
+  transfer_cases: TransferCasesTable;
+  letters: LettersTable;
 }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { appSettingsSchema } from '../../../shared/settings';
+import { appSettingsSchema, PAPER_SIZE_LABELS, PAPER_SIZES, type PaperSize } from '../../../shared/settings';
 import { api, errorMessage } from '../api';
 import { ProfileForm } from '../components/ProfileForm';
 import { TextField } from '../components/TextField';
@@ -14,7 +14,7 @@ function ExpiryForm() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
-    const parsed = appSettingsSchema.safeParse({ expiryMonths: months.trim() === '' ? undefined : Number(months) });
+    const parsed = appSettingsSchema.safeParse({ ...session.settings, expiryMonths: months.trim() === '' ? undefined : Number(months) });
     if (!parsed.success) {
       setError(parsed.error.issues[0]?.message);
       return;
@@ -51,6 +51,63 @@ function ExpiryForm() {
   );
 }
 
+function LetterSettingsForm() {
+  const { session, settingsSaved } = useSession();
+  const [letterhead, setLetterhead] = useState(session.settings.letterhead);
+  const [paperSize, setPaperSize] = useState<PaperSize>(session.settings.paperSize);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    const parsed = appSettingsSchema.safeParse({ ...session.settings, letterhead, paperSize });
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? 'Check the letterhead.');
+      return;
+    }
+    try {
+      settingsSaved(await api.saveSettings(parsed.data));
+      setError(null);
+      setSaved(true);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  }
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate>
+      <TextField label="Institution" hint="Printed at the top of every letter; the referring facility's name is used when empty." value={letterhead.institution} onChange={(event) => setLetterhead({ ...letterhead, institution: event.target.value })} />
+      <TextField label="Address" value={letterhead.address} onChange={(event) => setLetterhead({ ...letterhead, address: event.target.value })} />
+      <TextField label="Phone" type="tel" value={letterhead.phone} onChange={(event) => setLetterhead({ ...letterhead, phone: event.target.value })} />
+      <fieldset className="field">
+        <legend>Paper size</legend>
+        {PAPER_SIZES.map((size) => (
+          <label key={size} className="checkbox">
+            <input type="radio" name="paper-size" checked={paperSize === size} onChange={() => setPaperSize(size)} />
+            {PAPER_SIZE_LABELS[size]}
+          </label>
+        ))}
+      </fieldset>
+      {error && (
+        <p className="banner banner--error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="button button--primary">
+          Save letter settings
+        </button>
+        {saved && (
+          <span className="status-text" role="status">
+            Saved.
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
 export function SettingsPage() {
   const { session, profileSaved } = useSession();
   return (
@@ -66,6 +123,10 @@ export function SettingsPage() {
       <section className="card" aria-labelledby="expiry-heading">
         <h2 id="expiry-heading">Evidence expiry</h2>
         <ExpiryForm />
+      </section>
+      <section className="card" aria-labelledby="letters-heading">
+        <h2 id="letters-heading">Letterhead and paper</h2>
+        <LetterSettingsForm />
       </section>
       <section className="card" aria-labelledby="storage-heading">
         <h2 id="storage-heading">Where your data is kept</h2>

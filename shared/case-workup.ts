@@ -1,0 +1,38 @@
+import type { CapabilityProfile } from './assessment';
+import type { Facility } from './facility';
+import type { Distance } from './geography';
+import type { ComposedLetter, LetterAudience } from './letters';
+import type { TransferCase } from './transfer-case';
+import type { Candidate, NeedsResult, Recommendation } from './transfer-rules';
+
+export interface LetterSummary {
+  id: number;
+  audience: LetterAudience;
+  state: 'draft' | 'issued';
+  sha256: string | null;
+  issuedAt: string | null;
+  issuedByName: string | null;
+  updatedAt: string;
+}
+
+/** A physician's view of one case: needs, the referring facility's gaps, where to send the patient. */
+export interface CaseWorkup {
+  transferCase: TransferCase;
+  needs: NeedsResult;
+  recommendation: Recommendation;
+  referring: { facility: Facility; profile: CapabilityProfile | null; verdict: string };
+  receiving: { facility: Facility; profile: CapabilityProfile | null; distance: Distance | null } | null;
+  /** The best receiving candidates, best first, and how many there are in all. */
+  candidates: Candidate[];
+  candidateCount: number;
+  letters: LetterSummary[];
+}
+
+export interface LetterView extends LetterSummary {
+  caseId: number;
+  letter: ComposedLetter;
+  /** Paragraph id → the physician's text, for a draft. */
+  edits: Record<string, string>;
+}
+
+export const CANDIDATES_SHOWN = 25;
