@@ -27,13 +27,21 @@ export function monthsBefore(date: IsoDate, months: number): IsoDate {
   return target.toISOString().slice(0, 10);
 }
 
-export function formatDate(date: IsoDate | null | undefined): string {
-  if (!date) return '—';
+// Building an Intl formatter is the expensive part; letters format dozens of dates.
+const SHORT_DATE = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+const LONG_DATE = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+
+function utcDate(date: IsoDate): Date {
   const [year, month, day] = date.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString('en-US', {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    timeZone: 'UTC',
-  });
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+/** "Nov 23, 2026"; accepts a date or an ISO timestamp (its date part). */
+export function formatDate(date: IsoDate | null | undefined): string {
+  return date ? SHORT_DATE.format(utcDate(date)) : '—';
+}
+
+/** "November 23, 2026", as a letter is dated. */
+export function formatLongDate(date: IsoDate): string {
+  return LONG_DATE.format(utcDate(date));
 }

@@ -1,5 +1,5 @@
 import type { CapabilityProfile, ProfileCapability } from './assessment';
-import { formatDate } from './calendar';
+import { formatDate, formatLongDate } from './calendar';
 import type { Facility } from './facility';
 import { formatDistance, type Distance } from './geography';
 import { CAPABILITY_STATUS_LABELS, CURRENT_QUESTIONNAIRE, type CapabilityId } from './questionnaire';
@@ -72,11 +72,6 @@ const place = (facility: LetterFacility['facility']) => [facility.city, facility
 
 function entry(profile: CapabilityProfile | null, id: CapabilityId): ProfileCapability | undefined {
   return profile?.capabilities.find((capability) => capability.capabilityId === id);
-}
-
-function longDate(date: string): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 }
 
 /** Footnotes for stale evidence, numbered in the order the letter first cites them. */
@@ -201,7 +196,7 @@ export function composeFamilyLetter(source: LetterSource): ComposedLetter {
     audience: 'family',
     paperSize: settings.paperSize,
     letterhead: letterheadFor(settings, source.referring.facility),
-    date: longDate(source.date),
+    date: formatLongDate(source.date),
     recipient: [],
     reference: [],
     salutation: `Dear ${transferCase.patient.name} and family,`,
@@ -340,7 +335,7 @@ export function composeInsurerLetter(source: LetterSource): ComposedLetter {
     audience: 'insurer',
     paperSize: settings.paperSize,
     letterhead: letterheadFor(settings, referring.facility),
-    date: longDate(source.date),
+    date: formatLongDate(source.date),
     recipient: ['Utilization Review / Medical Director', patient.insurer],
     reference: [
       { label: 'Patient', value: patient.name },

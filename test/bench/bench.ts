@@ -4,12 +4,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CAPABILITY_IDS } from '../../shared/questionnaire';
+import type { CapabilityProfile } from '../../shared/assessment';
+import { composeInsurerLetter, type LetterSource } from '../../shared/letters';
+import { CAPABILITY_IDS, CAPABILITY_STATUSES, type CapabilityId } from '../../shared/questionnaire';
+import { transferCaseSchema } from '../../shared/transfer-case';
+import { deriveNeeds, rankCandidates, recommendTransfer, type CandidateFacility } from '../../shared/transfer-rules';
+import { chromium } from '@playwright/test';
 import { openCore } from '../../electron/core/core';
 import { openAppDatabase } from '../../electron/core/db/connection';
 import { executeFacilityImport, planFacilityImport } from '../../electron/core/facility-import';
 import { startHttpHost } from '../../electron/http-host';
-import { generateHospitals, toCmsCsv } from './cms-file';
+import { generateHospitals, seededRandom, toCmsCsv } from './cms-file';
 
 const ACTOR = { name: 'Benchmark', role: 'administrator' as const };
 
@@ -23,7 +28,7 @@ function quantile(sorted: number[], q: number): number {
 }
 
 function ms(value: number): string {
-  return `${value.toFixed(1).padStart(7)} ms`;
+  return `${value.toFixed(value < 10 ? 2 : 1).padStart(7)} ms`;
 }
 
 async function median(runs: number, once: () => Promise<number>): Promise<{ median: number; min: number }> {
@@ -135,10 +140,149 @@ async function benchAnswerSaves(): Promise<void> {
   console.log('  (target: saveAnswer p95 under 20 ms)');
 }
 
+function generatedProfile(facilityId: number, random: () => number): CapabilityProfile {
+  return {
+    facilityId,
+    assessmentId: facilityId,
+    revision: 1,
+    finalizedAt: '2026-06-15T14:00:00.000Z',
+    assessorName: 'Benchmark',
+    questionnaireVersion: 1,
+    capabilities: CAPABILITY_IDS.map((capabilityId) => ({
+      capabilityId,
+      status: random() < 0.7 ? 'on_site' : CAPABILITY_STATUSES[Math.floor(random() * 4)]!,
+      verifiedOn: '2026-06-10',
+      verifiedByName: 'Dr. Bench',
+      verifiedByRole: 'Chief',
+      verificationMethod: 'phone',
+      stale: random() < 0.1,
+    })),
+  };
+}
+
+const BENCH_CASE = {
+  ...transferCaseSchema.parse({
+    patient: { name: 'Maria Delgado', dateOfBirth: '1968-04-09', mrn: 'MRN-1', insurer: 'Blue Harbor Health Plan', memberId: 'BHH-1' },
+    gad65: 'positive',
+    stage: 'progressive',
+    flags: ['plannedIvig', 'baclofenPump', 'inpatientAdmission', 'lastingDisability'],
+    treatments: [{ treatment: 'baclofen', detail: '80 mg/day', response: 'partial' }],
+    referringFacilityId: 1,
+    physician: { name: 'Dr. Alan Reyes', credentials: 'MD', npi: '1234567893', phone: '(555) 201-4400' },
+  }),
+  id: 1,
+  receivingFacilityId: 2,
+  createdAt: '2026-11-20T10:00:00.000Z',
+  updatedAt: '2026-11-20T10:00:00.000Z',
+  createdByName: 'Dr. Alan Reyes',
+};
+
+function timeMany(count: number, work: () => unknown): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    work();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+async function benchCasesAndLetters(): Promise<void> {
+  const random = seededRandom(7);
+  const facilities: CandidateFacility[] = Array.from({ length: 6000 }, (_, index) => ({
+    facilityId: index + 1,
+    name: `Facility ${index + 1}`,
+    city: 'City',
+    state: 'ST',
+    location: { latitude: 25 + random() * 23, longitude: -124 + random() * 57, approximate: random() < 0.5 },
+    profile: generatedProfile(index + 1, random),
+  }));
+  const needs = deriveNeeds(BENCH_CASE);
+  const needIds: CapabilityId[] = needs.needs.map((need) => need.capabilityId);
+  const origin = { latitude: 31.2, longitude: -85.4, approximate: true };
+
+  const ranking = timeMany(50, () => rankCandidates(needIds, facilities, origin, 1));
+  const scan = timeMany(50, () =>
+    facilities.filter((f) => needIds.every((id) => f.profile.capabilities.some((c) => c.capabilityId === id && c.status === 'on_site'))),
+  );
+  const covering = rankCandidates(needIds, facilities, origin, 1).length;
+  console.log(`\nReceiving candidates over ${facilities.length.toLocaleString()} assessed facilities, ${needIds.length} needs (${covering.toLocaleString()} cover them), 50 runs`);
+  console.log(`  rankCandidates (cover, distance, sort)   p50 ${ms(quantile(ranking, 0.5))}   p95 ${ms(quantile(ranking, 0.95))}`);
+  console.log(`  baseline: a bare filter over the same    p50 ${ms(quantile(scan, 0.5))}   p95 ${ms(quantile(scan, 0.95))}`);
+  console.log('  (target: under 50 ms)');
+
+  const referring = facilities[0]!;
+  const receiving = facilities[1]!;
+  const source: LetterSource = {
+    transferCase: BENCH_CASE,
+    needs: needs.needs,
+    warnings: needs.warnings,
+    recommendation: recommendTransfer(BENCH_CASE, needs.needs, referring.profile),
+    referring: { facility: { id: 1, name: referring.name, city: 'Dothan', state: 'AL', phone: '' }, profile: referring.profile },
+    receiving: { facility: { id: 2, name: receiving.name, city: 'Birmingham', state: 'AL', phone: '' }, profile: receiving.profile, distance: null },
+    settings: { letterhead: { institution: 'Mercy County Hospital', address: '1 Mercy Way', phone: '(334) 555-0100' }, paperSize: 'letter', expiryMonths: 12 },
+    date: '2026-11-23',
+  };
+  for (let i = 0; i < 200; i++) composeInsurerLetter(source); // warm up
+  const compose = timeMany(2000, () => composeInsurerLetter(source));
+  const clone = timeMany(2000, () => JSON.parse(JSON.stringify(source)));
+  console.log('\nComposing the insurer letter, 2,000 runs');
+  console.log(`  composeInsurerLetter                     p50 ${ms(quantile(compose, 0.5))}   p95 ${ms(quantile(compose, 0.95))}`);
+  console.log(`  baseline: deep copy of its source data   p50 ${ms(quantile(clone, 0.5))}   p95 ${ms(quantile(clone, 0.95))}`);
+  console.log('  (target: under 5 ms)');
+}
+
+async function benchLetterPdf(): Promise<void> {
+  const folder = tempFolder();
+  const core = await openCore({ dataDirectory: folder.path, appVersion: 'bench' });
+  const rendererDirectory = join(__dirname, '..', 'renderer');
+  const host = await startHttpHost({ calls: core.calls, rendererDirectory, host: '127.0.0.1', port: 0 });
+  const { calls } = core;
+  await calls.saveProfile({ name: 'Dr. Alan Reyes', role: 'physician' });
+  const mercy = await calls.createFacility({ name: 'Mercy County Hospital', ccn: null, facilityType: '', ownership: '', address: '', city: 'Dothan', state: 'AL', zip: '36301', county: '', phone: '', latitude: null, longitude: null, notes: '' });
+  const created = await calls.createCase({ ...BENCH_CASE, referringFacilityId: mercy.id });
+  const letter = await calls.openLetterDraft({ caseId: created.id, audience: 'insurer' });
+  await calls.issueLetter({ letterId: letter.id });
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const page = await browser.newPage();
+  await page.goto(`${host.url}#/letters/${letter.id}`);
+  await page.waitForSelector('.letter-sheet');
+  await page.emulateMedia({ media: 'print' });
+  const render = async () => {
+    const started = performance.now();
+    await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    return performance.now() - started;
+  };
+  await render();
+  const letterTimes = await median(5, render);
+  const blank = await browser.newPage();
+  await blank.setContent('<p>Baseline</p>');
+  await blank.pdf();
+  const blankTimes = await median(5, async () => {
+    const started = performance.now();
+    await blank.pdf();
+    return performance.now() - started;
+  });
+  await browser.close();
+  await host.close();
+  await core.close();
+  folder.remove();
+  console.log('\nRendering the issued insurer letter to PDF in Chromium (page.pdf), median of 5');
+  console.log(`  insurer letter                           ${ms(letterTimes.median)}`);
+  console.log(`  baseline: a one-line page                ${ms(blankTimes.median)}`);
+  console.log('  (target: under 1000 ms)');
+}
+
 async function main(): Promise<void> {
   console.log(`TransferReady benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
   await benchImport();
   await benchAnswerSaves();
+  await benchCasesAndLetters();
+  await benchLetterPdf();
 }
 
 void main();
