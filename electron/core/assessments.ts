@@ -73,11 +73,16 @@ function selectAssessments(db: Kysely<DatabaseSchema>) {
     .select('facilities.name as facility_name');
 }
 
+/** All six answers; a capability never answered reads as the empty answer. */
+function answersFrom(rows: AnswerRow[]): Record<CapabilityId, CapabilityAnswer> {
+  const answers = Object.fromEntries(CAPABILITY_IDS.map((id) => [id, { ...EMPTY_ANSWER }])) as Record<CapabilityId, CapabilityAnswer>;
+  for (const row of rows) answers[row.capability_id as CapabilityId] = toAnswer(row);
+  return answers;
+}
+
 async function withAnswers(db: Kysely<DatabaseSchema>, row: AssessmentRow): Promise<Assessment> {
   const answerRows = await db.selectFrom('assessment_answers').selectAll().where('assessment_id', '=', row.id).execute();
-  const answers = Object.fromEntries(CAPABILITY_IDS.map((id) => [id, { ...EMPTY_ANSWER }])) as Record<CapabilityId, CapabilityAnswer>;
-  for (const answerRow of answerRows) answers[answerRow.capability_id as CapabilityId] = toAnswer(answerRow);
-  return { ...toSummary(row), answers };
+  return { ...toSummary(row), answers: answersFrom(answerRows) };
 }
 
 export async function getAssessment(db: Kysely<DatabaseSchema>, id: number): Promise<Assessment> {
@@ -346,8 +351,6 @@ export async function loadStandingProfiles(
     else answersByAssessment.set(row.assessment_id, [row]);
   }
   return rows.map((row) => {
-    const answers = Object.fromEntries(CAPABILITY_IDS.map((id) => [id, { ...EMPTY_ANSWER }])) as Record<CapabilityId, CapabilityAnswer>;
-    for (const answer of answersByAssessment.get(row.assessment_id) ?? []) answers[answer.capability_id as CapabilityId] = toAnswer(answer);
     const assessment: Assessment = {
       id: row.assessment_id,
       facilityId: row.id,
@@ -364,7 +367,7 @@ export async function loadStandingProfiles(
       updatedAt: row.assessment_updated_at,
       finalizedAt: row.finalized_at,
       supersededAt: row.superseded_at,
-      answers,
+      answers: answersFrom(answersByAssessment.get(row.assessment_id) ?? []),
     };
     return { facility: toFacility(row), profile: buildProfile(assessment, today, expiryMonths) };
   });

@@ -1,21 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { completeFirstStart, expectAccessible, startHost, type RunningHost } from './host';
+import type { Page } from '@playwright/test';
+import { completeFirstStart, expect, expectAccessible, test } from './host';
 import { tabTo } from './keyboard';
 
-let dataDirectory: string;
-let host: RunningHost | undefined;
-
-test.beforeEach(() => {
-  dataDirectory = mkdtempSync(join(tmpdir(), 'transferready-e2e-'));
-});
-test.afterEach(async () => {
-  await host?.stop();
-  host = undefined;
-  rmSync(dataDirectory, { recursive: true, force: true });
-});
 
 type StatusChoice = 'On site' | 'Through a partner' | 'Not available' | 'Unknown';
 const STATUS_ORDER: StatusChoice[] = ['On site', 'Through a partner', 'Not available', 'Unknown'];
@@ -51,9 +37,9 @@ async function pressButton(page: Page, name: string | RegExp) {
   await page.keyboard.press('Enter');
 }
 
-test('an assessment is completed, finalized and amended with the keyboard alone, and the profile shows it', async ({ page }) => {
+test('an assessment is completed, finalized and amended with the keyboard alone, and the profile shows it', async ({ page, app }) => {
   test.setTimeout(180_000);
-  host = await startHost(dataDirectory);
+  const host = await app.start();
   await page.goto(host.url);
   await completeFirstStart(page);
 
@@ -139,8 +125,8 @@ test('an assessment is completed, finalized and amended with the keyboard alone,
   await expectAccessible(page);
 });
 
-test('a verification date in the future is refused inline and blocks finalizing', async ({ page }) => {
-  host = await startHost(dataDirectory);
+test('a verification date in the future is refused inline and blocks finalizing', async ({ page, app }) => {
+  const host = await app.start();
   await page.goto(host.url);
   await completeFirstStart(page);
   await page.getByLabel('Facility name').fill('Future Date General');

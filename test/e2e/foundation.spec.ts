@@ -1,23 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { completeFirstStart, expectAccessible, startHost, type RunningHost } from './host';
+import { completeFirstStart, expect, expectAccessible, test } from './host';
 
-let dataDirectory: string;
-let host: RunningHost | undefined;
 
-test.beforeEach(() => {
-  dataDirectory = mkdtempSync(join(tmpdir(), 'transferready-e2e-'));
-});
-test.afterEach(async () => {
-  await host?.stop();
-  host = undefined;
-  rmSync(dataDirectory, { recursive: true, force: true });
-});
-
-test('first start asks who you are, then remembers it', async ({ page }) => {
-  host = await startHost(dataDirectory);
+test('first start asks who you are, then remembers it', async ({ page, app }) => {
+  const host = await app.start();
   await page.goto(host.url);
   await expect(page.getByRole('heading', { name: 'Welcome' })).toBeVisible();
   await expectAccessible(page);
@@ -42,8 +27,8 @@ test('first start asks who you are, then remembers it', async ({ page }) => {
   await expect(page.getByRole('banner').getByText('Quality team')).toBeVisible();
 });
 
-test('create, rename and archive a facility; it is all still there after the host restarts', async ({ page }) => {
-  host = await startHost(dataDirectory);
+test('create, rename and archive a facility; it is all still there after the host restarts', async ({ page, app }) => {
+  const host = await app.start();
   await page.goto(host.url);
   await completeFirstStart(page);
   await expectAccessible(page);
@@ -81,8 +66,8 @@ test('create, rename and archive a facility; it is all still there after the hos
   await expectAccessible(page);
 
   await host.stop();
-  host = await startHost(dataDirectory);
-  await page.goto(host.url);
+  const restarted = await app.start();
+  await page.goto(restarted.url);
   await expect(page.getByRole('heading', { name: 'Facilities', level: 1 })).toBeVisible();
   const names = page.locator('.facility-name');
   await expect(names).toHaveText(['Mercy County Hospital East', 'Riverside Regional Medical Center']);
@@ -90,8 +75,8 @@ test('create, rename and archive a facility; it is all still there after the hos
   await expect(page.getByRole('row', { name: /St. Agnes University Hospital.*Archived/ })).toBeVisible();
 });
 
-test('markup typed into a name is shown as text and never runs', async ({ page }) => {
-  host = await startHost(dataDirectory);
+test('markup typed into a name is shown as text and never runs', async ({ page, app }) => {
+  const host = await app.start();
   await page.goto(host.url);
   await completeFirstStart(page);
   const hostile = '<img src=x onerror="window.__pwned=1">Harbor';

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 
 const SERVE_SCRIPT = join(__dirname, '..', '..', 'out', 'electron', 'serve.js');
 
@@ -26,6 +28,7 @@ export function startHost(dataDirectory: string): Promise<RunningHost> {
           url: match[1]!,
           stop: () =>
             new Promise<void>((done) => {
+              if (child.exitCode !== null) return done();
               child.once('exit', () => done());
               child.kill('SIGTERM');
             }),
@@ -53,3 +56,30 @@ export async function completeFirstStart(page: Page, name = 'Dana Whitfield', ro
   await page.getByRole('button', { name: 'Start using TransferReady' }).click();
   await expect(page.getByRole('heading', { name: 'Facilities', level: 1 })).toBeVisible();
 }
+
+export interface HostFixture {
+  /** The data folder, fresh for each test and removed after it. */
+  dataDirectory: string;
+  /** Starts (or, after stop(), restarts) the serve host on the test's data folder. */
+  start(): Promise<RunningHost>;
+}
+
+/** Tests that need a real `serve` host on their own data folder take `app` from this `test`. */
+export const test = base.extend<{ app: HostFixture }>({
+  app: async ({}, use) => {
+    const dataDirectory = mkdtempSync(join(tmpdir(), 'transferready-e2e-'));
+    const running: RunningHost[] = [];
+    await use({
+      dataDirectory,
+      start: async () => {
+        const host = await startHost(dataDirectory);
+        running.push(host);
+        return host;
+      },
+    });
+    for (const host of running) await host.stop();
+    rmSync(dataDirectory, { recursive: true, force: true });
+  },
+});
+
+export { expect };

@@ -1,24 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { completeFirstStart, expectAccessible, startHost, type RunningHost } from './host';
+import { completeFirstStart, expect, expectAccessible, test } from './host';
 
-let dataDirectory: string;
-let host: RunningHost | undefined;
 const fixtures = join(__dirname, '..', 'fixtures');
 
-test.beforeEach(() => {
-  dataDirectory = mkdtempSync(join(tmpdir(), 'transferready-e2e-'));
-});
-test.afterEach(async () => {
-  await host?.stop();
-  host = undefined;
-  rmSync(dataDirectory, { recursive: true, force: true });
-});
-
-test('import a CMS file: preview, rejected rows with line numbers, summary, then the registry filters', async ({ page }) => {
-  host = await startHost(dataDirectory);
+test('import a CMS file: preview, rejected rows with line numbers, summary, then the registry filters', async ({ page, app }) => {
+  const host = await app.start();
   await page.goto(host.url);
   await completeFirstStart(page);
   await page.getByRole('link', { name: 'Import', exact: true }).click();
@@ -46,8 +32,8 @@ test('import a CMS file: preview, rejected rows with line numbers, summary, then
   await expect(page.locator('.facility-name')).toHaveText(['UCSF MEDICAL CENTER "PARNASSUS"']);
 });
 
-test('import any CSV by choosing which column holds what', async ({ page }) => {
-  host = await startHost(dataDirectory);
+test('import any CSV by choosing which column holds what', async ({ page, app }) => {
+  const host = await app.start();
   await page.goto(host.url);
   await completeFirstStart(page);
   await page.goto(`${host.url}#/import`);
@@ -63,8 +49,8 @@ test('import any CSV by choosing which column holds what', async ({ page }) => {
   await expect(page.getByText('43.6591, -70.2568')).toBeVisible();
 });
 
-test('edit a facility record with clear inline errors, and read About the questions', async ({ page }) => {
-  host = await startHost(dataDirectory);
+test('edit a facility record with clear inline errors, and read About the questions', async ({ page, app }) => {
+  const host = await app.start();
   await page.goto(host.url);
   await completeFirstStart(page);
   await page.getByLabel('Facility name').fill('Harbor General');

@@ -1,21 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { completeFirstStart, expectAccessible, startHost, type RunningHost } from './host';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { completeFirstStart, expect, expectAccessible, test } from './host';
 
-let dataDirectory: string;
-let host: RunningHost | undefined;
-
-test.beforeEach(() => {
-  dataDirectory = mkdtempSync(join(tmpdir(), 'transferready-e2e-'));
-});
-test.afterEach(async () => {
-  await host?.stop();
-  host = undefined;
-  rmSync(dataDirectory, { recursive: true, force: true });
-});
 
 const CAPABILITIES = ['plasmapheresis', 'ivig', 'rehab_therapy', 'psychiatry', 'neuro_icu', 'rehab_center'];
 
@@ -54,9 +41,9 @@ async function pdfText(page: Page, file: string): Promise<string> {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
 
-test('a physician creates a case, issues both letters, and the insurer PDF says what it must, reprinting identically', async ({ page, request }) => {
+test('a physician creates a case, issues both letters, and the insurer PDF says what it must, reprinting identically', async ({ page, request, app }) => {
   test.setTimeout(120_000);
-  host = await startHost(dataDirectory);
+  const host = await app.start();
   const url = host.url;
   await page.goto(url);
   await completeFirstStart(page, 'Dr. Alan Reyes', 'Physician');
@@ -117,7 +104,7 @@ test('a physician creates a case, issues both letters, and the insurer PDF says 
   await expect(page.getByText(/SHA-256/)).toBeVisible();
   const letterUrl = page.url();
 
-  const text = await pdfText(page, join(dataDirectory, 'letter-before.pdf'));
+  const text = await pdfText(page, join(app.dataDirectory, 'letter-before.pdf'));
   const flat = text.replace(/\s+/g, ' ');
   expect(flat).toContain('Maria Delgado');
   expect(flat).toContain('G25.82');
@@ -138,7 +125,7 @@ test('a physician creates a case, issues both letters, and the insurer PDF says 
   await page.reload();
   expect(page.url()).toBe(letterUrl);
   await expect(page.getByText(/SHA-256/)).toBeVisible();
-  expect(await pdfText(page, join(dataDirectory, 'letter-after.pdf'))).toBe(text);
+  expect(await pdfText(page, join(app.dataDirectory, 'letter-after.pdf'))).toBe(text);
 
   await page.getByRole('link', { name: 'Case', exact: true }).click();
   const history = page.getByRole('table', { name: 'Letter history' });
@@ -147,8 +134,8 @@ test('a physician creates a case, issues both letters, and the insurer PDF says 
   await expect(history).toContainText('Insurer letter');
 });
 
-test('markup typed into a patient name shows as text in the case and the letter, and never runs', async ({ page, request }) => {
-  host = await startHost(dataDirectory);
+test('markup typed into a patient name shows as text in the case and the letter, and never runs', async ({ page, request, app }) => {
+  const host = await app.start();
   const url = host.url;
   await page.goto(url);
   await completeFirstStart(page, 'Dr. Alan Reyes', 'Physician');
