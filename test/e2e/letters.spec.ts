@@ -156,3 +156,39 @@ test('markup typed into a patient name shows as text in the case and the letter,
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   await expect(page.locator('.letter-sheet img, .letter-sheet script, .letter-sheet b')).toHaveCount(0);
 });
+
+test('at every letter length the signature block stays with the letter body and no line is cut across pages', async ({ page, request, app }) => {
+  test.setTimeout(120_000);
+  const host = await app.start();
+  const url = host.url;
+  await call(request, url, 'saveProfile', { name: 'Dr. Alan Reyes', role: 'physician' });
+  const mercy = await call<{ id: number }>(request, url, 'createFacility', { name: 'Mercy County Hospital', zip: '36301' });
+  await assess(request, url, mercy.id, { neuro_icu: 'not_available' });
+  const sentence = 'Rigidity of the trunk and legs has worsened over the past month despite treatment. ';
+  // Lengths chosen so that the closing lands at different places around page breaks.
+  const pageCounts = new Set<number>();
+  for (const sentences of [0, 8, 16, 24, 32, 36, 40, 44, 48, 52, 56]) {
+    const created = await call<{ id: number }>(request, url, 'createCase', {
+      patient: { name: 'Maria Delgado', dateOfBirth: '1968-04-09', mrn: 'M1', insurer: 'Plan', memberId: 'X1' },
+      gad65: 'positive',
+      stage: 'acute',
+      flags: ['baclofenPump', 'plannedIvig', 'inpatientAdmission'],
+      clinicalSummary: sentence.repeat(sentences).trim(),
+      referringFacilityId: mercy.id,
+      physician: { name: 'Dr. Alan Reyes', credentials: 'MD', npi: '1234567893', phone: '(555) 201-4400' },
+    });
+    const letter = await call<{ id: number }>(request, url, 'openLetterDraft', { caseId: created.id, audience: 'insurer' });
+    await page.goto(`${url}#/letters/${letter.id}`);
+    await expect(page.locator('.letter-sheet')).toBeVisible();
+    const pages = (await pdfText(page, join(app.dataDirectory, `length-${sentences}.pdf`))).split('\f').filter((text) => text.trim());
+    const signed = pages.findIndex((text) => text.includes('Sincerely,'));
+    expect(signed, `closing present (${sentences} sentences)`).toBeGreaterThanOrEqual(0);
+    const signaturePage = pages[signed]!;
+    expect(signaturePage, `signature with its closing (${sentences})`).toContain('NPI 1234567893');
+    const beforeClosing = signaturePage.slice(0, signaturePage.indexOf('Sincerely,')).replace(/Page \d+ of \d+/g, '').trim();
+    expect(beforeClosing.length, `body text above the closing on its page (${sentences})`).toBeGreaterThan(40);
+    for (const [index, text] of pages.entries()) expect(text, `page number on page ${index + 1}`).toContain(`Page ${index + 1} of ${pages.length}`);
+    pageCounts.add(pages.length);
+  }
+  expect([...pageCounts].length, 'the lengths cross at least one page break').toBeGreaterThanOrEqual(2);
+});
