@@ -1,17 +1,23 @@
 // Headless commands: `npm run cli -- <command> …`. Exit codes: 0 done, 3 done with rows
 // rejected (listed), 1 failed (nothing written), 2 the database cannot be opened, 64 usage.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../package.json';
+import { calendarDate } from '../shared/calendar';
+import { matrixCsv, matrixFilterSchema } from '../shared/capability-matrix';
 import { IMPORT_FORMAT_LABELS, MAX_IMPORT_CHARACTERS } from '../shared/facility-import';
+import { CURRENT_QUESTIONNAIRE, type CapabilityId } from '../shared/questionnaire';
+import { capabilityMatrix } from './core/capability-matrix';
+import { readSettings } from './core/settings';
 import { openCore } from './core/core';
 import { defaultDataDirectory } from './core/data-directory';
 import { DatabaseOpenError } from './core/db/connection';
 import { DomainError } from './core/errors';
 import { executeFacilityImport, planFacilityImport } from './core/facility-import';
 import { readProfile } from './core/profile';
+import { generateScaleData } from './core/scale-data';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -19,6 +25,12 @@ Commands:
   import-facilities FILE.csv   Add or update facilities from a CSV file: the CMS "Hospital General
                                Information" file (older or newer headers) or a CSV whose headers
                                name the fields (name, ccn, address, city, state, zip, ...).
+  export-matrix --format csv [--out FILE]
+                               The capability matrix of every active facility (no patient data),
+                               to FILE or standard output.
+  seed [--facilities N] [--assessments N] [--seed N]
+                               Add generated facilities with assessment histories (demo and
+                               benchmark data; default 6000 facilities, 250000 assessments).
 
 Options:
   --data-dir DIR   data folder (default: ${defaultDataDirectory()})
@@ -72,11 +84,58 @@ async function importFacilities(file: string, dataDirectory: string): Promise<nu
   }
 }
 
+async function seed(dataDirectory: string, values: { facilities: string; assessments: string; seed: string }): Promise<number> {
+  const count = (text: string, flag: string, max: number) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 0 || value > max) throw new UsageError(`--${flag} takes a whole number from 0 to ${max.toLocaleString()}.`);
+    return value;
+  };
+  const facilities = count(values.facilities, 'facilities', 100_000);
+  const assessments = count(values.assessments, 'assessments', 5_000_000);
+  const core = await openCore({ dataDirectory, appVersion: version });
+  try {
+    const started = Date.now();
+    const summary = await generateScaleData(core.database.db, { facilities, assessments, seed: count(values.seed, 'seed', 2 ** 31) });
+    console.log(
+      `Added ${summary.facilities.toLocaleString()} facilities, ${summary.assessments.toLocaleString()} assessments and ` +
+        `${summary.answers.toLocaleString()} answers in ${((Date.now() - started) / 1000).toFixed(1)} s to ${dataDirectory}.`,
+    );
+    return 0;
+  } finally {
+    await core.close();
+  }
+}
+
+async function exportMatrix(dataDirectory: string, out: string | undefined): Promise<number> {
+  const core = await openCore({ dataDirectory, appVersion: version });
+  try {
+    const { expiryMonths } = await readSettings(core.database.db);
+    const rows = await capabilityMatrix(core.database.db, matrixFilterSchema.parse({}), calendarDate(new Date()), expiryMonths);
+    const names = Object.fromEntries(CURRENT_QUESTIONNAIRE.capabilities.map((c) => [c.id, c.name])) as Record<CapabilityId, string>;
+    const csv = matrixCsv(rows, names);
+    if (out) {
+      writeFileSync(out, csv);
+      console.error(`Wrote ${rows.length.toLocaleString()} facilities to ${out}.`);
+    } else process.stdout.write(csv);
+    return 0;
+  } finally {
+    await core.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: {
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', default: false },
+      facilities: { type: 'string', default: '6000' },
+      assessments: { type: 'string', default: '250000' },
+      seed: { type: 'string', default: '2026' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+    },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
@@ -88,6 +147,11 @@ async function main(argv: string[]): Promise<number> {
     case 'import-facilities':
       if (rest.length !== 1) throw new UsageError('import-facilities takes one CSV file.');
       return importFacilities(rest[0]!, dataDirectory);
+    case 'seed':
+      return seed(dataDirectory, values);
+    case 'export-matrix':
+      if (values.format !== 'csv') throw new UsageError('export-matrix needs --format csv.');
+      return exportMatrix(dataDirectory, values.out);
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }

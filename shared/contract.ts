@@ -9,6 +9,7 @@ import {
 } from './assessment';
 import type { CallResult } from './call-result';
 import type { CaseWorkup, LetterView } from './case-workup';
+import { matrixFilterSchema, type MatrixRow } from './capability-matrix';
 import {
   createFacilitySchema,
   facilityIdSchema,
@@ -92,6 +93,8 @@ export const contract = {
   saveAnswer: call<{ savedAt: string }>()(saveAnswerSchema),
   finalizeAssessment: call<Assessment>()(byAssessment),
   amendAssessment: call<Assessment>()(amendAssessmentSchema),
+
+  capabilityMatrix: call<MatrixRow[]>()(matrixFilterSchema),
 
   listCases: call<CaseSummary[]>()(noInput),
   createCase: call<TransferCase>()(transferCaseSchema),

@@ -2,6 +2,7 @@ import { profileVerdict } from '../../shared/assessment';
 import { calendarDate } from '../../shared/calendar';
 import type { CoreCalls } from '../../shared/contract';
 import * as assessments from './assessments';
+import { capabilityMatrix } from './capability-matrix';
 import * as cases from './cases';
 import { openAppDatabase, type AppDatabase } from './db/connection';
 import * as facilities from './facilities';
@@ -78,6 +79,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return assessments.finalizeAssessment(db, await actor(), assessmentId, calendarDate(at), at);
     },
     amendAssessment: async (input) => assessments.amendAssessment(db, await actor(), input, now()),
+
+    capabilityMatrix: async (input) => capabilityMatrix(db, input, today(), (await settings.readSettings(db)).expiryMonths),
 
     listCases: () => cases.listCases(db),
     createCase: async (input) => cases.createCase(db, await actor(), input, now()),

@@ -10,6 +10,7 @@ import { CaseFormPage } from './pages/CaseFormPage';
 import { CasesPage } from './pages/CasesPage';
 import { CaseWorkupPage } from './pages/CaseWorkupPage';
 import { LetterPage } from './pages/LetterPage';
+import { MatrixPage } from './pages/MatrixPage';
 import { FacilitiesPage } from './pages/FacilitiesPage';
 import { FacilityEditPage } from './pages/FacilityEditPage';
 import { FacilityPage } from './pages/FacilityPage';
@@ -73,6 +74,7 @@ export function App() {
           <Route path="/facilities/:facilityId/edit" element={<FacilityEditPage />} />
           <Route path="/assessments/:assessmentId" element={<AssessmentPage />} />
           <Route path="/import" element={<ImportPage />} />
+          <Route path="/matrix" element={<MatrixPage />} />
           <Route path="/cases" element={<CasesPage />} />
           <Route path="/cases/new" element={<CaseFormPage />} />
           <Route path="/cases/:caseId" element={<CaseWorkupPage />} />
@@ -108,6 +110,7 @@ function Layout({ profile, children }: { profile: UserProfile; children: React.R
         </div>
         <nav aria-label="Main" className="nav">
           <NavLink to="/facilities">Facilities</NavLink>
+          <NavLink to="/matrix">Matrix</NavLink>
           <NavLink to="/cases">Transfer cases</NavLink>
           <NavLink to="/import">Import</NavLink>
           <NavLink to="/about">About the questions</NavLink>

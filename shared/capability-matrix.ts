@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { isIsoDate, type IsoDate } from './calendar';
+import { CAPABILITY_IDS, CAPABILITY_STATUS_LABELS, CAPABILITY_STATUSES, type CapabilityId, type CapabilityStatus } from './questionnaire';
+
+export interface MatrixCell {
+  status: CapabilityStatus;
+  verifiedOn: IsoDate | null;
+  stale: boolean;
+}
+
+export interface MatrixRow {
+  facilityId: number;
+  name: string;
+  ccn: string | null;
+  city: string;
+  state: string;
+  facilityType: string;
+  ownership: string;
+  /** When the standing assessment was finalized; null for a facility never assessed. */
+  assessedAt: string | null;
+  cells: Record<CapabilityId, MatrixCell> | null;
+}
+
+export const MATRIX_SORT_COLUMNS = ['name', 'state', 'facilityType', 'assessedAt', ...CAPABILITY_IDS] as const;
+export type MatrixSortColumn = (typeof MATRIX_SORT_COLUMNS)[number];
+
+export const matrixFilterSchema = z.object({
+  search: z.string().trim().max(200).default(''),
+  state: z.string().trim().max(2).default(''),
+  facilityType: z.string().trim().max(120).default(''),
+  ownership: z.string().trim().max(120).default(''),
+  /** Capability → statuses a row must have there (any of them). */
+  statuses: z.partialRecord(z.enum(CAPABILITY_IDS), z.array(z.enum(CAPABILITY_STATUSES)).max(4)).default({}),
+  /** Those capabilities must also have been verified on or after this date. */
+  verifiedSince: z
+    .string()
+    .refine(isIsoDate, 'Enter the date as YYYY-MM-DD.')
+    .nullable()
+    .default(null),
+  staleOnly: z.boolean().default(false),
+  includeUnassessed: z.boolean().default(true),
+  sort: z
+    .object({ column: z.enum(MATRIX_SORT_COLUMNS), direction: z.enum(['asc', 'desc']) })
+    .default({ column: 'name', direction: 'asc' }),
+});
+export type MatrixFilter = z.output<typeof matrixFilterSchema>;
+
+const STATUS_RANK: Record<CapabilityStatus, number> = { on_site: 0, via_partner: 1, unknown: 2, not_available: 3 };
+
+/** The rows a quality analyst asked for, in the order asked; pure so both the app and the CLI use it. */
+export function filterAndSortMatrix(rows: MatrixRow[], filter: MatrixFilter): MatrixRow[] {
+  const required = Object.entries(filter.statuses).filter(([, statuses]) => statuses && statuses.length > 0) as [CapabilityId, CapabilityStatus[]][];
+  const needle = filter.search.toLowerCase();
+  const kept = rows.filter((row) => {
+    if (needle && !row.name.toLowerCase().includes(needle) && !row.city.toLowerCase().includes(needle) && row.ccn !== filter.search.toUpperCase()) return false;
+    if (!row.cells) return filter.includeUnassessed && required.length === 0 && !filter.staleOnly && !filter.verifiedSince;
+    for (const [capability, statuses] of required) if (!statuses.includes(row.cells[capability].status)) return false;
+    if (filter.verifiedSince) {
+      const checked = required.length > 0 ? required.map(([capability]) => capability) : CAPABILITY_IDS.filter((id) => row.cells![id].status !== 'unknown');
+      if (checked.some((capability) => (row.cells![capability].verifiedOn ?? '') < filter.verifiedSince!)) return false;
+    }
+    if (filter.staleOnly && !CAPABILITY_IDS.some((id) => row.cells![id].stale && row.cells![id].status !== 'unknown')) return false;
+    return true;
+  });
+  const { column, direction } = filter.sort;
+  const sign = direction === 'asc' ? 1 : -1;
+  const key = (row: MatrixRow): string | number => {
+    if (column === 'name' || column === 'state' || column === 'facilityType') return row[column].toLowerCase();
+    if (column === 'assessedAt') return row.assessedAt ?? '';
+    return row.cells ? STATUS_RANK[row.cells[column].status] : 9;
+  };
+  return kept.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return (ka < kb ? -1 : ka > kb ? 1 : 0) * sign || a.name.localeCompare(b.name) || a.facilityId - b.facilityId;
+  });
+}
+
+function csvCell(value: string): string {
+  // A leading =, +, - or @ would run as a formula in a spreadsheet.
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The matrix as CSV: one row per facility shown, status and verification date per capability. */
+export function matrixCsv(rows: MatrixRow[], capabilityNames: Record<CapabilityId, string>): string {
+  const header = ['CCN', 'Facility', 'City', 'State', 'Type', 'Ownership', 'Assessed', ...CAPABILITY_IDS.flatMap((id) => [capabilityNames[id], `${capabilityNames[id]} verified on`, `${capabilityNames[id]} stale`])];
+  const lines = rows.map((row) =>
+    [
+      row.ccn ?? '',
+      row.name,
+      row.city,
+      row.state,
+      row.facilityType,
+      row.ownership,
+      row.assessedAt?.slice(0, 10) ?? '',
+      ...CAPABILITY_IDS.flatMap((id) => {
+        const cell = row.cells?.[id];
+        return cell ? [CAPABILITY_STATUS_LABELS[cell.status], cell.verifiedOn ?? '', cell.stale ? 'yes' : 'no'] : ['Not assessed', '', ''];
+      }),
+    ]
+      .map(csvCell)
+      .join(','),
+  );
+  return `${[header.map(csvCell).join(','), ...lines].join('\r\n')}\r\n`;
+}
