@@ -14,6 +14,9 @@ import { openCore } from '../../electron/core/core';
 import { openAppDatabase } from '../../electron/core/db/connection';
 import { executeFacilityImport, planFacilityImport } from '../../electron/core/facility-import';
 import { startHttpHost } from '../../electron/http-host';
+import { capabilityMatrix } from '../../electron/core/capability-matrix';
+import { generateScaleData } from '../../electron/core/scale-data';
+import { matrixFilterSchema } from '../../shared/capability-matrix';
 import { generateHospitals, seededRandom, toCmsCsv } from './cms-file';
 
 const ACTOR = { name: 'Benchmark', role: 'administrator' as const };
@@ -277,12 +280,46 @@ async function benchLetterPdf(): Promise<void> {
   console.log('  (target: under 1000 ms)');
 }
 
+async function benchMatrix(): Promise<void> {
+  const folder = tempFolder();
+  const core = await openCore({ dataDirectory: folder.path, appVersion: 'bench' });
+  const seeded = performance.now();
+  await generateScaleData(core.database.db, { facilities: 6000, assessments: 250_000, seed: 2026 });
+  const seedSeconds = (performance.now() - seeded) / 1000;
+  const filter = matrixFilterSchema.parse({});
+  const viaCore = await median(5, async () => {
+    const started = performance.now();
+    await capabilityMatrix(core.database.db, filter, '2026-11-23', 12);
+    return performance.now() - started;
+  });
+  const handWritten = core.database.sqlite.prepare(
+    `SELECT f.id, f.name, f.ccn, f.city, f.state, f.facility_type, f.ownership, a.finalized_at, aa.capability_id, aa.status, aa.verified_on
+       FROM facilities f
+       LEFT JOIN assessments a ON a.facility_id = f.id AND a.state = 'finalized'
+       LEFT JOIN assessment_answers aa ON aa.assessment_id = a.id
+      WHERE f.archived = 0`,
+  );
+  const baseline = await median(5, async () => {
+    const started = performance.now();
+    handWritten.all();
+    return performance.now() - started;
+  });
+  await core.close();
+  folder.remove();
+  console.log(`\nCapability matrix over 6,000 facilities / 250,000 assessments (seeded in ${seedSeconds.toFixed(1)} s), median of 5`);
+  console.log(`  capabilityMatrix through the core        ${ms(viaCore.median)}`);
+  console.log(`  baseline: the hand-written SQL alone      ${ms(baseline.median)}`);
+  console.log(`  ratio ${(viaCore.median / baseline.median).toFixed(2)}× the baseline   (targets: under 100 ms, within 2×)`);
+  console.log(`  peak resident memory of this process so far: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target for the core: under 300 MB)`);
+}
+
 async function main(): Promise<void> {
   console.log(`TransferReady benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
   await benchImport();
   await benchAnswerSaves();
   await benchCasesAndLetters();
   await benchLetterPdf();
+  await benchMatrix();
 }
 
 void main();
