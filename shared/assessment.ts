@@ -200,3 +200,34 @@ export function profileVerdict(profile: CapabilityProfile | null): string {
   }
   return `Can treat SPS inpatients except: ${exceptions.join('; ')}.`;
 }
+
+/* ---------- revisions compared ---------- */
+
+export interface AnswerChange {
+  capabilityId: CapabilityId;
+  field: 'status' | 'details' | 'evidence' | 'verifiedBy' | 'verifiedOn';
+  from: string;
+  to: string;
+}
+
+function verifier(answer: CapabilityAnswer): string {
+  return [answer.verifiedByName, answer.verifiedByRole, answer.verificationMethod].filter(Boolean).join(', ');
+}
+
+/** What changed, capability by capability, between two versions of one facility's assessment. */
+export function diffAssessments(from: Pick<Assessment, 'answers'>, to: Pick<Assessment, 'answers'>): AnswerChange[] {
+  const changes: AnswerChange[] = [];
+  for (const capabilityId of CAPABILITY_IDS) {
+    const a = from.answers[capabilityId];
+    const b = to.answers[capabilityId];
+    const compare = (field: AnswerChange['field'], left: string, right: string) => {
+      if (left !== right) changes.push({ capabilityId, field, from: left, to: right });
+    };
+    compare('status', a.status ?? '', b.status ?? '');
+    compare('details', JSON.stringify(a.details), JSON.stringify(b.details));
+    compare('evidence', a.evidence, b.evidence);
+    compare('verifiedBy', verifier(a), verifier(b));
+    compare('verifiedOn', a.verifiedOn ?? '', b.verifiedOn ?? '');
+  }
+  return changes;
+}

@@ -3,10 +3,12 @@ import {
   amendAssessmentSchema,
   assessmentIdSchema,
   saveAnswerSchema,
+  type AnswerChange,
   type Assessment,
   type AssessmentSummary,
   type CapabilityProfile,
 } from './assessment';
+import { auditQuerySchema, type AuditEvent, type AuditFacets } from './audit-trail';
 import type { CallResult } from './call-result';
 import type { CaseWorkup, LetterView } from './case-workup';
 import { matrixFilterSchema, type MatrixRow } from './capability-matrix';
@@ -41,6 +43,18 @@ export interface Session {
   appVersion: string;
   /** The host's calendar date, the reference for "not in the future" and staleness. */
   today: string;
+}
+
+export interface ComparedFacility {
+  facility: Facility;
+  assessment: Assessment | null;
+  profile: CapabilityProfile | null;
+}
+
+export interface RevisionDiff {
+  from: AssessmentSummary;
+  to: AssessmentSummary;
+  changes: AnswerChange[];
 }
 
 export interface FacilityOverview {
@@ -93,8 +107,20 @@ export const contract = {
   saveAnswer: call<{ savedAt: string }>()(saveAnswerSchema),
   finalizeAssessment: call<Assessment>()(byAssessment),
   amendAssessment: call<Assessment>()(amendAssessmentSchema),
+  compareFacilities: call<ComparedFacility[]>()(
+    z.object({
+      facilityIds: z
+        .array(facilityIdSchema)
+        .min(2, 'Choose at least two facilities to compare.')
+        .max(5, 'Compare at most five facilities at a time.')
+        .refine((ids) => new Set(ids).size === ids.length, 'Choose each facility once.'),
+    }),
+  ),
+  diffAssessments: call<RevisionDiff>()(z.object({ fromId: assessmentIdSchema, toId: assessmentIdSchema })),
 
   capabilityMatrix: call<MatrixRow[]>()(matrixFilterSchema),
+  listAuditEvents: call<{ events: AuditEvent[]; total: number }>()(auditQuerySchema),
+  auditFacets: call<AuditFacets>()(noInput),
 
   listCases: call<CaseSummary[]>()(noInput),
   createCase: call<TransferCase>()(transferCaseSchema),

@@ -372,3 +372,9 @@ export async function loadStandingProfiles(
     return { facility: toFacility(row), profile: buildProfile(assessment, today, expiryMonths) };
   });
 }
+
+/** The standing (finalized) assessment of a facility, in full, or null. */
+export async function standingAssessment(db: Kysely<DatabaseSchema>, facilityId: number): Promise<Assessment | null> {
+  const row = await selectAssessments(db).where('assessments.facility_id', '=', facilityId).where('assessments.state', '=', 'finalized').executeTakeFirst();
+  return row ? withAnswers(db, row) : null;
+}

@@ -1,10 +1,12 @@
-import { profileVerdict } from '../../shared/assessment';
+import { buildProfile, diffAssessments, profileVerdict } from '../../shared/assessment';
 import { calendarDate } from '../../shared/calendar';
 import type { CoreCalls } from '../../shared/contract';
 import * as assessments from './assessments';
+import * as auditTrail from './audit-trail';
 import { capabilityMatrix } from './capability-matrix';
 import * as cases from './cases';
 import { openAppDatabase, type AppDatabase } from './db/connection';
+import { DomainError } from './errors';
 import * as facilities from './facilities';
 import * as letters from './letters';
 import { executeFacilityImport, planFacilityImport } from './facility-import';
@@ -79,8 +81,31 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return assessments.finalizeAssessment(db, await actor(), assessmentId, calendarDate(at), at);
     },
     amendAssessment: async (input) => assessments.amendAssessment(db, await actor(), input, now()),
+    async compareFacilities({ facilityIds }) {
+      const { expiryMonths } = await settings.readSettings(db);
+      return Promise.all(
+        facilityIds.map(async (facilityId) => {
+          const facility = await facilities.getFacility(db, facilityId);
+          const assessment = await assessments.standingAssessment(db, facilityId);
+          return { facility, assessment, profile: assessment ? buildProfile(assessment, today(), expiryMonths) : null };
+        }),
+      );
+    },
+    async diffAssessments({ fromId, toId }) {
+      const from = await assessments.getAssessment(db, fromId);
+      const to = await assessments.getAssessment(db, toId);
+      if (from.facilityId !== to.facilityId) {
+        throw new DomainError('invalid_input', 'Both versions must belong to the same facility.', [{ field: 'toId', message: 'Choose a version of the same facility.' }]);
+      }
+      const { answers: _fromAnswers, ...fromSummary } = from;
+      const { answers: _toAnswers, ...toSummary } = to;
+      return { from: fromSummary, to: toSummary, changes: diffAssessments(from, to) };
+    },
 
     capabilityMatrix: async (input) => capabilityMatrix(db, input, today(), (await settings.readSettings(db)).expiryMonths),
+
+    listAuditEvents: (input) => auditTrail.listAuditEvents(db, input),
+    auditFacets: () => auditTrail.auditFacets(db),
 
     listCases: () => cases.listCases(db),
     createCase: async (input) => cases.createCase(db, await actor(), input, now()),

@@ -6,8 +6,10 @@ import { api, errorMessage } from './api';
 import type { AppSettings } from '../../shared/settings';
 import { AboutPage } from './pages/AboutPage';
 import { AssessmentPage } from './pages/AssessmentPage';
+import { AuditPage } from './pages/AuditPage';
 import { CaseFormPage } from './pages/CaseFormPage';
 import { CasesPage } from './pages/CasesPage';
+import { ComparePage } from './pages/ComparePage';
 import { CaseWorkupPage } from './pages/CaseWorkupPage';
 import { LetterPage } from './pages/LetterPage';
 import { MatrixPage } from './pages/MatrixPage';
@@ -75,6 +77,8 @@ export function App() {
           <Route path="/assessments/:assessmentId" element={<AssessmentPage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/matrix" element={<MatrixPage />} />
+          <Route path="/audit" element={<AuditPage />} />
+          <Route path="/compare" element={<ComparePage />} />
           <Route path="/cases" element={<CasesPage />} />
           <Route path="/cases/new" element={<CaseFormPage />} />
           <Route path="/cases/:caseId" element={<CaseWorkupPage />} />
@@ -111,8 +115,10 @@ function Layout({ profile, children }: { profile: UserProfile; children: React.R
         <nav aria-label="Main" className="nav">
           <NavLink to="/facilities">Facilities</NavLink>
           <NavLink to="/matrix">Matrix</NavLink>
+          <NavLink to="/compare">Compare</NavLink>
           <NavLink to="/cases">Transfer cases</NavLink>
           <NavLink to="/import">Import</NavLink>
+          <NavLink to="/audit">Audit trail</NavLink>
           <NavLink to="/about">About the questions</NavLink>
           <NavLink to="/settings">Settings</NavLink>
         </nav>

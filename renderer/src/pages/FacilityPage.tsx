@@ -1,8 +1,15 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate } from '../../../shared/calendar';
-import type { FacilityOverview } from '../../../shared/contract';
-import { capabilityQuestion, questionnaireVersion, VERIFICATION_METHOD_LABELS } from '../../../shared/questionnaire';
+import type { FacilityOverview, RevisionDiff } from '../../../shared/contract';
+import {
+  CAPABILITY_STATUS_LABELS,
+  capabilityQuestion,
+  CURRENT_QUESTIONNAIRE,
+  questionnaireVersion,
+  VERIFICATION_METHOD_LABELS,
+  type CapabilityStatus,
+} from '../../../shared/questionnaire';
 import { api, ApiError, errorMessage } from '../api';
 import { StatusBadge } from '../components/StatusBadge';
 import { useSession } from '../session';
@@ -178,6 +185,7 @@ export function FacilityPage() {
               ))}
             </ol>
           )}
+          {history.filter((a) => a.state !== 'draft').length >= 2 && <RevisionComparison history={history.filter((a) => a.state !== 'draft')} />}
         </section>
       </div>
     </>
@@ -241,5 +249,71 @@ export function AmendForm({
         </button>
       </div>
     </form>
+  );
+}
+
+const FIELD_LABELS: Record<RevisionDiff['changes'][number]['field'], string> = {
+  status: 'status',
+  details: 'details',
+  evidence: 'evidence',
+  verifiedBy: 'verified by',
+  verifiedOn: 'verified on',
+};
+
+function RevisionComparison({ history }: { history: FacilityOverview['history'] }) {
+  const [fromId, setFromId] = useState(history[1]!.id);
+  const [toId, setToId] = useState(history[0]!.id);
+  const [diff, setDiff] = useState<RevisionDiff | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.diffAssessments({ fromId, toId }).then(setDiff, (failure: unknown) => setError(errorMessage(failure)));
+  }, [fromId, toId]);
+
+  const choice = (id: string, label: string, value: number, onChange: (id: number) => void) => (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(Number(event.target.value))}>
+        {history.map((assessment) => (
+          <option key={assessment.id} value={assessment.id}>
+            Revision {assessment.revision} ({assessment.state}, {formatDate(assessment.finalizedAt)})
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const name = (id: string) => CURRENT_QUESTIONNAIRE.capabilities.find((c) => c.id === id)?.name ?? id;
+  const shown = (field: string, value: string) =>
+    !value ? '(empty)' : field === 'status' ? CAPABILITY_STATUS_LABELS[value as CapabilityStatus] : field === 'verifiedOn' ? formatDate(value) : value;
+
+  return (
+    <div className="revision-diff">
+      <h3>What changed between revisions</h3>
+      <div className="form-grid">
+        {choice('diff-from', 'From', fromId, setFromId)}
+        {choice('diff-to', 'To', toId, setToId)}
+      </div>
+      {error && <p className="field__error">{error}</p>}
+      {diff && (
+        <>
+          <p className="small">
+            Revision {diff.to.revision} by {diff.to.assessorName}
+            {diff.to.amendmentReason ? `, because: ${diff.to.amendmentReason}` : ''}.
+          </p>
+          {diff.changes.length === 0 ? (
+            <p className="muted">No answer differs.</p>
+          ) : (
+            <ul className="diff-list">
+              {diff.changes.map((change) => (
+                <li key={`${change.capabilityId}-${change.field}`}>
+                  <strong>{name(change.capabilityId)}</strong>, {FIELD_LABELS[change.field]}: <del>{shown(change.field, change.from)}</del> →{' '}
+                  <ins>{shown(change.field, change.to)}</ins>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
   );
 }
