@@ -14,6 +14,7 @@ import { readSettings } from './core/settings';
 import { openCore } from './core/core';
 import { defaultDataDirectory } from './core/data-directory';
 import { DatabaseOpenError } from './core/db/connection';
+import { exportJsonBackup, parseJsonBackup, RestoreRefused, restoreJsonBackup } from './core/db/json-backup';
 import { DomainError } from './core/errors';
 import { executeFacilityImport, planFacilityImport } from './core/facility-import';
 import { readProfile } from './core/profile';
@@ -28,6 +29,10 @@ Commands:
   export-matrix --format csv [--out FILE]
                                The capability matrix of every active facility (no patient data),
                                to FILE or standard output.
+  backup --out FILE             Everything (facilities, assessments, cases, letters, audit trail) in
+                               one JSON file. It holds patient data: store it as securely as the app.
+  restore FILE                 Replace the database with a JSON backup. The current database is
+                               first copied to the backups folder. Close the app before restoring.
   seed [--facilities N] [--assessments N] [--seed N]
                                Add generated facilities with assessment histories (demo and
                                benchmark data; default 6000 facilities, 250000 assessments).
@@ -149,6 +154,42 @@ async function main(argv: string[]): Promise<number> {
       return importFacilities(rest[0]!, dataDirectory);
     case 'seed':
       return seed(dataDirectory, values);
+    case 'backup': {
+      if (!values.out) throw new UsageError('backup needs --out FILE.');
+      const core = await openCore({ dataDirectory, appVersion: version });
+      try {
+        const backup = exportJsonBackup(core.database.sqlite);
+        writeFileSync(values.out, JSON.stringify(backup));
+        const rows = Object.values(backup.tables).reduce((sum, table) => sum + table.length, 0);
+        console.log(`Backed up ${rows.toLocaleString()} rows (schema ${backup.schemaVersion}) to ${values.out}.`);
+        return 0;
+      } finally {
+        await core.close();
+      }
+    }
+    case 'restore': {
+      if (rest.length !== 1) throw new UsageError('restore takes one backup file.');
+      let text: string;
+      try {
+        text = readFileSync(rest[0]!, 'utf8');
+      } catch (error) {
+        console.error(`Cannot read ${rest[0]}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+        return 1;
+      }
+      try {
+        const { rows, safetyCopy } = await restoreJsonBackup(parseJsonBackup(text), dataDirectory);
+        console.log(`Restored ${rows.toLocaleString()} rows into ${dataDirectory}.${safetyCopy ? ` The previous database was saved as ${safetyCopy}.` : ''}`);
+        // Opening once brings an older backup up to this version's schema.
+        await (await openCore({ dataDirectory, appVersion: version })).close();
+        return 0;
+      } catch (error) {
+        if (error instanceof RestoreRefused) {
+          console.error(error.message);
+          return 1;
+        }
+        throw error;
+      }
+    }
     case 'export-matrix':
       if (values.format !== 'csv') throw new UsageError('export-matrix needs --format csv.');
       return exportMatrix(dataDirectory, values.out);

@@ -6,7 +6,9 @@ import { makeTempFolder } from './temp-folder';
 
 /** A real core on a real SQLite file in a temp folder, driven through the contract's dispatcher. */
 export class CoreHarness {
-  readonly folder = makeTempFolder();
+  /** A fresh temp folder, or an existing one to open a database already there. */
+  constructor(readonly folder: { path: string; remove(): void } = makeTempFolder()) {}
+
   clock = new Date('2026-03-04T10:00:00.000Z');
   core!: Core;
 
