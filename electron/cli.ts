@@ -10,6 +10,7 @@ import { matrixCsv, matrixFilterSchema } from '../shared/capability-matrix';
 import { IMPORT_FORMAT_LABELS, MAX_IMPORT_CHARACTERS } from '../shared/facility-import';
 import { CURRENT_QUESTIONNAIRE, type CapabilityId } from '../shared/questionnaire';
 import { capabilityMatrix } from './core/capability-matrix';
+import { exportFhirBundle } from './core/fhir-export';
 import { readSettings } from './core/settings';
 import { openCore } from './core/core';
 import { defaultDataDirectory } from './core/data-directory';
@@ -26,9 +27,10 @@ Commands:
   import-facilities FILE.csv   Add or update facilities from a CSV file: the CMS "Hospital General
                                Information" file (older or newer headers) or a CSV whose headers
                                name the fields (name, ccn, address, city, state, zip, ...).
-  export-matrix --format csv [--out FILE]
-                               The capability matrix of every active facility (no patient data),
-                               to FILE or standard output.
+  export-matrix --format csv|fhir [--out FILE]
+                               The capability matrix of every active facility as CSV, or the
+                               registry as a FHIR R4 Bundle (Questionnaire, Organizations,
+                               QuestionnaireResponses); no patient data. To FILE or standard output.
   backup --out FILE             Everything (facilities, assessments, cases, letters, audit trail) in
                                one JSON file. It holds patient data: store it as securely as the app.
   restore FILE                 Replace the database with a JSON backup. The current database is
@@ -111,17 +113,26 @@ async function seed(dataDirectory: string, values: { facilities: string; assessm
   }
 }
 
-async function exportMatrix(dataDirectory: string, out: string | undefined): Promise<number> {
+async function exportMatrix(dataDirectory: string, format: 'csv' | 'fhir', out: string | undefined): Promise<number> {
   const core = await openCore({ dataDirectory, appVersion: version });
   try {
-    const { expiryMonths } = await readSettings(core.database.db);
-    const rows = await capabilityMatrix(core.database.db, matrixFilterSchema.parse({}), calendarDate(new Date()), expiryMonths);
-    const names = Object.fromEntries(CURRENT_QUESTIONNAIRE.capabilities.map((c) => [c.id, c.name])) as Record<CapabilityId, string>;
-    const csv = matrixCsv(rows, names);
+    let text: string;
+    let summary: string;
+    if (format === 'fhir') {
+      const bundle = await exportFhirBundle(core.database.db, new Date());
+      text = JSON.stringify(bundle);
+      summary = `${(bundle.entry as unknown[]).length.toLocaleString()} FHIR resources`;
+    } else {
+      const { expiryMonths } = await readSettings(core.database.db);
+      const rows = await capabilityMatrix(core.database.db, matrixFilterSchema.parse({}), calendarDate(new Date()), expiryMonths);
+      const names = Object.fromEntries(CURRENT_QUESTIONNAIRE.capabilities.map((c) => [c.id, c.name])) as Record<CapabilityId, string>;
+      text = matrixCsv(rows, names);
+      summary = `${rows.length.toLocaleString()} facilities`;
+    }
     if (out) {
-      writeFileSync(out, csv);
-      console.error(`Wrote ${rows.length.toLocaleString()} facilities to ${out}.`);
-    } else process.stdout.write(csv);
+      writeFileSync(out, text);
+      console.error(`Wrote ${summary} to ${out}.`);
+    } else process.stdout.write(text);
     return 0;
   } finally {
     await core.close();
@@ -191,8 +202,8 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     case 'export-matrix':
-      if (values.format !== 'csv') throw new UsageError('export-matrix needs --format csv.');
-      return exportMatrix(dataDirectory, values.out);
+      if (values.format !== 'csv' && values.format !== 'fhir') throw new UsageError('export-matrix needs --format csv or --format fhir.');
+      return exportMatrix(dataDirectory, values.format, values.out);
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }

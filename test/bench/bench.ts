@@ -15,6 +15,7 @@ import { openAppDatabase } from '../../electron/core/db/connection';
 import { executeFacilityImport, planFacilityImport } from '../../electron/core/facility-import';
 import { startHttpHost } from '../../electron/http-host';
 import { capabilityMatrix } from '../../electron/core/capability-matrix';
+import { exportFhirBundle } from '../../electron/core/fhir-export';
 import { generateScaleData } from '../../electron/core/scale-data';
 import { matrixFilterSchema } from '../../shared/capability-matrix';
 import { generateHospitals, seededRandom, toCmsCsv } from './cms-file';
@@ -280,6 +281,15 @@ async function benchLetterPdf(): Promise<void> {
   console.log('  (target: under 1000 ms)');
 }
 
+/** The rows the FHIR export reads, copied out by one prepared statement: its floor. */
+function exportJsonBackupOfStanding(core: Awaited<ReturnType<typeof openCore>>): unknown[] {
+  return core.database.sqlite
+    .prepare(
+      `SELECT aa.* FROM assessments a JOIN assessment_answers aa ON aa.assessment_id = a.id WHERE a.state = 'finalized'`,
+    )
+    .all();
+}
+
 async function benchMatrix(): Promise<void> {
   const folder = tempFolder();
   const core = await openCore({ dataDirectory: folder.path, appVersion: 'bench' });
@@ -304,8 +314,18 @@ async function benchMatrix(): Promise<void> {
     handWritten.all();
     return performance.now() - started;
   });
+  const fhirStarted = performance.now();
+  const bundleText = JSON.stringify(await exportFhirBundle(core.database.db, new Date()));
+  const fhirMs = performance.now() - fhirStarted;
+  const copyStarted = performance.now();
+  JSON.stringify(exportJsonBackupOfStanding(core));
+  const copyMs = performance.now() - copyStarted;
   await core.close();
   folder.remove();
+  console.log(`\nFHIR R4 export of every standing assessment (6,000) with its Organization, ${(bundleText.length / 1024 / 1024).toFixed(1)} MB`);
+  console.log(`  exportFhirBundle + JSON                  ${ms(fhirMs)}`);
+  console.log(`  baseline: the same answer rows as JSON    ${ms(copyMs)}`);
+  console.log('  (target: under 10 s)');
   console.log(`\nCapability matrix over 6,000 facilities / 250,000 assessments (seeded in ${seedSeconds.toFixed(1)} s), median of 5`);
   console.log(`  capabilityMatrix through the core        ${ms(viaCore.median)}`);
   console.log(`  baseline: the hand-written SQL alone      ${ms(baseline.median)}`);
