@@ -14,7 +14,8 @@ import { exportFhirBundle } from './core/fhir-export';
 import { readSettings } from './core/settings';
 import { openCore } from './core/core';
 import { defaultDataDirectory } from './core/data-directory';
-import { DatabaseOpenError } from './core/db/connection';
+import { backupsDirectory, listBackups, restoreBackupFile } from './core/db/backups';
+import { databaseFile, DatabaseOpenError } from './core/db/connection';
 import { exportJsonBackup, parseJsonBackup, RestoreRefused, restoreJsonBackup } from './core/db/json-backup';
 import { DomainError } from './core/errors';
 import { executeFacilityImport, planFacilityImport } from './core/facility-import';
@@ -35,6 +36,9 @@ Commands:
                                one JSON file. It holds patient data: store it as securely as the app.
   restore FILE                 Replace the database with a JSON backup. The current database is
                                first copied to the backups folder. Close the app before restoring.
+  restore-backup [NAME]        Without NAME, list the automatic backups (daily, and before each
+                               upgrade or restore; the last 14 are kept). With NAME, put that backup
+                               back; the current database is copied aside first. Close the app first.
   seed [--facilities N] [--assessments N] [--seed N]
                                Add generated facilities with assessment histories (demo and
                                benchmark data; default 6000 facilities, 250000 assessments).
@@ -199,6 +203,24 @@ async function main(argv: string[]): Promise<number> {
           return 1;
         }
         throw error;
+      }
+    }
+    case 'restore-backup': {
+      const backups = listBackups(dataDirectory);
+      if (rest.length === 0) {
+        if (backups.length === 0) console.log(`No backups yet in ${backupsDirectory(dataDirectory)}.`);
+        for (const backup of backups) console.log(`${backup.name}  ${(backup.bytes / 1024).toFixed(0).padStart(8)} KB`);
+        return 0;
+      }
+      try {
+        const { safetyCopy } = await restoreBackupFile(dataDirectory, rest[0]!, databaseFile(dataDirectory));
+        await (await openCore({ dataDirectory, appVersion: version })).close();
+        console.log(`Restored ${rest[0]}.${safetyCopy ? ` The database it replaced was saved as ${safetyCopy}.` : ''}`);
+        return 0;
+      } catch (error) {
+        if (error instanceof DatabaseOpenError) throw error;
+        console.error(`${(error as Error).message} Nothing was changed.`);
+        return 1;
       }
     }
     case 'export-matrix':

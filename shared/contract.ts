@@ -36,6 +36,12 @@ import {
   type TransferCase,
 } from './transfer-case';
 
+export interface BackupSummary {
+  name: string;
+  bytes: number;
+  takenAt: string;
+}
+
 export interface Session {
   profile: UserProfile | null;
   settings: AppSettings;
@@ -91,6 +97,7 @@ export const contract = {
   getSession: call<Session>()(noInput),
   saveProfile: call<UserProfile>()(userProfileSchema),
   saveSettings: call<AppSettings>()(appSettingsSchema),
+  listBackups: call<{ directory: string; backups: BackupSummary[] }>()(noInput),
 
   listFacilities: call<FacilityList>()(listFacilitiesSchema),
   facilityFacets: call<FacilityFacets>()(noInput),

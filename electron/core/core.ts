@@ -5,6 +5,7 @@ import * as assessments from './assessments';
 import * as auditTrail from './audit-trail';
 import { capabilityMatrix } from './capability-matrix';
 import * as cases from './cases';
+import { backupsDirectory, listBackups } from './db/backups';
 import { openAppDatabase, type AppDatabase } from './db/connection';
 import { DomainError } from './errors';
 import * as facilities from './facilities';
@@ -47,6 +48,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
     saveProfile: (input) => profile.saveProfile(db, input, now()),
     saveSettings: async (input) => settings.saveSettings(db, await actor(), input, now()),
+    listBackups: async () => ({
+      directory: backupsDirectory(options.dataDirectory),
+      backups: listBackups(options.dataDirectory).map(({ name, bytes, takenAt }) => ({ name, bytes, takenAt })),
+    }),
 
     listFacilities: (input) => facilities.listFacilities(db, input),
     facilityFacets: () => facilities.facilityFacets(db),

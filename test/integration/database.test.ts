@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseFile, DatabaseOpenError, openAppDatabase } from '../../electron/core/db/connection';
-import { listBackups } from '../../electron/core/db/backups';
+import { BACKUPS_KEPT, listBackups, restoreBackupFile, takeBackup } from '../../electron/core/db/backups';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/core/db/migrations';
 import { makeTempFolder } from '../support/temp-folder';
 
@@ -103,7 +103,7 @@ describe('opening the database', () => {
     expect(database.sqlite.prepare('SELECT ccn FROM facilities').pluck().all()).toEqual(['050454']);
     await database.close();
 
-    const backups = listBackups(folder.path);
+    const backups = listBackups(folder.path).filter((backup) => backup.name.includes('-before-schema-'));
     expect(backups).toHaveLength(1);
     expect(backups[0]!.name).toMatch(/^transferready-.*-before-schema-\d+\.sqlite$/);
     const copy = new BetterSqlite3(backups[0]!.file, { readonly: true });
@@ -116,6 +116,40 @@ describe('opening the database', () => {
     await (await openAppDatabase(folder.path)).close();
     await (await openAppDatabase(folder.path)).close();
     expect(listBackups(folder.path)).toEqual([]);
+  });
+
+  it('takes one daily backup once there is data, and keeps only the last 14 backups', async () => {
+    const first = await openAppDatabase(folder.path);
+    first.sqlite.prepare("INSERT INTO facilities (name, created_at, updated_at) VALUES ('Harbor General', 'x', 'x')").run();
+    await first.close();
+    expect(listBackups(folder.path)).toEqual([]);
+    await (await openAppDatabase(folder.path)).close();
+    await (await openAppDatabase(folder.path)).close();
+    expect(listBackups(folder.path).map((backup) => backup.name)).toEqual([expect.stringMatching(/-daily\.sqlite$/)]);
+
+    const database = await openAppDatabase(folder.path);
+    for (let day = 1; day <= 20; day++) await takeBackup(database.sqlite, folder.path, 'daily', new Date(Date.UTC(2026, 0, day)));
+    await database.close();
+    expect(listBackups(folder.path)).toHaveLength(BACKUPS_KEPT);
+  });
+
+  it('restores a chosen backup after copying the current database aside', async () => {
+    const database = await openAppDatabase(folder.path);
+    database.sqlite.prepare("INSERT INTO facilities (name, created_at, updated_at) VALUES ('Kept in the backup', 'x', 'x')").run();
+    const backup = await takeBackup(database.sqlite, folder.path, 'manual');
+    database.sqlite.prepare("INSERT INTO facilities (name, created_at, updated_at) VALUES ('Added after the backup', 'x', 'x')").run();
+    await database.close();
+
+    const name = backup.split('/').pop()!;
+    const { safetyCopy } = await restoreBackupFile(folder.path, name, databaseFile(folder.path));
+    expect(safetyCopy).toMatch(/before-restore\.sqlite$/);
+    const reopened = await openAppDatabase(folder.path);
+    expect(reopened.sqlite.prepare('SELECT name FROM facilities ORDER BY id').pluck().all()).toEqual(['Kept in the backup']);
+    await reopened.close();
+    const aside = new BetterSqlite3(safetyCopy!, { readonly: true });
+    expect(aside.prepare('SELECT count(*) FROM facilities').pluck().get()).toBe(2);
+    aside.close();
+    await expect(restoreBackupFile(folder.path, 'no-such-backup.sqlite', databaseFile(folder.path))).rejects.toThrow(/no backup named/);
   });
 
   it('keeps the audit trail append-only at the database level', async () => {

@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import BetterSqlite3Ctor from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 
 export const BACKUPS_KEPT = 14;
@@ -52,4 +53,32 @@ export function listBackups(dataDirectory: string): BackupFile[] {
 
 function pruneBackups(dataDirectory: string): void {
   for (const stale of listBackups(dataDirectory).slice(BACKUPS_KEPT)) rmSync(stale.file, { force: true });
+}
+
+/**
+ * Puts a backup file back as the database. The current file is first copied aside, so a
+ * restore can itself be undone. The app must not have the database open.
+ */
+export async function restoreBackupFile(dataDirectory: string, name: string, databasePath: string): Promise<{ safetyCopy: string | null }> {
+  const chosen = listBackups(dataDirectory).find((backup) => backup.name === name);
+  if (!chosen) throw new Error(`There is no backup named ${name} in ${backupsDirectory(dataDirectory)}.`);
+  const probe = new BetterSqlite3Ctor(chosen.file, { readonly: true, fileMustExist: true });
+  const check = probe.pragma('integrity_check', { simple: true });
+  probe.close();
+  if (check !== 'ok') throw new Error(`The backup ${name} is damaged (${String(check)}); choose another one.`);
+  let safetyCopy: string | null = null;
+  if (existsSync(databasePath)) {
+    const current = new BetterSqlite3Ctor(databasePath, { readonly: true, fileMustExist: true });
+    try {
+      safetyCopy = await takeBackup(current, dataDirectory, 'before-restore');
+    } finally {
+      current.close();
+    }
+  }
+  const staging = `${databasePath}.restoring`;
+  copyFileSync(chosen.file, staging);
+  rmSync(`${databasePath}-wal`, { force: true });
+  rmSync(`${databasePath}-shm`, { force: true });
+  renameSync(staging, databasePath);
+  return { safetyCopy };
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { backupsDirectory, takeBackup } from './backups';
+import { backupsDirectory, listBackups, takeBackup } from './backups';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import type { DatabaseSchema } from './schema';
 
@@ -57,6 +57,7 @@ export async function openAppDatabase(dataDirectory: string): Promise<AppDatabas
     throw asOpenError(error, file, dataDirectory);
   }
 
+  await takeDailyBackup(sqlite, dataDirectory);
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     file,
@@ -102,6 +103,14 @@ async function checkAndBackUpExisting(file: string, dataDirectory: string): Prom
   } finally {
     probe?.close();
   }
+}
+
+/** The first open of each calendar day keeps a copy; the backups folder holds the last 14. */
+async function takeDailyBackup(sqlite: BetterSqlite3.Database, dataDirectory: string, now: Date = new Date()): Promise<void> {
+  const today = now.toISOString().slice(0, 10);
+  const hasData = (sqlite.prepare('SELECT count(*) FROM facilities').pluck().get() as number) > 0;
+  if (!hasData || listBackups(dataDirectory).some((backup) => backup.name.startsWith(`transferready-${today}`) && backup.name.includes('-daily'))) return;
+  await takeBackup(sqlite, dataDirectory, 'daily', now);
 }
 
 function migrate(sqlite: BetterSqlite3.Database): void {

@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { BackupSummary } from '../../../shared/contract';
 import { appSettingsSchema, PAPER_SIZE_LABELS, PAPER_SIZES, type PaperSize } from '../../../shared/settings';
 import { api, errorMessage } from '../api';
 import { ProfileForm } from '../components/ProfileForm';
@@ -108,6 +109,49 @@ function LetterSettingsForm() {
   );
 }
 
+function BackupList() {
+  const [listing, setListing] = useState<{ directory: string; backups: BackupSummary[] } | null>(null);
+  useEffect(() => {
+    api.listBackups({}).then(setListing, () => undefined);
+  }, []);
+  if (!listing) return null;
+  return (
+    <>
+      <p>
+        A copy of the database is kept on the first start of each day, before every upgrade and before every restore; the last 14
+        are kept in <code>{listing.directory}</code>.
+      </p>
+      {listing.backups.length === 0 ? (
+        <p className="muted">No backups yet: the first is taken on the next start once there is data.</p>
+      ) : (
+        <table className="table table--inset">
+          <caption className="visually-hidden">Backups</caption>
+          <thead>
+            <tr>
+              <th scope="col">Backup</th>
+              <th scope="col">Size</th>
+            </tr>
+          </thead>
+          <tbody>
+            {listing.backups.map((backup) => (
+              <tr key={backup.name}>
+                <td>
+                  <code>{backup.name}</code>
+                </td>
+                <td>{(backup.bytes / 1024).toFixed(0)} KB</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="small muted">
+        To put one back, close TransferReady and run <code>npm run cli -- restore-backup NAME</code>; the current database is copied
+        aside first, so a restore can itself be undone.
+      </p>
+    </>
+  );
+}
+
 export function SettingsPage() {
   const { session, profileSaved } = useSession();
   return (
@@ -128,16 +172,16 @@ export function SettingsPage() {
         <h2 id="letters-heading">Letterhead and paper</h2>
         <LetterSettingsForm />
       </section>
+      <section className="card" aria-labelledby="backups-heading">
+        <h2 id="backups-heading">Backups</h2>
+        <BackupList />
+      </section>
       <section className="card" aria-labelledby="storage-heading">
         <h2 id="storage-heading">Where your data is kept</h2>
         <dl className="facts">
           <dt>Data folder</dt>
           <dd>
             <code>{session.dataDirectory}</code>
-          </dd>
-          <dt>Backups</dt>
-          <dd>
-            A copy is taken before every database upgrade, in the <code>backups</code> folder inside the data folder.
           </dd>
           <dt>Version</dt>
           <dd>{session.appVersion}</dd>
