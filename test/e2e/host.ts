@@ -1,45 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
+import { startHost, type RunningHost } from '../support/serve-process';
 
-const SERVE_SCRIPT = join(__dirname, '..', '..', 'out', 'electron', 'serve.js');
-
-export interface RunningHost {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** Starts the built `serve` host as a real child process on a free port. */
-export function startHost(dataDirectory: string): Promise<RunningHost> {
-  const child: ChildProcess = spawn(process.execPath, [SERVE_SCRIPT, '--port', '0', '--data-dir', dataDirectory], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-      if (match) {
-        child.stdout?.off('data', onData);
-        resolve({
-          url: match[1]!,
-          stop: () =>
-            new Promise<void>((done) => {
-              if (child.exitCode !== null) return done();
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code} before it was ready:\n${output}`)));
-  });
-}
+export { startHost, type RunningHost };
 
 /** No serious or critical accessibility violations on the page as it stands. */
 export async function expectAccessible(page: Page): Promise<void> {
