@@ -113,9 +113,10 @@ test('an assessment is completed, finalized and amended with the keyboard alone,
   await expect(page.locator('.verdict')).toHaveText('Can treat SPS inpatients except: IVIG only through a partner.');
   await expect(page.getByText(/From assessment revision 2/)).toBeVisible();
   const history = page.getByRole('region', { name: 'Assessment history' });
-  await expect(history.getByRole('listitem')).toHaveCount(2);
-  await expect(history.getByRole('listitem').nth(0)).toContainText('finalized');
-  await expect(history.getByRole('listitem').nth(1)).toContainText('superseded');
+  const revisions = history.getByRole('list', { name: 'Revisions' }).getByRole('listitem');
+  await expect(revisions).toHaveCount(2);
+  await expect(revisions.nth(0)).toContainText('finalized');
+  await expect(revisions.nth(1)).toContainText('superseded');
   await expect(history).toContainText('Reason: Neurocritical care unit opened in November.');
 
   // The superseded revision is read-only history.

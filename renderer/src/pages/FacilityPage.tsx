@@ -171,7 +171,7 @@ export function FacilityPage() {
           {history.length === 0 ? (
             <p className="muted">No assessments yet.</p>
           ) : (
-            <ol className="timeline">
+            <ol className="timeline" aria-label="Revisions">
               {history.map((assessment) => (
                 <li key={assessment.id}>
                   <Link to={`/assessments/${assessment.id}`}>Revision {assessment.revision}</Link>{' '}
