@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
@@ -26,6 +27,28 @@ export interface HttpHostOptions {
   rendererDirectory: string;
   host: string;
   port: number;
+  /**
+   * Required when listening beyond loopback: every request must carry it, as a Bearer header
+   * or the cookie set when the page is first opened with ?token=.
+   */
+  accessToken?: string;
+}
+
+export const TOKEN_COOKIE = 'transferready_token';
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function presentedToken(req: IncomingMessage, url: URL): { token: string | null; fromQuery: boolean } {
+  const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+  if (bearer) return { token: bearer, fromQuery: false };
+  const cookie = (req.headers.cookie ?? '').split(/;\s*/).find((part) => part.startsWith(`${TOKEN_COOKIE}=`));
+  if (cookie) return { token: decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1)), fromQuery: false };
+  const query = url.searchParams.get('token');
+  return { token: query, fromQuery: query !== null };
 }
 
 export interface HttpHost {
@@ -54,7 +77,17 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   const server = createServer((req, res) => {
     applySecurityHeaders(res);
-    if (!allowedHosts.has(req.headers.host ?? '')) {
+    if (options.accessToken) {
+      const url = new URL(req.url ?? '/', 'http://placeholder');
+      const { token, fromQuery } = presentedToken(req, url);
+      if (!token || !sameSecret(token, options.accessToken)) {
+        res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Open TransferReady with the link (including its access token) that "npm run serve" printed.');
+        return;
+      }
+      if (fromQuery) {
+        res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
+      }
+    } else if (!allowedHosts.has(req.headers.host ?? '')) {
       // A page on another site that resolves its own name to 127.0.0.1 must not reach us.
       res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Unknown host name.');
       return;
@@ -79,7 +112,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         throw new RequestRejected(405, failure('invalid_input', 'Calls are made with POST.'));
       }
       const origin = req.headers.origin;
-      if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
+      const originHost = origin?.replace(/^https?:\/\//, '');
+      const sameSite = options.accessToken ? originHost === req.headers.host : allowedHosts.has(originHost ?? '');
+      if (origin !== undefined && !sameSite) {
         throw new RequestRejected(403, failure('forbidden', 'Requests from other sites are refused.'));
       }
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {

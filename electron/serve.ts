@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../package.json';
@@ -12,7 +13,11 @@ const USAGE = `Usage: npm run serve -- [--port 4477] [--data-dir DIR]
 Serves TransferReady to a browser on this computer (http://127.0.0.1:PORT/).
   --port N        port to listen on (default 4477; 0 picks a free one)
   --data-dir DIR  folder holding the database and its backups
-                  (default: ${defaultDataDirectory()})`;
+                  (default: ${defaultDataDirectory()})
+  --host ADDRESS --allow-remote
+                  listen on another address too. Every request must then carry an access
+                  token (printed in the link; set it with TRANSFERREADY_TOKEN). The traffic is
+                  not encrypted: use this only on a trusted network or behind a TLS proxy.`;
 
 async function main(): Promise<void> {
   let args;
@@ -22,6 +27,7 @@ async function main(): Promise<void> {
         port: { type: 'string', default: '4477' },
         host: { type: 'string', default: '127.0.0.1' },
         'data-dir': { type: 'string' },
+        'allow-remote': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }).values;
@@ -34,9 +40,16 @@ async function main(): Promise<void> {
   }
   const port = Number(args.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not "${args.port}".`, 64);
-  if (!LOOPBACK.has(args.host)) {
-    fail(`TransferReady only listens on this computer (127.0.0.1); "${args.host}" is not a loopback address.`, 64);
+  const remote = !LOOPBACK.has(args.host);
+  if (remote && !args['allow-remote']) {
+    fail(
+      `"${args.host}" is not a loopback address. TransferReady listens only on this computer unless you add --allow-remote; ` +
+        'every request then needs the access token it prints.',
+      64,
+    );
   }
+  const accessToken = remote ? (process.env.TRANSFERREADY_TOKEN || randomBytes(24).toString('base64url')) : undefined;
+  if (accessToken !== undefined && accessToken.length < 16) fail('TRANSFERREADY_TOKEN must be at least 16 characters.', 64);
   const dataDirectory = args['data-dir'] ?? defaultDataDirectory();
 
   let core;
@@ -49,7 +62,7 @@ async function main(): Promise<void> {
 
   let host;
   try {
-    host = await startHttpHost({ calls: core.calls, rendererDirectory: join(__dirname, '..', 'renderer'), host: args.host, port });
+    host = await startHttpHost({ calls: core.calls, rendererDirectory: join(__dirname, '..', 'renderer'), host: args.host, port, ...(accessToken ? { accessToken } : {}) });
   } catch (error) {
     await core.close();
     if ((error as { code?: string }).code === 'EADDRINUSE') {
@@ -58,7 +71,9 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  console.log(`TransferReady is running. Open ${host.url} in your browser.`);
+  const link = accessToken ? `${host.url}?token=${encodeURIComponent(accessToken)}` : host.url;
+  console.log(`TransferReady is running. Open ${link} in your browser.`);
+  if (accessToken) console.log('Anyone with this link can use TransferReady: share it only with the people who should.');
   console.log(`Data folder: ${dataDirectory}`);
   console.log('Press Ctrl+C to stop.');
 

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core/core';
-import { startHttpHost, type HttpHost, MAX_REQUEST_BYTES } from '../../electron/http-host';
+import { MAX_REQUEST_BYTES, startHttpHost, type HttpHost } from '../../electron/http-host';
 import { makeTempFolder } from '../support/temp-folder';
 
 let folder: ReturnType<typeof makeTempFolder>;
@@ -122,5 +122,42 @@ describe('the HTTP host', () => {
     });
     expect(reply.status).toBe(413);
     expect(JSON.parse(reply.body).error.code).toBe('payload_too_large');
+  });
+});
+
+describe('the HTTP host beyond loopback', () => {
+  let remote: HttpHost;
+  let remotePort: number;
+  const token = 'a-long-enough-test-token-123456';
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    new Promise<Reply>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: remotePort, path, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  beforeAll(async () => {
+    remote = await startHttpHost({ calls: core.calls, rendererDirectory: join(folder.path, 'renderer'), host: '0.0.0.0', port: 0, accessToken: token });
+    remotePort = Number(new URL(remote.url).port);
+  });
+  afterAll(() => remote.close());
+
+  it('refuses every request without the access token, pages and calls alike', async () => {
+    expect((await get('/')).status).toBe(401);
+    expect((await get('/?token=wrong-token-of-some-length')).status).toBe(401);
+    expect((await get('/', { Authorization: 'Bearer nope' })).status).toBe(401);
+  });
+
+  it('accepts the token as a Bearer header, or once in the link and then by cookie', async () => {
+    expect((await get('/', { Authorization: `Bearer ${token}` })).status).toBe(200);
+    const first = await get(`/?token=${token}`);
+    expect(first.status).toBe(200);
+    const cookie = String(first.headers['set-cookie']).split(';')[0]!;
+    expect(first.headers['set-cookie']).toEqual([expect.stringContaining('HttpOnly; SameSite=Strict')]);
+    expect((await get('/', { Cookie: cookie })).status).toBe(200);
   });
 });

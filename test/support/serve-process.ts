@@ -18,7 +18,7 @@ export function startHost(dataDirectory: string, extraArgs: string[] = []): Prom
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Open (http:\/\/[^\s]+\/) in your browser/.exec(output);
+      const match = /Open (http:\/\/\S+) in your browser/.exec(output);
       if (match) {
         child.stdout?.off('data', onData);
         resolve({
