@@ -7,6 +7,7 @@ import { DatabaseOpenError } from './core/db/connection';
 import { APP_HOST, APP_SCHEME, isTrustedFrameUrl, registerIpc } from './ipc';
 import { registerPrinting } from './print';
 import { SECURITY_HEADERS } from './security';
+import { WINDOW_WEB_PREFERENCES } from './window-options';
 
 const RENDERER_ROOT = join(__dirname, '..', 'renderer');
 const APP_ENTRY = `${APP_SCHEME}://${APP_HOST}/index.html`;
@@ -59,19 +60,7 @@ function createWindow(): BrowserWindow {
     minHeight: 600,
     title: 'TransferReady',
     show: false,
-    webPreferences: {
-      preload: join(__dirname, 'preload.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: true,
-    },
+    webPreferences: { ...WINDOW_WEB_PREFERENCES, preload: join(__dirname, 'preload.js') },
   });
   // Page titles may one day name a patient; the window title never does.
   window.on('page-title-updated', (event) => event.preventDefault());

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../electron/security';
+import { WINDOW_WEB_PREFERENCES } from '../../electron/window-options';
+
+const root = join(import.meta.dirname, '..', '..');
+const source = (file: string) => readFileSync(join(root, file), 'utf8');
+
+function directives(policy: string): Map<string, string[]> {
+  return new Map(policy.split(';').map((part) => part.trim().split(/\s+/)).filter((words) => words[0]).map(([name, ...values]) => [name!, values]));
+}
+
+describe('the desktop window follows the Electron security checklist', () => {
+  it('isolates and sandboxes the renderer with no Node integration, no webviews, no insecure content', () => {
+    expect(WINDOW_WEB_PREFERENCES).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(source('electron/main.ts')).toContain('webPreferences: { ...WINDOW_WEB_PREFERENCES,');
+  });
+
+  it('denies navigation, new windows, webviews and permissions, holds one instance, and serves from a custom scheme', () => {
+    const main = source('electron/main.ts');
+    for (const guard of [
+      "contents.on('will-navigate'",
+      "contents.on('will-redirect'",
+      "contents.on('will-attach-webview', (event) => event.preventDefault())",
+      "contents.setWindowOpenHandler(() => ({ action: 'deny' }))",
+      'setPermissionRequestHandler((_contents, _permission, callback) => callback(false))',
+      'setPermissionCheckHandler(() => false)',
+      'app.requestSingleInstanceLock()',
+      'app.enableSandbox()',
+      'protocol.handle(APP_SCHEME',
+    ]) {
+      expect(main, guard).toContain(guard);
+    }
+    expect(main).not.toMatch(/\.loadFile\(|loadURL\(\s*['"`]file:/);
+    expect(main).not.toContain('shell.openExternal');
+  });
+
+  it('exposes only the contract bridge and the print bridge from the preload, never ipcRenderer itself', () => {
+    const preload = source('electron/preload.ts');
+    expect(preload.match(/exposeInMainWorld\('(\w+)'/g)).toEqual(["exposeInMainWorld('api'", "exposeInMainWorld('desktop'"]);
+    expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*[,)]/);
+    expect(source('electron/ipc.ts')).toContain('isTrustedFrameUrl(frameUrl)');
+  });
+
+  it('ships a strict content security policy in the headers and in the built page', () => {
+    for (const policy of [CONTENT_SECURITY_POLICY, /content="([^"]+)"/.exec(source('out/renderer/index.html'))![1]!]) {
+      const parsed = directives(policy);
+      expect(parsed.get('default-src')).toEqual(["'self'"]);
+      expect(parsed.get('script-src')).toEqual(["'self'"]);
+      expect(parsed.get('object-src')).toEqual(["'none'"]);
+      expect(parsed.get('base-uri')).toEqual(["'none'"]);
+      expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    }
+    expect(directives(CONTENT_SECURITY_POLICY).get('frame-ancestors')).toEqual(["'none'"]);
+    expect(SECURITY_HEADERS['X-Content-Type-Options']).toBe('nosniff');
+  });
+});
