@@ -65,8 +65,13 @@ export async function openAppDatabase(dataDirectory: string): Promise<AppDatabas
     sqlite,
     db,
     async close() {
+      if (!sqlite.open) return;
       sqlite.pragma('optimize');
+      // Fold the WAL into the main file so a cleanly closed database is one self-contained file.
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      // Kysely's destroy leaves a connection it was handed open; close it ourselves.
       await db.destroy();
+      sqlite.close();
     },
   };
 }
