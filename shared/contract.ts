@@ -12,6 +12,7 @@ import { auditQuerySchema, type AuditEvent, type AuditFacets } from './audit-tra
 import type { CallResult } from './call-result';
 import type { CaseWorkup, LetterView } from './case-workup';
 import { matrixFilterSchema, type MatrixRow } from './capability-matrix';
+import type { CoverageSummary } from './coverage';
 import {
   createFacilitySchema,
   facilityIdSchema,
@@ -126,6 +127,7 @@ export const contract = {
   diffAssessments: call<RevisionDiff>()(z.object({ fromId: assessmentIdSchema, toId: assessmentIdSchema })),
 
   capabilityMatrix: call<MatrixRow[]>()(matrixFilterSchema),
+  coverageSummary: call<CoverageSummary>()(noInput),
   listAuditEvents: call<{ events: AuditEvent[]; total: number }>()(auditQuerySchema),
   auditFacets: call<AuditFacets>()(noInput),
 

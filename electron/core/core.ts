@@ -3,7 +3,8 @@ import { calendarDate } from '../../shared/calendar';
 import type { CoreCalls } from '../../shared/contract';
 import * as assessments from './assessments';
 import * as auditTrail from './audit-trail';
-import { capabilityMatrix } from './capability-matrix';
+import { summarizeCoverage } from '../../shared/coverage';
+import { capabilityMatrix, loadMatrixRows } from './capability-matrix';
 import * as cases from './cases';
 import { backupsDirectory, listBackups } from './db/backups';
 import { openAppDatabase, type AppDatabase } from './db/connection';
@@ -109,6 +110,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
     capabilityMatrix: async (input) => capabilityMatrix(db, input, today(), (await settings.readSettings(db)).expiryMonths),
 
+    coverageSummary: async () =>
+      summarizeCoverage(await loadMatrixRows(db, { state: '', facilityType: '', ownership: '' }, today(), (await settings.readSettings(db)).expiryMonths)),
     listAuditEvents: (input) => auditTrail.listAuditEvents(db, input),
     auditFacets: () => auditTrail.auditFacets(db),
 

@@ -117,8 +117,10 @@ export async function generateScaleData(db: Kysely<DatabaseSchema>, options: Sca
     for (const [index, facility] of ids.entries()) {
       const revisions = perFacility[index]!;
       const strength = facility.name.includes('University') ? 0.85 : facility.name.includes('Critical') ? 0.25 : 0.55;
-      const start = today.getTime() - tenYears * random();
-      const step = (today.getTime() - start) / Math.max(revisions, 1);
+      // A fifth of the facilities stopped being reassessed one to three years ago: stale evidence.
+      const end = random() < 0.2 ? today.getTime() - (1 + 2 * random()) * 365.25 * 86_400_000 : today.getTime();
+      const start = end - (end - (today.getTime() - tenYears)) * random();
+      const step = (end - start) / Math.max(revisions, 1);
       let statuses: CapabilityStatus[] = CAPABILITY_IDS.map(() => 'unknown');
       for (let revision = 1; revision <= revisions; revision++) {
         statuses = statuses.map((status) => {

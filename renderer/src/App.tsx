@@ -10,6 +10,7 @@ import { AuditPage } from './pages/AuditPage';
 import { CaseFormPage } from './pages/CaseFormPage';
 import { CasesPage } from './pages/CasesPage';
 import { ComparePage } from './pages/ComparePage';
+import { CoveragePage } from './pages/CoveragePage';
 import { CaseWorkupPage } from './pages/CaseWorkupPage';
 import { LetterPage } from './pages/LetterPage';
 import { MatrixPage } from './pages/MatrixPage';
@@ -79,6 +80,7 @@ export function App() {
           <Route path="/matrix" element={<MatrixPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/compare" element={<ComparePage />} />
+          <Route path="/coverage" element={<CoveragePage />} />
           <Route path="/cases" element={<CasesPage />} />
           <Route path="/cases/new" element={<CaseFormPage />} />
           <Route path="/cases/:caseId" element={<CaseWorkupPage />} />
@@ -116,6 +118,7 @@ function Layout({ profile, children }: { profile: UserProfile; children: React.R
           <NavLink to="/facilities">Facilities</NavLink>
           <NavLink to="/matrix">Matrix</NavLink>
           <NavLink to="/compare">Compare</NavLink>
+          <NavLink to="/coverage">Coverage</NavLink>
           <NavLink to="/cases">Transfer cases</NavLink>
           <NavLink to="/import">Import</NavLink>
           <NavLink to="/audit">Audit trail</NavLink>

@@ -80,4 +80,10 @@ test('compare three facilities, read what changed between revisions, and trace i
   expect(lines[0]).toBe('When (UTC),Who,Role,Entity,Entity id,Action,Before,After');
   expect(lines).toHaveLength(4);
   expect(lines.slice(1).every((line) => line.includes(',facility,') && line.includes(',create,'))).toBe(true);
+
+  await page.getByRole('link', { name: 'Coverage' }).click();
+  const overall = page.getByRole('table', { name: 'Facilities by status for each capability' });
+  await expect(overall.getByRole('row', { name: /^Neurologic ICU/ })).toContainText('3');
+  await expect(overall.getByRole('row', { name: /^IVIG 2 1 0 0 0/ })).toBeVisible();
+  await expectAccessible(page);
 });
