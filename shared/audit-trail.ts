@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csvCell } from './csv';
 import { isIsoDate } from './calendar';
 
 export interface AuditEvent {
@@ -39,10 +40,6 @@ export const auditQuerySchema = z.object({
 });
 export type AuditQuery = z.output<typeof auditQuerySchema>;
 
-function csvCell(value: string): string {
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 export function auditCsv(events: AuditEvent[]): string {
   const header = ['When (UTC)', 'Who', 'Role', 'Entity', 'Entity id', 'Action', 'Before', 'After'];

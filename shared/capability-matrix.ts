@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csvCell } from './csv';
 import { isIsoDate, type IsoDate } from './calendar';
 import { CAPABILITY_IDS, CAPABILITY_STATUS_LABELS, CAPABILITY_STATUSES, type CapabilityId, type CapabilityStatus } from './questionnaire';
 
@@ -76,11 +77,6 @@ export function filterAndSortMatrix(rows: MatrixRow[], filter: MatrixFilter): Ma
   });
 }
 
-function csvCell(value: string): string {
-  // A leading =, +, - or @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /** The matrix as CSV: one row per facility shown, status and verification date per capability. */
 export function matrixCsv(rows: MatrixRow[], capabilityNames: Record<CapabilityId, string>): string {

@@ -1,4 +1,7 @@
 // A deterministic, plausible CMS "Hospital General Information" file (newer headers) for benchmarks.
+import { seededRandom } from '../../electron/core/scale-data';
+
+export { seededRandom };
 
 const STATES = ['AL', 'AK', 'AZ', 'CA', 'CO', 'CT', 'FL', 'GA', 'IL', 'MA', 'ME', 'MI', 'MN', 'NJ', 'NY', 'NC', 'OH', 'OR', 'PA', 'TX', 'VT', 'WA', 'WI'];
 const CITIES = ['Springfield', 'Riverside', 'Franklin', 'Greenville', 'Madison', 'Clinton', 'Salem', 'Fairview', 'Georgetown', 'Ashland', 'Burlington', 'Oxford'];
@@ -8,18 +11,6 @@ const OWNERSHIP = ['Voluntary non-profit - Private', 'Government - Hospital Dist
 
 export const CMS_NEWER_HEADER =
   'Facility ID,Facility Name,Address,City/Town,State,ZIP Code,County/Parish,Telephone Number,Hospital Type,Hospital Ownership,Emergency Services,Meets criteria for birthing friendly designation,Hospital overall rating';
-
-/** Small, seeded PRNG (mulberry32) so every run benchmarks the same file. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface GeneratedHospital {
   ccn: string;

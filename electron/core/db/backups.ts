@@ -66,6 +66,16 @@ export async function restoreBackupFile(dataDirectory: string, name: string, dat
   const check = probe.pragma('integrity_check', { simple: true });
   probe.close();
   if (check !== 'ok') throw new Error(`The backup ${name} is damaged (${String(check)}); choose another one.`);
+  const staging = `${databasePath}.restoring`;
+  copyFileSync(chosen.file, staging);
+  return { safetyCopy: await replaceDatabaseFile(dataDirectory, databasePath, staging) };
+}
+
+/**
+ * Swaps a prepared file in as the database, keeping a backup of the one it replaces (returned),
+ * so that any restore can itself be undone.
+ */
+export async function replaceDatabaseFile(dataDirectory: string, databasePath: string, replacement: string): Promise<string | null> {
   let safetyCopy: string | null = null;
   if (existsSync(databasePath)) {
     const current = new BetterSqlite3Ctor(databasePath, { readonly: true, fileMustExist: true });
@@ -74,11 +84,9 @@ export async function restoreBackupFile(dataDirectory: string, name: string, dat
     } finally {
       current.close();
     }
+    rmSync(`${databasePath}-wal`, { force: true });
+    rmSync(`${databasePath}-shm`, { force: true });
   }
-  const staging = `${databasePath}.restoring`;
-  copyFileSync(chosen.file, staging);
-  rmSync(`${databasePath}-wal`, { force: true });
-  rmSync(`${databasePath}-shm`, { force: true });
-  renameSync(staging, databasePath);
-  return { safetyCopy };
+  renameSync(replacement, databasePath);
+  return safetyCopy;
 }

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
-import { takeBackup } from './backups';
+import { replaceDatabaseFile } from './backups';
 import { databaseFile } from './connection';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
@@ -98,17 +98,5 @@ export async function restoreJsonBackup(backup: JsonBackup, dataDirectory: strin
   }
   fresh.close();
 
-  let safetyCopy: string | null = null;
-  if (existsSync(target)) {
-    const current = new BetterSqlite3(target, { readonly: true, fileMustExist: true });
-    try {
-      safetyCopy = await takeBackup(current, dataDirectory, 'before-restore');
-    } finally {
-      current.close();
-    }
-    rmSync(`${target}-wal`, { force: true });
-    rmSync(`${target}-shm`, { force: true });
-  }
-  renameSync(staging, target);
-  return { rows, safetyCopy };
+  return { rows, safetyCopy: await replaceDatabaseFile(dataDirectory, target, staging) };
 }

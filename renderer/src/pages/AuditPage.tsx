@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { auditCsv, AUDIT_PAGE_MAX, type AuditEvent, type AuditFacets, type AuditQuery } from '../../../shared/audit-trail';
 import { api, errorMessage } from '../api';
+import { downloadText } from '../download';
 
 const PAGE = 200;
 
@@ -27,11 +28,7 @@ export function AuditPage() {
   async function exportCsv() {
     try {
       const all = await api.listAuditEvents({ ...query, limit: AUDIT_PAGE_MAX, offset: 0 });
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([auditCsv(all.events)], { type: 'text/csv;charset=utf-8' }));
-      link.download = `audit-trail-${new Date().toISOString().slice(0, 10)}.csv`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+      downloadText(`audit-trail-${new Date().toISOString().slice(0, 10)}.csv`, auditCsv(all.events));
     } catch (failure) {
       setError(errorMessage(failure));
     }

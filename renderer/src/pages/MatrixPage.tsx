@@ -12,6 +12,7 @@ import {
   type CapabilityStatus,
 } from '../../../shared/questionnaire';
 import { api, errorMessage } from '../api';
+import { downloadText } from '../download';
 
 const NAMES = Object.fromEntries(CURRENT_QUESTIONNAIRE.capabilities.map((c) => [c.id, c.name])) as Record<CapabilityId, string>;
 const ICONS: Record<CapabilityStatus, string> = { on_site: '✓', via_partner: '↔', not_available: '✕', unknown: '?' };
@@ -90,13 +91,7 @@ export function MatrixPage() {
   }
 
   function exportCsv() {
-    if (!rows) return;
-    const blob = new Blob([matrixCsv(rows, NAMES)], { type: 'text/csv;charset=utf-8' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = `capability-matrix-${new Date().toISOString().slice(0, 10)}.csv`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    if (rows) downloadText(`capability-matrix-${new Date().toISOString().slice(0, 10)}.csv`, matrixCsv(rows, NAMES));
   }
 
   function moveFocus(row: number, column: number) {
