@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Navigate, NavLink, Route, Routes } from 'react-router';
 import type { Session } from '../../shared/contract';
 import { USER_ROLE_LABELS, type UserProfile } from '../../shared/profile';
@@ -10,7 +10,6 @@ import { AuditPage } from './pages/AuditPage';
 import { CaseFormPage } from './pages/CaseFormPage';
 import { CasesPage } from './pages/CasesPage';
 import { ComparePage } from './pages/ComparePage';
-import { CoveragePage } from './pages/CoveragePage';
 import { CaseWorkupPage } from './pages/CaseWorkupPage';
 import { LetterPage } from './pages/LetterPage';
 import { MatrixPage } from './pages/MatrixPage';
@@ -21,6 +20,9 @@ import { ImportPage } from './pages/ImportPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { WelcomePage } from './pages/WelcomePage';
 import { SessionContext, type SessionState } from './session';
+
+// The charting library is large and only this page needs it: load it on first visit.
+const CoveragePage = lazy(() => import('./pages/CoveragePage').then((module) => ({ default: module.CoveragePage })));
 
 export function App() {
   const [session, setSession] = useState<Session | null>(null);
@@ -80,7 +82,14 @@ export function App() {
           <Route path="/matrix" element={<MatrixPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/compare" element={<ComparePage />} />
-          <Route path="/coverage" element={<CoveragePage />} />
+          <Route
+            path="/coverage"
+            element={
+              <Suspense fallback={<p className="loading">Loading the coverage summary…</p>}>
+                <CoveragePage />
+              </Suspense>
+            }
+          />
           <Route path="/cases" element={<CasesPage />} />
           <Route path="/cases/new" element={<CaseFormPage />} />
           <Route path="/cases/:caseId" element={<CaseWorkupPage />} />
