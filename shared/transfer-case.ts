@@ -88,7 +88,8 @@ export const transferCaseSchema = z.object({
     name: requiredText(120, "Enter the patient's name.", 'name'),
     dateOfBirth: z
       .string({ error: 'Enter the date of birth.' })
-      .refine(isIsoDate, 'Enter the date of birth as YYYY-MM-DD.'),
+      .min(1, 'Enter the date of birth.')
+      .refine((value) => value === '' || isIsoDate(value), 'Enter the date of birth as YYYY-MM-DD.'),
     mrn: requiredText(40, 'Enter the medical record number.', 'MRN'),
     insurer: requiredText(120, "Enter the patient's insurer.", 'insurer'),
     memberId: requiredText(40, 'Enter the member ID.', 'member ID'),
