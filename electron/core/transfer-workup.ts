@@ -13,17 +13,41 @@ import { listLetters } from './letters';
 import { facilityLocation } from './locations';
 import { readSettings } from './settings';
 
-export async function caseWorkup(db: Kysely<DatabaseSchema>, caseId: number, today: IsoDate): Promise<CaseWorkup> {
+/** The case with its needs, recommendation and both facilities: what letters and the workup share. */
+async function caseBasics(db: Kysely<DatabaseSchema>, caseId: number, today: IsoDate) {
   const transferCase = await getCase(db, caseId);
-  const { expiryMonths } = await readSettings(db);
+  const settings = await readSettings(db);
   const needs = deriveNeeds(transferCase);
   const referringFacility = await getFacility(db, transferCase.referringFacilityId);
-  const referringProfile = await facilityProfile(db, referringFacility.id, today, expiryMonths);
+  const referringProfile = await facilityProfile(db, referringFacility.id, today, settings.expiryMonths);
   const origin = facilityLocation(referringFacility);
 
-  const pool = await loadStandingProfiles(db, today, expiryMonths);
+  let receiving: CaseWorkup['receiving'] = null;
+  if (transferCase.receivingFacilityId !== null) {
+    const facility = await getFacility(db, transferCase.receivingFacilityId);
+    const location = facilityLocation(facility);
+    receiving = {
+      facility,
+      profile: await facilityProfile(db, facility.id, today, settings.expiryMonths),
+      distance: origin && location ? distanceBetween(origin, location) : null,
+    };
+  }
+  return {
+    transferCase,
+    settings,
+    needs,
+    recommendation: recommendTransfer(transferCase, needs.needs, referringProfile),
+    referring: { facility: referringFacility, profile: referringProfile },
+    origin,
+    receiving,
+  };
+}
+
+export async function caseWorkup(db: Kysely<DatabaseSchema>, caseId: number, today: IsoDate): Promise<CaseWorkup> {
+  const basics = await caseBasics(db, caseId, today);
+  const pool = await loadStandingProfiles(db, today, basics.settings.expiryMonths);
   const candidates = rankCandidates(
-    needs.needs.map((need) => need.capabilityId),
+    basics.needs.needs.map((need) => need.capabilityId),
     pool.map(({ facility, profile }) => ({
       facilityId: facility.id,
       name: facility.name,
@@ -32,45 +56,33 @@ export async function caseWorkup(db: Kysely<DatabaseSchema>, caseId: number, tod
       location: facilityLocation(facility),
       profile,
     })),
-    origin,
-    referringFacility.id,
+    basics.origin,
+    basics.referring.facility.id,
   );
-
-  let receiving: CaseWorkup['receiving'] = null;
-  if (transferCase.receivingFacilityId !== null) {
-    const facility = await getFacility(db, transferCase.receivingFacilityId);
-    const location = facilityLocation(facility);
-    receiving = {
-      facility,
-      profile: await facilityProfile(db, facility.id, today, expiryMonths),
-      distance: origin && location ? distanceBetween(origin, location) : null,
-    };
-  }
-
   return {
-    transferCase,
-    needs,
-    recommendation: recommendTransfer(transferCase, needs.needs, referringProfile),
-    referring: { facility: referringFacility, profile: referringProfile, verdict: profileVerdict(referringProfile) },
-    receiving,
+    transferCase: basics.transferCase,
+    needs: basics.needs,
+    recommendation: basics.recommendation,
+    referring: { ...basics.referring, verdict: profileVerdict(basics.referring.profile) },
+    receiving: basics.receiving,
     candidates: candidates.slice(0, CANDIDATES_SHOWN),
     candidateCount: candidates.length,
     letters: await listLetters(db, caseId),
   };
 }
 
-/** What a letter for this case is composed from, as of today. */
+/** What a letter for this case is composed from, as of today: no candidate search, no letter list. */
 export async function letterSourceFor(db: Kysely<DatabaseSchema>, caseId: number, today: IsoDate): Promise<LetterSource> {
-  const workup = await caseWorkup(db, caseId, today);
-  const settings = await readSettings(db);
+  const basics = await caseBasics(db, caseId, today);
+  const { letterhead, paperSize, expiryMonths } = basics.settings;
   return {
-    transferCase: workup.transferCase,
-    needs: workup.needs.needs,
-    warnings: workup.needs.warnings,
-    recommendation: workup.recommendation,
-    referring: { facility: workup.referring.facility, profile: workup.referring.profile },
-    receiving: workup.receiving,
-    settings: { letterhead: settings.letterhead, paperSize: settings.paperSize, expiryMonths: settings.expiryMonths },
+    transferCase: basics.transferCase,
+    needs: basics.needs.needs,
+    warnings: basics.needs.warnings,
+    recommendation: basics.recommendation,
+    referring: basics.referring,
+    receiving: basics.receiving,
+    settings: { letterhead, paperSize, expiryMonths },
     date: today,
   };
 }
