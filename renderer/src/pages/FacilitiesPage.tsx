@@ -42,15 +42,20 @@ export function FacilitiesPage() {
   const load = useCallback(async () => {
     const ticket = ++request.current;
     try {
-      const [result, facetResult] = await Promise.all([api.listFacilities(filters), api.facilityFacets({})]);
+      const result = await api.listFacilities(filters);
       if (ticket !== request.current) return; // a newer filter has already asked
       setList(result);
-      setFacets(facetResult);
       setLoadError(null);
     } catch (error) {
       setLoadError(errorMessage(error));
     }
   }, [filters]);
+
+  // The state and type choices change only when facilities do, not with each filter keystroke.
+  const loadFacets = useCallback(() => {
+    api.facilityFacets({}).then(setFacets, () => undefined);
+  }, []);
+  useEffect(loadFacets, [loadFacets]);
 
   useEffect(() => {
     const timer = setTimeout(() => void load(), filters.search ? 150 : 0);
@@ -60,6 +65,7 @@ export function FacilitiesPage() {
   function changed(message: string) {
     setAnnouncement(message);
     void load();
+    loadFacets();
   }
 
   const filtered = Boolean(filters.search || filters.state || filters.facilityType);
