@@ -231,3 +231,12 @@ export function diffAssessments(from: Pick<Assessment, 'answers'>, to: Pick<Asse
   }
   return changes;
 }
+
+export const DETAIL_CHOICE_LABELS: Record<'yes' | 'no' | 'unknown', string> = { yes: 'Yes', no: 'No', unknown: 'Not sure' };
+
+/** A structured detail as people read it: "Yes", "Not sure", "3 days", or a dash when unanswered. */
+export function describeDetailValue(value: DetailValue | undefined): string {
+  if (value === undefined) return '—';
+  if (typeof value === 'number') return `${value} day${value === 1 ? '' : 's'}`;
+  return DETAIL_CHOICE_LABELS[value];
+}

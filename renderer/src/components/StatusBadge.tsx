@@ -1,6 +1,6 @@
 import { CAPABILITY_STATUS_LABELS, type CapabilityStatus } from '../../../shared/questionnaire';
 
-const ICONS: Record<CapabilityStatus, string> = {
+export const STATUS_ICONS: Record<CapabilityStatus, string> = {
   on_site: '✓',
   via_partner: '↔',
   not_available: '✕',
@@ -14,7 +14,7 @@ export function StatusBadge({ status, stale = false }: { status: CapabilityStatu
     <span className="status-group">
       <span className={`status status--${status}`}>
         <span aria-hidden="true" className="status__icon">
-          {ICONS[status]}
+          {STATUS_ICONS[status]}
         </span>
         {CAPABILITY_STATUS_LABELS[status]}
       </span>

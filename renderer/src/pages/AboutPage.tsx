@@ -43,7 +43,7 @@ export function AboutPage() {
                 <strong>{question.question}</strong>
               </p>
               <p>{question.why}</p>
-              <p className="muted small">Details recorded: {question.details.map((detail) => detail.label.toLowerCase()).join('; ')}.</p>
+              <p className="muted small">Details recorded: {question.details.map((detail) => detail.label).join('; ')}.</p>
             </li>
           ))}
         </ol>

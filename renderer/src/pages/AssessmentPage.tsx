@@ -3,6 +3,8 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import {
   answerProblems,
   assessmentProblems,
+  DETAIL_CHOICE_LABELS,
+  describeDetailValue,
   type Assessment,
   type CapabilityAnswer,
   type DetailValue,
@@ -323,7 +325,7 @@ function CapabilityStep({
                       checked={answer.details[detail.id] === value}
                       onChange={() => setDetail(detail.id, value)}
                     />
-                    <span>{value === 'yes' ? 'Yes' : value === 'no' ? 'No' : 'Not sure'}</span>
+                    <span>{DETAIL_CHOICE_LABELS[value]}</span>
                   </label>
                 ))}
               </div>
@@ -489,12 +491,6 @@ function ReviewStep(props: {
 
 /* ---------------- finalized or superseded: read-only ---------------- */
 
-function detailText(value: DetailValue | undefined): string {
-  if (value === undefined) return '—';
-  if (typeof value === 'number') return `${value} day${value === 1 ? '' : 's'}`;
-  return value === 'yes' ? 'Yes' : value === 'no' ? 'No' : 'Not sure';
-}
-
 function AssessmentRecord({ assessment }: { assessment: Assessment }) {
   const navigate = useNavigate();
   const [amending, setAmending] = useState(false);
@@ -548,7 +544,7 @@ function AssessmentRecord({ assessment }: { assessment: Assessment }) {
               {question.details.map((detail) => (
                 <div className="facts__row" key={detail.id}>
                   <dt>{detail.label}</dt>
-                  <dd>{detailText(answer.details[detail.id])}</dd>
+                  <dd>{describeDetailValue(answer.details[detail.id])}</dd>
                 </div>
               ))}
               <div className="facts__row">

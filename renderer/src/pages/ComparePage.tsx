@@ -1,17 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { describeDetailValue } from '../../../shared/assessment';
 import { formatDate } from '../../../shared/calendar';
 import type { ComparedFacility } from '../../../shared/contract';
 import type { FacilityListItem } from '../../../shared/facility';
 import { CURRENT_QUESTIONNAIRE, VERIFICATION_METHOD_LABELS, type CapabilityId } from '../../../shared/questionnaire';
 import { api, errorMessage } from '../api';
 import { StatusBadge } from '../components/StatusBadge';
-
-function detailText(value: unknown): string {
-  if (value === undefined) return '—';
-  if (typeof value === 'number') return `${value} days`;
-  return value === 'yes' ? 'Yes' : value === 'no' ? 'No' : 'Not sure';
-}
 
 export function ComparePage() {
   const [params, setParams] = useSearchParams();
@@ -163,7 +158,7 @@ function ComparisonTable({ compared }: { compared: ComparedFacility[] }) {
                 answers[index] ? <StatusBadge status={answers[index]!.status} stale={profileCells[index]?.stale ?? false} /> : '—',
               )}
               {question.details.map((detail) => {
-                const values = answers.map((answer) => (answer ? detailText(answer.details[detail.id]) : '—'));
+                const values = answers.map((answer) => (answer ? describeDetailValue(answer.details[detail.id]) : '—'));
                 return <DetailRow key={detail.id} label={detail.label} values={values} differs={differ(values)} />;
               })}
               {row('Evidence', answers.map((answer) => answer?.evidence ?? ''), false)}

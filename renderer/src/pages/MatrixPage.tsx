@@ -12,10 +12,10 @@ import {
   type CapabilityStatus,
 } from '../../../shared/questionnaire';
 import { api, errorMessage } from '../api';
+import { STATUS_ICONS } from '../components/StatusBadge';
 import { downloadText } from '../download';
 
 const NAMES = Object.fromEntries(CURRENT_QUESTIONNAIRE.capabilities.map((c) => [c.id, c.name])) as Record<CapabilityId, string>;
-const ICONS: Record<CapabilityStatus, string> = { on_site: '✓', via_partner: '↔', not_available: '✕', unknown: '?' };
 /** Short enough for a matrix column; the cell's accessible name and tooltip carry the full wording. */
 const SHORT_LABELS: Record<CapabilityStatus, string> = { on_site: 'On site', via_partner: 'Partner', not_available: 'None', unknown: 'Unknown' };
 const ROW_HEIGHT = 44;
@@ -257,7 +257,7 @@ export function MatrixPage() {
                           {cell ? (
                             <span className={`status status--${cell.status}${cell.stale && cell.status !== 'unknown' ? ' status--stale-cell' : ''}`}>
                               <span aria-hidden="true" className="status__icon">
-                                {ICONS[cell.status]}
+                                {STATUS_ICONS[cell.status]}
                               </span>
                               {SHORT_LABELS[cell.status]}
                               {cell.stale && cell.status !== 'unknown' && <span aria-hidden="true"> !</span>}
