@@ -2,10 +2,26 @@ import type { Kysely } from 'kysely';
 import { isStale } from '../../shared/assessment';
 import type { IsoDate } from '../../shared/calendar';
 import { filterAndSortMatrix, type MatrixCell, type MatrixFilter, type MatrixRow } from '../../shared/capability-matrix';
-import type { CapabilityId, CapabilityStatus } from '../../shared/questionnaire';
-import type { DatabaseSchema } from './db/schema';
+import { CAPABILITY_IDS, type CapabilityId, type CapabilityStatus } from '../../shared/questionnaire';
+import type { DatabaseSchema, StandingProfilesTable } from './db/schema';
 
-/** Every active facility with its standing profile's six cells, in one query. */
+type CellColumns = Pick<StandingProfilesTable, Exclude<keyof StandingProfilesTable, 'facility_id' | 'assessment_id' | 'finalized_at'>>;
+
+/** The six cells of a standing profile row; a capability left unanswered reads as unknown. */
+export function cellsFromStandingRow(row: { [K in keyof CellColumns]: string | null }, today: IsoDate, expiryMonths: number): Record<CapabilityId, MatrixCell> {
+  const cells = {} as Record<CapabilityId, MatrixCell>;
+  for (const capability of CAPABILITY_IDS) {
+    const verifiedOn = row[`${capability}_verified_on`];
+    cells[capability] = {
+      status: (row[`${capability}_status`] ?? 'unknown') as CapabilityStatus,
+      verifiedOn,
+      stale: isStale(verifiedOn, today, expiryMonths),
+    };
+  }
+  return cells;
+}
+
+/** Every active facility with its standing profile's six cells, from the derived standing_profiles table. */
 export async function loadMatrixRows(
   db: Kysely<DatabaseSchema>,
   filter: Pick<MatrixFilter, 'state' | 'facilityType' | 'ownership'>,
@@ -14,55 +30,25 @@ export async function loadMatrixRows(
 ): Promise<MatrixRow[]> {
   let query = db
     .selectFrom('facilities')
-    .leftJoin('assessments', (join) => join.onRef('assessments.facility_id', '=', 'facilities.id').on('assessments.state', '=', 'finalized'))
-    .leftJoin('assessment_answers', 'assessment_answers.assessment_id', 'assessments.id')
-    .select([
-      'facilities.id',
-      'facilities.name',
-      'facilities.ccn',
-      'facilities.city',
-      'facilities.state',
-      'facilities.facility_type',
-      'facilities.ownership',
-      'assessments.finalized_at',
-      'assessment_answers.capability_id',
-      'assessment_answers.status',
-      'assessment_answers.verified_on',
-    ])
+    .leftJoin('standing_profiles', 'standing_profiles.facility_id', 'facilities.id')
+    .select(['facilities.id', 'facilities.name', 'facilities.ccn', 'facilities.city', 'facilities.state', 'facilities.facility_type', 'facilities.ownership'])
+    .selectAll('standing_profiles')
     .where('facilities.archived', '=', 0);
   if (filter.state) query = query.where('facilities.state', '=', filter.state.toUpperCase());
   if (filter.facilityType) query = query.where('facilities.facility_type', '=', filter.facilityType);
   if (filter.ownership) query = query.where('facilities.ownership', '=', filter.ownership);
   const records = await query.execute();
-
-  const rows = new Map<number, MatrixRow>();
-  for (const record of records) {
-    let row = rows.get(record.id);
-    if (!row) {
-      row = {
-        facilityId: record.id,
-        name: record.name,
-        ccn: record.ccn,
-        city: record.city,
-        state: record.state,
-        facilityType: record.facility_type,
-        ownership: record.ownership,
-        assessedAt: record.finalized_at,
-        cells: null,
-      };
-      rows.set(record.id, row);
-    }
-    if (record.capability_id) {
-      const cell: MatrixCell = {
-        status: (record.status ?? 'unknown') as CapabilityStatus,
-        verifiedOn: record.verified_on,
-        stale: isStale(record.verified_on, today, expiryMonths),
-      };
-      row.cells ??= {} as Record<CapabilityId, MatrixCell>;
-      row.cells[record.capability_id as CapabilityId] = cell;
-    }
-  }
-  return [...rows.values()];
+  return records.map((record) => ({
+    facilityId: record.id,
+    name: record.name,
+    ccn: record.ccn,
+    city: record.city,
+    state: record.state,
+    facilityType: record.facility_type,
+    ownership: record.ownership,
+    assessedAt: record.finalized_at,
+    cells: record.assessment_id === null ? null : cellsFromStandingRow(record, today, expiryMonths),
+  }));
 }
 
 export async function capabilityMatrix(db: Kysely<DatabaseSchema>, filter: MatrixFilter, today: IsoDate, expiryMonths: number): Promise<MatrixRow[]> {

@@ -3,9 +3,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import { replaceDatabaseFile } from './backups';
 import { databaseFile } from './connection';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, REBUILD_STANDING_PROFILES_SQL } from './migrations';
 
-/** Every table, parents before children, so a restore can insert in this order. */
+/** Every table of record, parents before children, so a restore can insert in this order; derived tables are rebuilt. */
 const TABLES = ['settings', 'facilities', 'assessments', 'assessment_answers', 'transfer_cases', 'letters', 'audit_events'] as const;
 const BACKUP_FORMAT = 'transferready-backup';
 
@@ -84,6 +84,7 @@ export async function restoreJsonBackup(backup: JsonBackup, dataDirectory: strin
         rows += tableRows.length;
       }
       for (const trigger of frozen) fresh.exec(trigger.sql);
+      if (backup.schemaVersion >= 4) fresh.exec(REBUILD_STANDING_PROFILES_SQL);
       fresh.pragma(`user_version = ${backup.schemaVersion}`);
     })();
     const check = fresh.pragma('integrity_check', { simple: true });

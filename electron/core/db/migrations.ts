@@ -1,6 +1,8 @@
 import foundation from './migrations/001_foundation.sql';
 import assessments from './migrations/002_assessments.sql';
 import casesAndLetters from './migrations/003_cases_and_letters.sql';
+import standingProfiles from './migrations/004_standing_profiles.sql';
+import rebuildStandingProfiles from './standing-profiles-rebuild.sql';
 
 export interface Migration {
   version: number;
@@ -13,6 +15,10 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation },
   { version: 2, name: 'assessments', sql: assessments },
   { version: 3, name: 'cases-and-letters', sql: casesAndLetters },
+  { version: 4, name: 'standing-profiles', sql: `${standingProfiles}\n${rebuildStandingProfiles}` },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Recomputes the derived standing_profiles table from assessments (schema 4 and later). */
+export const REBUILD_STANDING_PROFILES_SQL = rebuildStandingProfiles;

@@ -93,6 +93,25 @@ export interface LettersTable {
   updated_at: string;
 }
 
+/** Derived, one row per facility with a standing profile; see migration 004. */
+export interface StandingProfilesTable {
+  facility_id: number;
+  assessment_id: number;
+  finalized_at: string;
+  plasmapheresis_status: string | null;
+  plasmapheresis_verified_on: string | null;
+  ivig_status: string | null;
+  ivig_verified_on: string | null;
+  rehab_therapy_status: string | null;
+  rehab_therapy_verified_on: string | null;
+  psychiatry_status: string | null;
+  psychiatry_verified_on: string | null;
+  neuro_icu_status: string | null;
+  neuro_icu_verified_on: string | null;
+  rehab_center_status: string | null;
+  rehab_center_verified_on: string | null;
+}
+
 export interface DatabaseSchema {
   settings: SettingsTable;
   facilities: FacilitiesTable;
@@ -101,4 +120,5 @@ export interface DatabaseSchema {
   assessment_answers: AssessmentAnswersTable;
   transfer_cases: TransferCasesTable;
   letters: LettersTable;
+  standing_profiles: StandingProfilesTable;
 }
