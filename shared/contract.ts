@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { facilityMapQuerySchema, type MapFacility } from './facility-map';
 import {
   amendAssessmentSchema,
   assessmentIdSchema,
@@ -128,6 +129,7 @@ export const contract = {
 
   capabilityMatrix: call<MatrixRow[]>()(matrixFilterSchema),
   coverageSummary: call<CoverageSummary>()(noInput),
+  facilityMap: call<MapFacility[]>()(facilityMapQuerySchema),
   listAuditEvents: call<{ events: AuditEvent[]; total: number }>()(auditQuerySchema),
   auditFacets: call<AuditFacets>()(noInput),
 

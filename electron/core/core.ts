@@ -9,6 +9,7 @@ import * as cases from './cases';
 import { backupsDirectory, listBackups } from './db/backups';
 import { openAppDatabase, type AppDatabase } from './db/connection';
 import { DomainError } from './errors';
+import { facilityMap } from './facility-map';
 import * as facilities from './facilities';
 import * as letters from './letters';
 import { executeFacilityImport, planFacilityImport } from './facility-import';
@@ -112,6 +113,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
     coverageSummary: async () =>
       summarizeCoverage(await loadMatrixRows(db, { state: '', facilityType: '', ownership: '' }, today(), (await settings.readSettings(db)).expiryMonths)),
+    facilityMap: async (input) => facilityMap(db, input, today(), (await settings.readSettings(db)).expiryMonths),
     listAuditEvents: (input) => auditTrail.listAuditEvents(db, input),
     auditFacets: () => auditTrail.auditFacets(db),
 

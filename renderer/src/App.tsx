@@ -22,6 +22,7 @@ import { WelcomePage } from './pages/WelcomePage';
 import { SessionContext, type SessionState } from './session';
 
 // The charting library is large and only this page needs it: load it on first visit.
+const FacilityMapPage = lazy(() => import('./pages/FacilityMapPage').then((module) => ({ default: module.FacilityMapPage })));
 const CoveragePage = lazy(() => import('./pages/CoveragePage').then((module) => ({ default: module.CoveragePage })));
 
 export function App() {
@@ -90,6 +91,14 @@ export function App() {
               </Suspense>
             }
           />
+          <Route
+            path="/map"
+            element={
+              <Suspense fallback={<p className="loading">Loading the map…</p>}>
+                <FacilityMapPage />
+              </Suspense>
+            }
+          />
           <Route path="/cases" element={<CasesPage />} />
           <Route path="/cases/new" element={<CaseFormPage />} />
           <Route path="/cases/:caseId" element={<CaseWorkupPage />} />
@@ -128,6 +137,7 @@ function Layout({ profile, children }: { profile: UserProfile; children: React.R
           <NavLink to="/matrix">Matrix</NavLink>
           <NavLink to="/compare">Compare</NavLink>
           <NavLink to="/coverage">Coverage</NavLink>
+          <NavLink to="/map">Map</NavLink>
           <NavLink to="/cases">Transfer cases</NavLink>
           <NavLink to="/import">Import</NavLink>
           <NavLink to="/audit">Audit trail</NavLink>

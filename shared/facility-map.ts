@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { isIsoDate, type IsoDate } from './calendar';
+import type { MatrixCell } from './capability-matrix';
+import type { Location } from './geography';
+import { CAPABILITY_IDS, type CapabilityId } from './questionnaire';
+
+/** How a facility stands against the set of capabilities the analyst chose. */
+export const MAP_COVERAGES = ['on_site', 'with_partner', 'gap', 'unassessed'] as const;
+export type MapCoverage = (typeof MAP_COVERAGES)[number];
+
+export const MAP_COVERAGE_LABELS: Record<MapCoverage, string> = {
+  on_site: 'Has every one on site',
+  with_partner: 'Has every one, some through a partner',
+  gap: 'Missing, unknown or not verified recently',
+  unassessed: 'Not assessed yet',
+};
+
+export const facilityMapQuerySchema = z.object({
+  capabilities: z
+    .array(z.enum(CAPABILITY_IDS))
+    .min(1, 'Choose at least one capability to map.')
+    .max(CAPABILITY_IDS.length)
+    .refine((ids) => new Set(ids).size === ids.length, 'Each capability can be chosen once.'),
+  state: z.string().trim().max(2).default(''),
+  /** A chosen capability verified before this date counts as a gap. */
+  verifiedSince: z
+    .string()
+    .refine(isIsoDate, 'Enter the date as YYYY-MM-DD.')
+    .nullable()
+    .default(null),
+});
+export type FacilityMapQuery = z.output<typeof facilityMapQuerySchema>;
+
+export interface MapFacility {
+  facilityId: number;
+  name: string;
+  city: string;
+  state: string;
+  location: Location | null;
+  coverage: MapCoverage;
+  /** The chosen capabilities this facility does not cover, with why, for the list and tooltips. */
+  shortfalls: { capability: CapabilityId; reason: 'not_available' | 'unknown' | 'not_verified_since' }[];
+}
+
+/** Pure so the list, the map and the tests agree on one rule. */
+export function coverageAgainst(
+  cells: Record<CapabilityId, MatrixCell> | null,
+  capabilities: readonly CapabilityId[],
+  verifiedSince: IsoDate | null,
+): Pick<MapFacility, 'coverage' | 'shortfalls'> {
+  if (!cells) return { coverage: 'unassessed', shortfalls: [] };
+  const shortfalls: MapFacility['shortfalls'] = [];
+  let viaPartner = false;
+  for (const capability of capabilities) {
+    const cell = cells[capability];
+    if (cell.status === 'not_available' || cell.status === 'unknown') shortfalls.push({ capability, reason: cell.status });
+    else if (verifiedSince && (!cell.verifiedOn || cell.verifiedOn < verifiedSince)) shortfalls.push({ capability, reason: 'not_verified_since' });
+    else if (cell.status === 'via_partner') viaPartner = true;
+  }
+  if (shortfalls.length > 0) return { coverage: 'gap', shortfalls };
+  return { coverage: viaPartner ? 'with_partner' : 'on_site', shortfalls };
+}
