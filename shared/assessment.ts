@@ -146,8 +146,13 @@ export interface CapabilityProfile {
   capabilities: ProfileCapability[];
 }
 
+/** Verifications made before this date are stale; worked out once when judging many cells. */
+export function staleBefore(today: IsoDate, expiryMonths: number): IsoDate {
+  return monthsBefore(today, expiryMonths);
+}
+
 export function isStale(verifiedOn: IsoDate | null, today: IsoDate, expiryMonths: number): boolean {
-  return verifiedOn === null || verifiedOn < monthsBefore(today, expiryMonths);
+  return verifiedOn === null || verifiedOn < staleBefore(today, expiryMonths);
 }
 
 export function buildProfile(

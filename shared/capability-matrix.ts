@@ -48,11 +48,15 @@ export type MatrixFilter = z.output<typeof matrixFilterSchema>;
 
 const STATUS_RANK: Record<CapabilityStatus, number> = { on_site: 0, via_partner: 1, unknown: 2, not_available: 3 };
 
-/** The rows a quality analyst asked for, in the order asked; pure so both the app and the CLI use it. */
+/** The rows a quality analyst asked for, in the order asked; pure so the core, the CLI and the page (filtering as you type) share it. */
 export function filterAndSortMatrix(rows: MatrixRow[], filter: MatrixFilter): MatrixRow[] {
   const required = Object.entries(filter.statuses).filter(([, statuses]) => statuses && statuses.length > 0) as [CapabilityId, CapabilityStatus[]][];
   const needle = filter.search.toLowerCase();
+  const state = filter.state.toUpperCase();
   const kept = rows.filter((row) => {
+    if (state && row.state !== state) return false;
+    if (filter.facilityType && row.facilityType !== filter.facilityType) return false;
+    if (filter.ownership && row.ownership !== filter.ownership) return false;
     if (needle && !row.name.toLowerCase().includes(needle) && !row.city.toLowerCase().includes(needle) && row.ccn !== filter.search.toUpperCase()) return false;
     if (!row.cells) return filter.includeUnassessed && required.length === 0 && !filter.staleOnly && !filter.verifiedSince;
     for (const [capability, statuses] of required) if (!statuses.includes(row.cells[capability].status)) return false;
@@ -70,11 +74,10 @@ export function filterAndSortMatrix(rows: MatrixRow[], filter: MatrixFilter): Ma
     if (column === 'assessedAt') return row.assessedAt ?? '';
     return row.cells ? STATUS_RANK[row.cells[column].status] : 9;
   };
-  return kept.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    return (ka < kb ? -1 : ka > kb ? 1 : 0) * sign || a.name.localeCompare(b.name) || a.facilityId - b.facilityId;
-  });
+  // Keys worked out once per row, not once per comparison: this runs on every keystroke.
+  const keyed = kept.map((row) => ({ row, key: key(row) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) * sign || a.row.name.localeCompare(b.row.name) || a.row.facilityId - b.row.facilityId);
+  return keyed.map(({ row }) => row);
 }
 
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { isStale } from '../../shared/assessment';
+import { staleBefore } from '../../shared/assessment';
 import type { IsoDate } from '../../shared/calendar';
 import { filterAndSortMatrix, type MatrixCell, type MatrixFilter, type MatrixRow } from '../../shared/capability-matrix';
 import { CAPABILITY_IDS, type CapabilityId, type CapabilityStatus } from '../../shared/questionnaire';
@@ -8,14 +8,14 @@ import type { DatabaseSchema, StandingProfilesTable } from './db/schema';
 type CellColumns = Pick<StandingProfilesTable, Exclude<keyof StandingProfilesTable, 'facility_id' | 'assessment_id' | 'finalized_at'>>;
 
 /** The six cells of a standing profile row; a capability left unanswered reads as unknown. */
-export function cellsFromStandingRow(row: { [K in keyof CellColumns]: string | null }, today: IsoDate, expiryMonths: number): Record<CapabilityId, MatrixCell> {
+export function cellsFromStandingRow(row: { [K in keyof CellColumns]: string | null }, staleCutoff: IsoDate): Record<CapabilityId, MatrixCell> {
   const cells = {} as Record<CapabilityId, MatrixCell>;
   for (const capability of CAPABILITY_IDS) {
     const verifiedOn = row[`${capability}_verified_on`];
     cells[capability] = {
       status: (row[`${capability}_status`] ?? 'unknown') as CapabilityStatus,
       verifiedOn,
-      stale: isStale(verifiedOn, today, expiryMonths),
+      stale: verifiedOn === null || verifiedOn < staleCutoff,
     };
   }
   return cells;
@@ -38,6 +38,7 @@ export async function loadMatrixRows(
   if (filter.facilityType) query = query.where('facilities.facility_type', '=', filter.facilityType);
   if (filter.ownership) query = query.where('facilities.ownership', '=', filter.ownership);
   const records = await query.execute();
+  const staleCutoff = staleBefore(today, expiryMonths);
   return records.map((record) => ({
     facilityId: record.id,
     name: record.name,
@@ -47,7 +48,7 @@ export async function loadMatrixRows(
     facilityType: record.facility_type,
     ownership: record.ownership,
     assessedAt: record.finalized_at,
-    cells: record.assessment_id === null ? null : cellsFromStandingRow(record, today, expiryMonths),
+    cells: record.assessment_id === null ? null : cellsFromStandingRow(record, staleCutoff),
   }));
 }
 

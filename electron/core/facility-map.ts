@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { staleBefore } from '../../shared/assessment';
 import type { IsoDate } from '../../shared/calendar';
 import { coverageAgainst, type FacilityMapQuery, type MapFacility } from '../../shared/facility-map';
 import { cellsFromStandingRow } from './capability-matrix';
@@ -16,12 +17,13 @@ export async function facilityMap(db: Kysely<DatabaseSchema>, query: FacilityMap
     .orderBy('facilities.name');
   if (query.state) select = select.where('facilities.state', '=', query.state.toUpperCase());
   const rows = await select.execute();
+  const staleCutoff = staleBefore(today, expiryMonths);
   return rows.map((row) => ({
     facilityId: row.id,
     name: row.name,
     city: row.city,
     state: row.state,
     location: facilityLocation(row),
-    ...coverageAgainst(row.assessment_id === null ? null : cellsFromStandingRow(row, today, expiryMonths), query.capabilities, query.verifiedSince),
+    ...coverageAgainst(row.assessment_id === null ? null : cellsFromStandingRow(row, staleCutoff), query.capabilities, query.verifiedSince),
   }));
 }

@@ -163,6 +163,8 @@ export async function generateScaleData(db: Kysely<DatabaseSchema>, options: Sca
                 assessor_role: 'administrator',
                 created_at: iso,
                 updated_at: iso,
+                finalized_at: iso,
+                superseded_at: plan.supersededAt?.toISOString() ?? null,
               };
             }),
           )
@@ -190,19 +192,21 @@ export async function generateScaleData(db: Kysely<DatabaseSchema>, options: Sca
       );
       await insertBatched(trx, 'assessment_answers', answerRows);
       answers += answerRows.length;
-      for (const { id, plan } of created) {
-        // The previous revision is retired first: one standing finalized assessment per facility.
-        const prior = previous.get(plan.facilityId);
-        if (prior !== undefined) {
-          await trx.updateTable('assessments').set({ state: 'superseded' }).where('id', '=', prior).execute();
-        }
+      // Set-based, a wave at a time: the previous revisions are retired first (one standing
+      // finalized assessment per facility), then this wave is finalized. Row-by-row updates
+      // would recompile the standing-profile triggers for each of 250,000 statements.
+      const priors = created.flatMap(({ plan }) => (previous.has(plan.facilityId) ? [previous.get(plan.facilityId)!] : []));
+      for (let start = 0; start < priors.length; start += BATCH) {
+        await trx.updateTable('assessments').set({ state: 'superseded' }).where('id', 'in', priors.slice(start, start + BATCH)).execute();
+      }
+      for (let start = 0; start < created.length; start += BATCH) {
         await trx
           .updateTable('assessments')
-          .set({ state: 'finalized', finalized_at: plan.finalizedAt.toISOString(), superseded_at: plan.supersededAt?.toISOString() ?? null })
-          .where('id', '=', id)
+          .set({ state: 'finalized' })
+          .where('id', 'in', created.slice(start, start + BATCH).map(({ id }) => id))
           .execute();
-        previous.set(plan.facilityId, id);
       }
+      for (const { id, plan } of created) previous.set(plan.facilityId, id);
     }
   });
   return { facilities: options.facilities, assessments: options.assessments, answers };

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { formatDate } from '../../../shared/calendar';
-import { matrixCsv, type MatrixFilter, type MatrixRow, type MatrixSortColumn } from '../../../shared/capability-matrix';
+import { filterAndSortMatrix, matrixCsv, type MatrixFilter, type MatrixRow, type MatrixSortColumn } from '../../../shared/capability-matrix';
 import type { FacilityFacets } from '../../../shared/facility';
 import {
   CAPABILITY_IDS,
@@ -29,45 +29,35 @@ const CHOICE_STATUSES: Record<Exclude<StatusChoice, ''>, CapabilityStatus[]> = {
   unknown: ['unknown'],
 };
 
+const EVERY_ROW: MatrixFilter = {
+  search: '',
+  state: '',
+  facilityType: '',
+  ownership: '',
+  statuses: {},
+  verifiedSince: null,
+  staleOnly: false,
+  includeUnassessed: true,
+  sort: { column: 'name', direction: 'asc' },
+};
+
 export function MatrixPage() {
   const navigate = useNavigate();
   const [facets, setFacets] = useState<FacilityFacets>({ states: [], facilityTypes: [] });
-  const [filter, setFilter] = useState<MatrixFilter>({
-    search: '',
-    state: '',
-    facilityType: '',
-    ownership: '',
-    statuses: {},
-    verifiedSince: null,
-    staleOnly: false,
-    includeUnassessed: true,
-    sort: { column: 'name', direction: 'asc' },
-  });
+  const [filter, setFilter] = useState<MatrixFilter>(EVERY_ROW);
   const [choices, setChoices] = useState<Partial<Record<CapabilityId, StatusChoice>>>({});
-  const [rows, setRows] = useState<MatrixRow[] | null>(null);
+  const [allRows, setAllRows] = useState<MatrixRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [focus, setFocus] = useState({ row: 0, column: 0 });
   const scroller = useRef<HTMLDivElement>(null);
-  const ticket = useRef(0);
 
   useEffect(() => {
     api.facilityFacets({}).then(setFacets, () => undefined);
+    // Every row once; each filter change is then worked out here, so typing never waits on the core.
+    api.capabilityMatrix(EVERY_ROW).then(setAllRows, (failure: unknown) => setError(errorMessage(failure)));
   }, []);
 
-  useEffect(() => {
-    const mine = ++ticket.current;
-    const timer = setTimeout(() => {
-      api.capabilityMatrix(filter).then(
-        (result) => {
-          if (mine !== ticket.current) return;
-          setRows(result);
-          setError(null);
-        },
-        (failure: unknown) => setError(errorMessage(failure)),
-      );
-    }, filter.search ? 120 : 0);
-    return () => clearTimeout(timer);
-  }, [filter]);
+  const rows = useMemo(() => (allRows ? filterAndSortMatrix(allRows, filter) : null), [allRows, filter]);
 
   const virtualizer = useVirtualizer({
     count: rows?.length ?? 0,
