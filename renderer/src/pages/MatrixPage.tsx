@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { formatDate } from '../../../shared/calendar';
 import { filterAndSortMatrix, matrixCsv, type MatrixFilter, type MatrixRow, type MatrixSortColumn } from '../../../shared/capability-matrix';
@@ -51,10 +51,11 @@ export function MatrixPage() {
   const [focus, setFocus] = useState({ row: 0, column: 0 });
   const scroller = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    api.facilityFacets({}).then(setFacets, () => undefined);
+  // A layout effect so the request leaves before the first paint of the empty page, not after it.
+  useLayoutEffect(() => {
     // Every row once; each filter change is then worked out here, so typing never waits on the core.
     api.capabilityMatrix(EVERY_ROW).then(setAllRows, (failure: unknown) => setError(errorMessage(failure)));
+    api.facilityFacets({}).then(setFacets, () => undefined);
   }, []);
 
   const rows = useMemo(() => (allRows ? filterAndSortMatrix(allRows, filter) : null), [allRows, filter]);
