@@ -45,3 +45,10 @@ export function formatDate(date: IsoDate | null | undefined): string {
 export function formatLongDate(date: IsoDate): string {
   return LONG_DATE.format(utcDate(date));
 }
+
+const TIMESTAMP = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+/** "Nov 23, 2026, 11:34 PM" in the viewer's own time zone, for when something happened. */
+export function formatTimestamp(iso: string): string {
+  return TIMESTAMP.format(new Date(iso));
+}

@@ -44,6 +44,16 @@ export interface BackupSummary {
   takenAt: string;
 }
 
+/** Names the backups folder holds: what listBackups returns, and nothing with a path in it. */
+export const BACKUP_NAME_PATTERN = /^transferready-[0-9TZ-]+-[a-z0-9-]+\.sqlite$/;
+
+export interface RestoreOutcome {
+  /** The backup file name, or "JSON backup" for an uploaded file. */
+  restoredFrom: string;
+  /** Backup name of the database as it was just before, so the restore can be undone. */
+  safetyCopy: string | null;
+}
+
 export interface Session {
   profile: UserProfile | null;
   settings: AppSettings;
@@ -100,6 +110,13 @@ export const contract = {
   saveProfile: call<UserProfile>()(userProfileSchema),
   saveSettings: call<AppSettings>()(appSettingsSchema),
   listBackups: call<{ directory: string; backups: BackupSummary[] }>()(noInput),
+  restoreBackup: call<RestoreOutcome>()(
+    z.object({ name: z.string({ error: 'Choose one of the listed backups.' }).regex(BACKUP_NAME_PATTERN, 'Choose one of the listed backups.') }),
+  ),
+  exportJsonBackup: call<{ fileName: string; json: string }>()(noInput),
+  restoreJsonBackup: call<RestoreOutcome>()(
+    z.object({ json: z.string({ error: 'Choose a TransferReady backup file (.json).' }).min(1, 'Choose a TransferReady backup file (.json).') }),
+  ),
 
   listFacilities: call<FacilityList>()(listFacilitiesSchema),
   facilityFacets: call<FacilityFacets>()(noInput),
@@ -156,7 +173,7 @@ export type CallName = keyof Contract;
 export const CALL_NAMES = Object.keys(contract) as CallName[];
 
 /** Calls that carry a whole file; the HTTP host allows them a larger body. */
-export const FILE_CALLS: ReadonlySet<CallName> = new Set(['previewFacilityImport', 'importFacilities']);
+export const FILE_CALLS: ReadonlySet<CallName> = new Set(['previewFacilityImport', 'importFacilities', 'restoreJsonBackup']);
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.hasOwn(contract, name);

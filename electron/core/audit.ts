@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { UserProfile } from '../../shared/profile';
 import type { DatabaseSchema } from './db/schema';
 
-export type AuditedEntity = 'facility' | 'profile' | 'setting' | 'assessment' | 'case' | 'letter';
+export type AuditedEntity = 'facility' | 'profile' | 'setting' | 'assessment' | 'case' | 'letter' | 'database';
 
 export interface AuditEntry {
   actor: UserProfile;

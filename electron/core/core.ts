@@ -1,14 +1,18 @@
 import { buildProfile, diffAssessments, profileVerdict } from '../../shared/assessment';
 import { calendarDate } from '../../shared/calendar';
-import type { CoreCalls } from '../../shared/contract';
+import type { CoreCalls, RestoreOutcome } from '../../shared/contract';
 import * as assessments from './assessments';
 import * as auditTrail from './audit-trail';
 import { summarizeCoverage } from '../../shared/coverage';
 import { capabilityMatrix, loadMatrixRows } from './capability-matrix';
 import * as cases from './cases';
-import { backupsDirectory, listBackups } from './db/backups';
-import { openAppDatabase, type AppDatabase } from './db/connection';
-import { DomainError } from './errors';
+import { basename } from 'node:path';
+import { backupsDirectory, listBackups, restoreBackupFile } from './db/backups';
+import { DatabaseAccess } from './db/database-access';
+import { exportJsonBackup, parseJsonBackup, RestoreRefused, restoreJsonBackup, type JsonBackup } from './db/json-backup';
+import { recordAudit } from './audit';
+import { databaseFile, openAppDatabase, type AppDatabase } from './db/connection';
+import { DomainError, notFound } from './errors';
 import { facilityMap } from './facility-map';
 import * as facilities from './facilities';
 import * as letters from './letters';
@@ -26,19 +30,21 @@ export interface CoreOptions {
 
 export interface Core {
   calls: CoreCalls;
-  database: AppDatabase;
+  /** The open database; a restore replaces it, so read it each time rather than keeping it. */
+  readonly database: AppDatabase;
   close(): Promise<void>;
 }
 
-/** The one implementation of the contract, shared by the IPC host and the HTTP host. */
-export async function openCore(options: CoreOptions): Promise<Core> {
-  const database = await openAppDatabase(options.dataDirectory);
+type RestoreCallName = 'restoreBackup' | 'restoreJsonBackup' | 'exportJsonBackup';
+type DataCalls = Omit<CoreCalls, RestoreCallName>;
+
+/** Every call that works on the open database; rebound when a restore swaps the file. */
+function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date): DataCalls {
   const { db } = database;
-  const now = options.now ?? (() => new Date());
   const actor = () => profile.requireProfile(db);
   const today = () => calendarDate(now());
 
-  const calls: CoreCalls = {
+  return {
     async getSession() {
       return {
         profile: await profile.readProfile(db),
@@ -128,6 +134,91 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     issueLetter: async ({ letterId }) => letters.issueLetter(db, await actor(), letterId, today(), now()),
     getLetter: ({ letterId }) => letters.viewLetter(db, letterId, today()),
   };
+}
 
-  return { calls, database, close: () => database.close() };
+/** The one implementation of the contract, shared by the IPC host and the HTTP host. */
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const now = options.now ?? (() => new Date());
+  const { dataDirectory } = options;
+  let database = await openAppDatabase(dataDirectory);
+  let current = dataCalls(database, options, now);
+  const access = new DatabaseAccess();
+
+  /**
+   * Closes the database, lets `replace` swap the file, and opens whatever is there afterwards.
+   * If the new file will not open, the safety copy goes back so the app keeps working.
+   */
+  async function swapDatabase(replace: () => Promise<RestoreOutcome>): Promise<RestoreOutcome> {
+    const who = await profile.requireProfile(database.db);
+    await database.close();
+    let outcome: RestoreOutcome;
+    try {
+      outcome = await replace();
+    } catch (error) {
+      database = await openAppDatabase(dataDirectory);
+      current = dataCalls(database, options, now);
+      throw error;
+    }
+    try {
+      database = await openAppDatabase(dataDirectory);
+    } catch (error) {
+      if (!outcome.safetyCopy) throw error;
+      await restoreBackupFile(dataDirectory, outcome.safetyCopy, databaseFile(dataDirectory));
+      database = await openAppDatabase(dataDirectory);
+      current = dataCalls(database, options, now);
+      throw new DomainError('invalid_input', `The restored data could not be opened (${(error as Error).message}); the database is back as it was before.`);
+    }
+    current = dataCalls(database, options, now);
+    await recordAudit(database.db, { actor: who, entityType: 'database', entityId: 'transferready.sqlite', action: 'restore', before: { savedAs: outcome.safetyCopy }, after: { restoredFrom: outcome.restoredFrom }, at: now() });
+    return outcome;
+  }
+
+  const restoreCalls: Pick<CoreCalls, RestoreCallName> = {
+    restoreBackup: ({ name }) =>
+      access.exclusive(() =>
+        swapDatabase(async () => {
+          if (!listBackups(dataDirectory).some((backup) => backup.name === name)) throw notFound(`The backup ${name}`);
+          const { safetyCopy } = await restoreBackupFile(dataDirectory, name, databaseFile(dataDirectory));
+          return { restoredFrom: name, safetyCopy: safetyCopy && basename(safetyCopy) };
+        }),
+      ),
+    exportJsonBackup: () =>
+      access.shared(async () => ({
+        fileName: `transferready-backup-${calendarDate(now())}.json`,
+        json: JSON.stringify(exportJsonBackup(database.sqlite, now())),
+      })),
+    restoreJsonBackup: ({ json }) => {
+      // Read and checked before anything is closed: a wrong file changes nothing.
+      let backup: JsonBackup;
+      try {
+        backup = parseJsonBackup(json);
+      } catch (error) {
+        if (error instanceof RestoreRefused) throw new DomainError('invalid_input', error.message, [{ field: 'json', message: error.message }]);
+        throw error;
+      }
+      return access.exclusive(() =>
+        swapDatabase(async () => {
+          try {
+            const { safetyCopy } = await restoreJsonBackup(backup, dataDirectory);
+            return { restoredFrom: 'JSON backup', safetyCopy: safetyCopy && basename(safetyCopy) };
+          } catch (error) {
+            if (error instanceof RestoreRefused) throw new DomainError('invalid_input', error.message, [{ field: 'json', message: error.message }]);
+            throw error;
+          }
+        }),
+      );
+    },
+  };
+
+  const calls = Object.fromEntries(
+    (Object.keys(current) as (keyof DataCalls)[]).map((name) => [name, (input: never) => access.shared(() => (current[name] as (input: never) => Promise<unknown>)(input))]),
+  ) as unknown as DataCalls;
+
+  return {
+    calls: { ...calls, ...restoreCalls },
+    get database() {
+      return database;
+    },
+    close: () => access.exclusive(() => database.close()),
+  };
 }

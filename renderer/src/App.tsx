@@ -42,8 +42,8 @@ export function App() {
     setSession((current) => (current ? { ...current, settings } : current));
   }, []);
   const state = useMemo<SessionState | null>(
-    () => (session ? { session, profileSaved, settingsSaved } : null),
-    [session, profileSaved, settingsSaved],
+    () => (session ? { session, profileSaved, settingsSaved, reloadSession: load } : null),
+    [session, profileSaved, settingsSaved, load],
   );
 
   if (loadError) {
@@ -141,7 +141,7 @@ function Layout({ profile, children }: { profile: UserProfile; children: React.R
           <NavLink to="/cases">Transfer cases</NavLink>
           <NavLink to="/import">Import</NavLink>
           <NavLink to="/audit">Audit trail</NavLink>
-          <NavLink to="/about">About the questions</NavLink>
+          <NavLink to="/about">Questions</NavLink>
           <NavLink to="/settings">Settings</NavLink>
         </nav>
         <div className="whoami" title="Recorded as the author of your changes">

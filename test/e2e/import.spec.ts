@@ -73,7 +73,7 @@ test('edit a facility record with clear inline errors, and read About the questi
   await expect(page.getByText('CCN 220071')).toBeVisible();
   await expect(page.getByText('MA 02114')).toBeVisible();
 
-  await page.getByRole('link', { name: 'About the questions' }).click();
+  await page.getByRole('link', { name: 'Questions', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'About the questions' })).toBeVisible();
   await expect(page.getByText(/Stiff Person Syndrome Treatment & Management/)).toBeVisible();
   await expect(page.getByRole('heading', { level: 3 })).toHaveCount(6);

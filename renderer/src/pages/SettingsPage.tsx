@@ -1,9 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { BackupSummary } from '../../../shared/contract';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { formatTimestamp } from '../../../shared/calendar';
+import type { BackupSummary, RestoreOutcome } from '../../../shared/contract';
 import { appSettingsSchema, PAPER_SIZE_LABELS, PAPER_SIZES, type PaperSize } from '../../../shared/settings';
 import { api, errorMessage } from '../api';
 import { ProfileForm } from '../components/ProfileForm';
 import { TextField } from '../components/TextField';
+import { downloadText } from '../download';
 import { useSession } from '../session';
 
 function ExpiryForm() {
@@ -109,18 +111,75 @@ function LetterSettingsForm() {
   );
 }
 
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+function describeBackup(name: string): string {
+  const reason = /-(daily|before-restore|before-schema-\d+)\.sqlite$/.exec(name)?.[1] ?? '';
+  if (reason === 'daily') return 'Daily copy';
+  if (reason === 'before-restore') return 'Taken just before a restore';
+  if (reason.startsWith('before-schema-')) return `Taken before the upgrade to schema ${reason.slice('before-schema-'.length)}`;
+  return 'Copy';
+}
+
+/** What a finished restore says; the session is reloaded because profile and settings came back too. */
+function RestoreDone({ outcome }: { outcome: RestoreOutcome }) {
+  return (
+    <p className="banner banner--ok" role="status">
+      Restored from {outcome.restoredFrom === 'JSON backup' ? 'the JSON backup file' : <code>{outcome.restoredFrom}</code>}.
+      {outcome.safetyCopy ? (
+        <>
+          {' '}
+          The data as it was just before is kept as <code>{outcome.safetyCopy}</code>, so you can put it back the same way.
+        </>
+      ) : null}
+    </p>
+  );
+}
+
 function BackupList() {
+  const { reloadSession } = useSession();
   const [listing, setListing] = useState<{ directory: string; backups: BackupSummary[] } | null>(null);
-  useEffect(() => {
-    api.listBackups({}).then(setListing, () => undefined);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<RestoreOutcome | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useCallback(() => {
+    api.listBackups({}).then(setListing, (failure: unknown) => setError(errorMessage(failure)));
   }, []);
-  if (!listing) return null;
+  useEffect(refresh, [refresh]);
+
+  async function restore(name: string) {
+    setBusy(true);
+    setError(null);
+    setOutcome(null);
+    try {
+      setOutcome(await api.restoreBackup({ name }));
+      setConfirming(null);
+      refresh();
+      reloadSession();
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!listing) return error ? <p className="banner banner--error" role="alert">{error}</p> : null;
   return (
     <>
       <p>
         A copy of the database is kept on the first start of each day, before every upgrade and before every restore; the last 14
-        are kept in <code>{listing.directory}</code>.
+        are kept in <code>{listing.directory}</code>. Putting one back first saves the database as it is now, so a restore can
+        itself be undone.
       </p>
+      {outcome ? <RestoreDone outcome={outcome} /> : null}
+      {error ? (
+        <p className="banner banner--error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {listing.backups.length === 0 ? (
         <p className="muted">No backups yet: the first is taken on the next start once there is data.</p>
       ) : (
@@ -128,26 +187,152 @@ function BackupList() {
           <caption className="visually-hidden">Backups</caption>
           <thead>
             <tr>
-              <th scope="col">Backup</th>
+              <th scope="col">Taken</th>
+              <th scope="col">Kind</th>
               <th scope="col">Size</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {listing.backups.map((backup) => (
               <tr key={backup.name}>
                 <td>
-                  <code>{backup.name}</code>
+                  {formatTimestamp(backup.takenAt)}
+                  <div className="small muted">
+                    <code>{backup.name}</code>
+                  </div>
                 </td>
-                <td>{(backup.bytes / 1024).toFixed(0)} KB</td>
+                <td>{describeBackup(backup.name)}</td>
+                <td>{formatBytes(backup.bytes)}</td>
+                <td className="cell-actions">
+                  {confirming === backup.name ? (
+                    <div className="confirm" role="group" aria-label={`Confirm restoring ${backup.name}`}>
+                      <p className="small">Replace all current data with this copy?</p>
+                      <button type="button" className="button button--primary button--small" disabled={busy} onClick={() => void restore(backup.name)}>
+                        {busy ? 'Restoring…' : 'Restore this backup'}
+                      </button>
+                      <button type="button" className="button button--small" disabled={busy} onClick={() => setConfirming(null)}>
+                        Cancel
+                      </button>
+                    </div>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button--small"
+                      aria-label={`Restore the backup taken ${formatTimestamp(backup.takenAt)}`}
+                      onClick={() => {
+                        setConfirming(backup.name);
+                        setOutcome(null);
+                        setError(null);
+                      }}
+                    >
+                      Restore…
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <p className="small muted">
-        To put one back, close TransferReady and run <code>npm run cli -- restore-backup NAME</code>; the current database is copied
-        aside first, so a restore can itself be undone.
+        From a terminal (with TransferReady closed): <code>npm run cli -- restore-backup NAME</code>.
       </p>
+    </>
+  );
+}
+
+function JsonBackup() {
+  const { reloadSession } = useSession();
+  const [busy, setBusy] = useState<'export' | 'restore' | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [outcome, setOutcome] = useState<RestoreOutcome | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function exportBackup() {
+    setBusy('export');
+    setError(null);
+    try {
+      const { fileName, json } = await api.exportJsonBackup({});
+      downloadText(fileName, json, 'application/json');
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function restore() {
+    if (!file) return;
+    setBusy('restore');
+    setError(null);
+    try {
+      setOutcome(await api.restoreJsonBackup({ json: await file.text() }));
+      setConfirming(false);
+      reloadSession();
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <>
+      <p>
+        One JSON file with every facility, assessment, transfer case, letter and audit event, for moving to another computer or
+        keeping off-site. It holds patient details: store it as you would a chart.
+      </p>
+      <div className="actions">
+        <button type="button" className="button" disabled={busy !== null} onClick={() => void exportBackup()}>
+          {busy === 'export' ? 'Preparing…' : 'Download a JSON backup'}
+        </button>
+      </div>
+      <div className="field">
+        <label htmlFor="json-backup-file">Restore from a JSON backup</label>
+        <p className="field__hint" id="json-backup-hint">
+          Replaces all current data. The database as it is now is saved as a backup first.
+        </p>
+        <input
+          id="json-backup-file"
+          type="file"
+          accept=".json,application/json"
+          aria-describedby="json-backup-hint"
+          onChange={(event) => {
+            setFile(event.target.files?.[0] ?? null);
+            setConfirming(false);
+            setOutcome(null);
+            setError(null);
+          }}
+        />
+      </div>
+      {file && !confirming ? (
+        <button type="button" className="button" onClick={() => setConfirming(true)}>
+          Restore from {file.name}…
+        </button>
+      ) : null}
+      {file && confirming ? (
+        <div className="confirm" role="group" aria-label="Confirm restoring the JSON backup">
+          <p>
+            Replace all current data with the contents of <strong>{file.name}</strong>?
+          </p>
+          <button type="button" className="button button--primary" disabled={busy !== null} onClick={() => void restore()}>
+            {busy === 'restore' ? 'Restoring…' : 'Restore this file'}
+          </button>{' '}
+          <button type="button" className="button" disabled={busy !== null} onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </div>
+      ) : null}
+      {outcome ? <RestoreDone outcome={outcome} /> : null}
+      {error ? (
+        <p className="banner banner--error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </>
   );
 }
@@ -175,6 +360,10 @@ export function SettingsPage() {
       <section className="card" aria-labelledby="backups-heading">
         <h2 id="backups-heading">Backups</h2>
         <BackupList />
+      </section>
+      <section className="card" aria-labelledby="json-backup-heading">
+        <h2 id="json-backup-heading">Backup to one file</h2>
+        <JsonBackup />
       </section>
       <section className="card" aria-labelledby="storage-heading">
         <h2 id="storage-heading">Where your data is kept</h2>
