@@ -19,6 +19,10 @@ const STATUS_BY_FAILURE: Record<FailureCode, number> = {
   unknown_call: 404,
   forbidden: 403,
   payload_too_large: 413,
+  // 507 Insufficient Storage: the server could not store what the request needed.
+  storage_full: 507,
+  storage_read_only: 503,
+  storage_error: 503,
   internal: 500,
 };
 

@@ -10,6 +10,9 @@ export type FailureCode =
   | 'unknown_call'
   | 'forbidden'
   | 'payload_too_large'
+  | 'storage_full'
+  | 'storage_read_only'
+  | 'storage_error'
   | 'internal';
 
 export interface FieldProblem {

@@ -61,6 +61,8 @@ export interface Session {
   appVersion: string;
   /** The host's calendar date, the reference for "not in the future" and staleness. */
   today: string;
+  /** Something about where the data is kept that the user must know (a backup that failed). */
+  storageWarning: string | null;
 }
 
 export interface ComparedFacility {

@@ -52,6 +52,7 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
         dataDirectory: options.dataDirectory,
         appVersion: options.appVersion,
         today: today(),
+        storageWarning: database.storageWarning,
       };
     },
     saveProfile: (input) => profile.saveProfile(db, input, now()),

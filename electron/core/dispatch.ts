@@ -1,6 +1,7 @@
 import { failure, type CallResult } from '../../shared/call-result';
 import { contract, isCallName } from '../../shared/contract';
 import { describeInvalidInput } from '../../shared/validation';
+import { describeStorageFailure } from './db/connection';
 import { DomainError } from './errors';
 import type { CoreCalls } from '../../shared/contract';
 
@@ -19,6 +20,8 @@ export async function dispatchCall(calls: CoreCalls, method: unknown, rawInput: 
     return { ok: true, value: await run(parsed.data) };
   } catch (error) {
     if (error instanceof DomainError) return failure(error.code, error.message, error.fields);
+    const storage = describeStorageFailure(error);
+    if (storage) return failure(storage.code, storage.message);
     // The stack goes to the host's log for us; the person gets a sentence without internals.
     console.error(`[transferready] ${method} failed:`, error instanceof Error ? error.stack : error);
     return failure(

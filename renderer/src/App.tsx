@@ -72,7 +72,7 @@ export function App() {
 
   return (
     <SessionContext.Provider value={state}>
-      <Layout profile={session.profile}>
+      <Layout profile={session.profile} storageWarning={session.storageWarning}>
         <Routes>
           <Route path="/" element={<Navigate to="/facilities" replace />} />
           <Route path="/facilities" element={<FacilitiesPage />} />
@@ -113,7 +113,7 @@ export function App() {
   );
 }
 
-function Layout({ profile, children }: { profile: UserProfile; children: React.ReactNode }) {
+function Layout({ profile, storageWarning, children }: { profile: UserProfile; storageWarning: string | null; children: React.ReactNode }) {
   return (
     <div className="app">
       <a className="skip-link" href="#main" onClick={(event) => {
@@ -150,6 +150,11 @@ function Layout({ profile, children }: { profile: UserProfile; children: React.R
         </div>
       </header>
       <main className="content" id="main" tabIndex={-1}>
+        {storageWarning ? (
+          <p className="banner banner--warn" role="alert">
+            {storageWarning}
+          </p>
+        ) : null}
         {children}
       </main>
     </div>

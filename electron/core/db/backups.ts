@@ -28,7 +28,13 @@ export async function takeBackup(
   mkdirSync(directory, { recursive: true });
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const file = join(directory, `transferready-${stamp}-${reason}.sqlite`);
-  await sqlite.backup(file);
+  try {
+    await sqlite.backup(file);
+  } catch (error) {
+    // A half-written copy (a full disk, say) must never be listed as a backup to restore.
+    rmSync(file, { force: true });
+    throw error;
+  }
   pruneBackups(dataDirectory);
   return file;
 }

@@ -1,14 +1,14 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, statfsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
 import { backupsDirectory, listBackups, takeBackup } from './backups';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import type { DatabaseSchema } from './schema';
 
 export const DATABASE_FILE_NAME = 'transferready.sqlite';
 
-export type DatabaseProblem = 'not_a_database' | 'damaged' | 'from_newer_version' | 'cannot_open';
+export type DatabaseProblem = 'not_a_database' | 'damaged' | 'from_newer_version' | 'read_only' | 'disk_full' | 'cannot_open';
 
 /** Raised before anything is written: the file on disk is exactly as it was found. */
 export class DatabaseOpenError extends Error {
@@ -28,7 +28,52 @@ export interface AppDatabase {
   dataDirectory: string;
   sqlite: BetterSqlite3.Database;
   db: Kysely<DatabaseSchema>;
+  /** Set when the database opened but something about its storage needs the user's attention. */
+  storageWarning: string | null;
   close(): Promise<void>;
+}
+
+/**
+ * SQLite rolls a transaction back by itself after SQLITE_FULL and some I/O errors. Kysely would
+ * then roll back again and throw "no transaction is active", hiding the error people need to see.
+ */
+class SqliteDialectKeepingErrors extends SqliteDialect {
+  constructor(private readonly sqlite: BetterSqlite3.Database) {
+    super({ database: sqlite });
+  }
+
+  override createDriver(): Driver {
+    const { sqlite } = this;
+    return new (class extends SqliteDriver {
+      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        if (sqlite.inTransaction) await super.rollbackTransaction(connection);
+      }
+    })({ database: sqlite });
+  }
+}
+
+/** Words for a storage failure while the app runs (a write refused), or null if it is not one. */
+export function describeStorageFailure(error: unknown): { code: 'storage_full' | 'storage_read_only' | 'storage_error'; message: string } | null {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return {
+      code: 'storage_full',
+      message: "The disk that holds TransferReady's data is full, so this change was not saved. Free some space on it, then try again; what you entered is still on screen.",
+    };
+  }
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') {
+    return {
+      code: 'storage_read_only',
+      message: "TransferReady's data folder has become read-only, so this change was not saved. Make it writable again, then try again; what you entered is still on screen.",
+    };
+  }
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') {
+    return {
+      code: 'storage_error',
+      message: "The disk that holds TransferReady's data reported an error, so this change was not saved. Check the disk, then try again; what you entered is still on screen.",
+    };
+  }
+  return null;
 }
 
 export function databaseFile(dataDirectory: string): string {
@@ -41,8 +86,12 @@ export function databaseFile(dataDirectory: string): string {
  * migrating, then migrates to the latest schema.
  */
 export async function openAppDatabase(dataDirectory: string): Promise<AppDatabase> {
-  mkdirSync(dataDirectory, { recursive: true });
   const file = databaseFile(dataDirectory);
+  try {
+    ensureWritableFolder(dataDirectory);
+  } catch (error) {
+    throw asOpenError(error, file, dataDirectory);
+  }
   if (existsSync(file)) await checkAndBackUpExisting(file, dataDirectory);
 
   let sqlite: BetterSqlite3.Database;
@@ -57,13 +106,14 @@ export async function openAppDatabase(dataDirectory: string): Promise<AppDatabas
     throw asOpenError(error, file, dataDirectory);
   }
 
-  await takeDailyBackup(sqlite, dataDirectory);
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const storageWarning = await takeDailyBackup(sqlite, dataDirectory);
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialectKeepingErrors(sqlite) });
   return {
     file,
     dataDirectory,
     sqlite,
     db,
+    storageWarning,
     async close() {
       if (!sqlite.open) return;
       sqlite.pragma('optimize');
@@ -74,6 +124,20 @@ export async function openAppDatabase(dataDirectory: string): Promise<AppDatabas
       sqlite.close();
     },
   };
+}
+
+/** SQLite creates its -wal and -shm files beside the database, so the folder itself must be writable. */
+function ensureWritableFolder(directory: string): void {
+  try {
+    mkdirSync(directory, { recursive: true });
+  } catch (error) {
+    // A recursive mkdir refused by a read-only disk reports ENOENT; ask the nearest existing folder why.
+    let existing = directory;
+    while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+    accessSync(existing, constants.W_OK);
+    throw error;
+  }
+  accessSync(directory, constants.W_OK);
 }
 
 async function checkAndBackUpExisting(file: string, dataDirectory: string): Promise<void> {
@@ -110,12 +174,24 @@ async function checkAndBackUpExisting(file: string, dataDirectory: string): Prom
   }
 }
 
-/** The first open of each calendar day keeps a copy; the backups folder holds the last 14. */
-async function takeDailyBackup(sqlite: BetterSqlite3.Database, dataDirectory: string, now: Date = new Date()): Promise<void> {
+/**
+ * The first open of each calendar day keeps a copy; the backups folder holds the last 14. A
+ * copy that cannot be written does not keep people from their data: it becomes a warning.
+ */
+async function takeDailyBackup(sqlite: BetterSqlite3.Database, dataDirectory: string, now: Date = new Date()): Promise<string | null> {
   const today = now.toISOString().slice(0, 10);
   const hasData = (sqlite.prepare('SELECT count(*) FROM facilities').pluck().get() as number) > 0;
-  if (!hasData || listBackups(dataDirectory).some((backup) => backup.name.startsWith(`transferready-${today}`) && backup.name.includes('-daily'))) return;
-  await takeBackup(sqlite, dataDirectory, 'daily', now);
+  if (!hasData || listBackups(dataDirectory).some((backup) => backup.name.startsWith(`transferready-${today}`) && backup.name.includes('-daily'))) return null;
+  try {
+    await takeBackup(sqlite, dataDirectory, 'daily', now);
+    return null;
+  } catch (error) {
+    const storage = describeStorageFailure(error);
+    if (storage?.code === 'storage_full') {
+      return "Today's backup could not be taken because the disk that holds TransferReady's data is full. Free some space on it: until then, changes may not save.";
+    }
+    return `Today's backup could not be taken (${error instanceof Error ? error.message : String(error)}). Check the backups folder ${backupsDirectory(dataDirectory)}.`;
+  }
 }
 
 function migrate(sqlite: BetterSqlite3.Database): void {
@@ -137,6 +213,16 @@ function damagedMessage(file: string, dataDirectory: string): string {
   );
 }
 
+/** SQLite reports a disk too full to create its shared-memory file as a plain I/O error. */
+function nearlyFull(directory: string): boolean {
+  try {
+    const stats = statfsSync(directory);
+    return stats.bavail * stats.bsize < 1024 * 1024;
+  } catch {
+    return false;
+  }
+}
+
 function asOpenError(error: unknown, file: string, dataDirectory: string): DatabaseOpenError {
   if (error instanceof DatabaseOpenError) return error;
   const code = (error as { code?: string }).code ?? '';
@@ -152,6 +238,24 @@ function asOpenError(error: unknown, file: string, dataDirectory: string): Datab
   }
   if (code === 'SQLITE_CORRUPT') {
     return new DatabaseOpenError('damaged', file, backups, damagedMessage(file, dataDirectory));
+  }
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || code.startsWith('SQLITE_READONLY')) {
+    return new DatabaseOpenError(
+      'read_only',
+      file,
+      backups,
+      `TransferReady cannot write to its data folder ${dataDirectory}: the folder is read-only, so nothing was opened or changed. ` +
+        'Make the folder writable for your account (or move the data to a folder that is), then start TransferReady again.',
+    );
+  }
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || (code.startsWith('SQLITE_IOERR') && nearlyFull(dataDirectory))) {
+    return new DatabaseOpenError(
+      'disk_full',
+      file,
+      backups,
+      `The disk that holds ${dataDirectory} is full, so TransferReady could not open its database safely; nothing was changed. ` +
+        'Free some space on that disk, then start TransferReady again.',
+    );
   }
   const reason = error instanceof Error ? error.message : String(error);
   return new DatabaseOpenError(
