@@ -68,7 +68,7 @@ async function importFacilities(file: string, dataDirectory: string): Promise<nu
   try {
     const actor = (await readProfile(core.database.db)) ?? { name: `Command line (${userInfo().username})`, role: 'administrator' as const };
     const plan = await planFacilityImport(core.database.db, csv, null);
-    const summary = await executeFacilityImport(core.database.db, actor, plan, new Date());
+    const summary = await executeFacilityImport(core.database, actor, plan, new Date());
     const width = 8;
     console.log(`Imported ${basename(file)} — ${IMPORT_FORMAT_LABELS[summary.format]}`);
     console.log(`  added     ${String(summary.added).padStart(width)}`);

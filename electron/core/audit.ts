@@ -14,7 +14,7 @@ export interface AuditEntry {
   at: Date;
 }
 
-function toAuditRow(entry: AuditEntry) {
+export function toAuditRow(entry: AuditEntry) {
   return {
     occurred_at: entry.at.toISOString(),
     actor_name: entry.actor.name,
@@ -30,13 +30,4 @@ function toAuditRow(entry: AuditEntry) {
 /** Call inside the same transaction as the change it records, so neither lands alone. */
 export async function recordAudit(db: Kysely<DatabaseSchema>, entry: AuditEntry): Promise<void> {
   await db.insertInto('audit_events').values(toAuditRow(entry)).execute();
-}
-
-const AUDIT_BATCH = 500;
-
-/** Many events at once (an import), in batches; call inside the change's transaction. */
-export async function recordAuditMany(db: Kysely<DatabaseSchema>, entries: AuditEntry[]): Promise<void> {
-  for (let start = 0; start < entries.length; start += AUDIT_BATCH) {
-    await db.insertInto('audit_events').values(entries.slice(start, start + AUDIT_BATCH).map(toAuditRow)).execute();
-  }
 }

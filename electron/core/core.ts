@@ -84,7 +84,7 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
     previewFacilityImport: async (input) => (await planFacilityImport(db, input.csv, input.mapping)).summary,
     async importFacilities(input) {
       const who = await actor();
-      return executeFacilityImport(db, who, await planFacilityImport(db, input.csv, input.mapping), now());
+      return executeFacilityImport(database, who, await planFacilityImport(db, input.csv, input.mapping), now());
     },
 
     startAssessment: async ({ facilityId }) => assessments.startAssessment(db, await actor(), facilityId, now()),
