@@ -116,11 +116,11 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
       return { from: fromSummary, to: toSummary, changes: diffAssessments(from, to) };
     },
 
-    capabilityMatrix: async (input) => capabilityMatrix(db, input, today(), (await settings.readSettings(db)).expiryMonths),
+    capabilityMatrix: async (input) => capabilityMatrix(database, input, today(), (await settings.readSettings(db)).expiryMonths),
 
     coverageSummary: async () =>
-      summarizeCoverage(await loadMatrixRows(db, { state: '', facilityType: '', ownership: '' }, today(), (await settings.readSettings(db)).expiryMonths)),
-    facilityMap: async (input) => facilityMap(db, input, today(), (await settings.readSettings(db)).expiryMonths),
+      summarizeCoverage(loadMatrixRows(database, { state: '', facilityType: '', ownership: '' }, today(), (await settings.readSettings(db)).expiryMonths)),
+    facilityMap: async (input) => facilityMap(database, input, today(), (await settings.readSettings(db)).expiryMonths),
     listAuditEvents: (input) => auditTrail.listAuditEvents(db, input),
     auditFacets: () => auditTrail.auditFacets(db),
 
