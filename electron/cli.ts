@@ -128,7 +128,7 @@ async function exportMatrix(dataDirectory: string, format: 'csv' | 'fhir', out: 
       summary = `${(bundle.entry as unknown[]).length.toLocaleString()} FHIR resources`;
     } else {
       const { expiryMonths } = await readSettings(core.database.db);
-      const rows = capabilityMatrix(core.database, matrixFilterSchema.parse({}), calendarDate(new Date()), expiryMonths);
+      const rows = await capabilityMatrix(core.database, matrixFilterSchema.parse({}), calendarDate(new Date()), expiryMonths);
       const names = Object.fromEntries(CURRENT_QUESTIONNAIRE.capabilities.map((c) => [c.id, c.name])) as Record<CapabilityId, string>;
       text = matrixCsv(rows, names);
       summary = `${rows.length.toLocaleString()} facilities`;

@@ -1,9 +1,10 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import { staleBefore } from '../../shared/assessment';
 import type { IsoDate } from '../../shared/calendar';
 import { filterAndSortMatrix, type MatrixCell, type MatrixFilter, type MatrixRow } from '../../shared/capability-matrix';
 import { CAPABILITY_IDS, type CapabilityId, type CapabilityStatus } from '../../shared/questionnaire';
 import type { AppDatabase } from './db/connection';
+import type { DatabaseSchema } from './db/schema';
 
 /** A facility with its standing profile's cells, and where it is (for the map). */
 export interface StandingRow {
@@ -15,44 +16,41 @@ export interface StandingRow {
 
 type StandingFilter = Pick<MatrixFilter, 'state' | 'facilityType' | 'ownership'>;
 
-const FACILITY_FIELDS = ['f.id', 'f.name', 'f.ccn', 'f.city', 'f.state', 'f.facility_type', 'f.ownership', 'f.zip', 'f.latitude', 'f.longitude', 'sp.finalized_at'];
-const CELL_FIELDS = CAPABILITY_IDS.flatMap((id) => [`sp.${id}_status`, `sp.${id}_verified_on`]);
+const FACILITY_FIELDS = [
+  'facilities.id',
+  'facilities.name',
+  'facilities.ccn',
+  'facilities.city',
+  'facilities.state',
+  'facilities.facility_type',
+  'facilities.ownership',
+  'facilities.zip',
+  'facilities.latitude',
+  'facilities.longitude',
+  'standing_profiles.finalized_at',
+] as const;
+const CELL_FIELDS = CAPABILITY_IDS.flatMap((id) => [`standing_profiles.${id}_status`, `standing_profiles.${id}_verified_on`] as const);
 
 /**
- * The read behind the matrix, the coverage summary and the map: 6,000 rows of 23 columns.
- * Rows come back as arrays from a statement prepared once per database; as objects of that
- * width they cost five times as much to build (see npm run bench -- matrix).
+ * The read behind the matrix, the coverage summary and the map: 6,000 rows of 23 columns, read
+ * as rows of values (see AppDatabase.selectRows and npm run bench -- matrix).
  */
-const statements = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
-
-function standingRowsStatement(sqlite: BetterSqlite3.Database): BetterSqlite3.Statement {
-  let statement = statements.get(sqlite);
-  if (!statement) {
-    statement = sqlite
-      .prepare(
-        `SELECT ${[...FACILITY_FIELDS, ...CELL_FIELDS].join(', ')}
-           FROM facilities f
-           LEFT JOIN standing_profiles sp ON sp.facility_id = f.id
-          WHERE f.archived = 0
-            AND (@state = '' OR f.state = @state)
-            AND (@facilityType = '' OR f.facility_type = @facilityType)
-            AND (@ownership = '' OR f.ownership = @ownership)
-          ORDER BY f.name COLLATE NOCASE, f.id`,
-      )
-      .raw(true);
-    statements.set(sqlite, statement);
-  }
-  return statement;
+function standingRowsQuery(db: Kysely<DatabaseSchema>, filter: StandingFilter) {
+  let query = db
+    .selectFrom('facilities')
+    .leftJoin('standing_profiles', 'standing_profiles.facility_id', 'facilities.id')
+    .select([...FACILITY_FIELDS, ...CELL_FIELDS])
+    .where('facilities.archived', '=', 0);
+  if (filter.state) query = query.where('facilities.state', '=', filter.state.toUpperCase());
+  if (filter.facilityType) query = query.where('facilities.facility_type', '=', filter.facilityType);
+  if (filter.ownership) query = query.where('facilities.ownership', '=', filter.ownership);
+  return query.orderBy('facilities.name').orderBy('facilities.id').compile();
 }
 
 /** Every active facility with its standing profile's six cells (null when never assessed), by name. */
-export function loadStandingRows(database: Pick<AppDatabase, 'sqlite'>, filter: StandingFilter, today: IsoDate, expiryMonths: number): StandingRow[] {
+export async function loadStandingRows(database: Pick<AppDatabase, 'db' | 'selectRows'>, filter: StandingFilter, today: IsoDate, expiryMonths: number): Promise<StandingRow[]> {
   const staleCutoff = staleBefore(today, expiryMonths);
-  const records = standingRowsStatement(database.sqlite).all({
-    state: filter.state.toUpperCase(),
-    facilityType: filter.facilityType,
-    ownership: filter.ownership,
-  }) as unknown[][];
+  const records = await database.selectRows(standingRowsQuery(database.db, filter));
   const cellsAt = FACILITY_FIELDS.length;
   return records.map((record) => {
     const finalizedAt = record[10] as string | null;
@@ -88,10 +86,12 @@ export function loadStandingRows(database: Pick<AppDatabase, 'sqlite'>, filter: 
   });
 }
 
-export function loadMatrixRows(database: Pick<AppDatabase, 'sqlite'>, filter: StandingFilter, today: IsoDate, expiryMonths: number): MatrixRow[] {
-  return loadStandingRows(database, filter, today, expiryMonths).map((row) => row.matrix);
+type MatrixDatabase = Pick<AppDatabase, 'db' | 'selectRows'>;
+
+export async function loadMatrixRows(database: MatrixDatabase, filter: StandingFilter, today: IsoDate, expiryMonths: number): Promise<MatrixRow[]> {
+  return (await loadStandingRows(database, filter, today, expiryMonths)).map((row) => row.matrix);
 }
 
-export function capabilityMatrix(database: Pick<AppDatabase, 'sqlite'>, filter: MatrixFilter, today: IsoDate, expiryMonths: number): MatrixRow[] {
-  return filterAndSortMatrix(loadMatrixRows(database, filter, today, expiryMonths), filter);
+export async function capabilityMatrix(database: MatrixDatabase, filter: MatrixFilter, today: IsoDate, expiryMonths: number): Promise<MatrixRow[]> {
+  return filterAndSortMatrix(await loadMatrixRows(database, filter, today, expiryMonths), filter);
 }

@@ -119,7 +119,7 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
     capabilityMatrix: async (input) => capabilityMatrix(database, input, today(), (await settings.readSettings(db)).expiryMonths),
 
     coverageSummary: async () =>
-      summarizeCoverage(loadMatrixRows(database, { state: '', facilityType: '', ownership: '' }, today(), (await settings.readSettings(db)).expiryMonths)),
+      summarizeCoverage(await loadMatrixRows(database, { state: '', facilityType: '', ownership: '' }, today(), (await settings.readSettings(db)).expiryMonths)),
     facilityMap: async (input) => facilityMap(database, input, today(), (await settings.readSettings(db)).expiryMonths),
     listAuditEvents: (input) => auditTrail.listAuditEvents(db, input),
     auditFacets: () => auditTrail.auditFacets(db),

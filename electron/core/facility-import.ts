@@ -12,7 +12,6 @@ import {
   type RejectedRow,
 } from '../../shared/facility-import';
 import type { UserProfile } from '../../shared/profile';
-import type BetterSqlite3 from 'better-sqlite3';
 import { toAuditRow } from './audit';
 import type { AppDatabase } from './db/connection';
 import type { DatabaseSchema } from './db/schema';
@@ -213,64 +212,46 @@ export async function planFacilityImport(
   };
 }
 
-const FACILITY_COLUMNS = ['ccn', 'name', 'facility_type', 'ownership', 'address', 'city', 'state', 'zip', 'county', 'phone', 'latitude', 'longitude', 'notes'] as const;
-
-interface ImportStatements {
-  insert: BetterSqlite3.Statement;
-  update: BetterSqlite3.Statement;
-  audit: BetterSqlite3.Statement;
-}
-
 /**
- * The import writes thousands of rows; prepared once per database and reused, one row per
- * step, is what SQLite does fastest (see npm run bench). SQLite-specific on purpose: this is
- * the one bulk path, and the rest of the core stays on the portable query builder.
+ * The SQL for one facility row and one audit row, built by the query builder from sample values
+ * (only the text is kept; its placeholders take each row's values in the same column order).
  */
-const statementsByDatabase = new WeakMap<BetterSqlite3.Database, ImportStatements>();
-
-function importStatements(sqlite: BetterSqlite3.Database): ImportStatements {
-  let statements = statementsByDatabase.get(sqlite);
-  if (!statements) {
-    statements = {
-      insert: sqlite.prepare(
-        `INSERT INTO facilities (${FACILITY_COLUMNS.join(', ')}, created_at, updated_at) VALUES (${FACILITY_COLUMNS.map(() => '?').join(', ')}, ?, ?)`,
-      ),
-      update: sqlite.prepare(`UPDATE facilities SET ${FACILITY_COLUMNS.map((column) => `${column} = ?`).join(', ')}, updated_at = ? WHERE id = ?`),
-      audit: sqlite.prepare(
-        `INSERT INTO audit_events (occurred_at, actor_name, actor_role, entity_type, entity_id, action, before_json, after_json)
-         VALUES (@occurred_at, @actor_name, @actor_role, @entity_type, @entity_id, @action, @before_json, @after_json)`,
-      ),
-    };
-    statementsByDatabase.set(sqlite, statements);
-  }
-  return statements;
+function importStatements(db: Kysely<DatabaseSchema>, actor: UserProfile, at: Date) {
+  const sample = { ...facilityColumns(facilityRecordSchema.parse({ name: 'sample' })), created_at: '', updated_at: '' };
+  const columns = Object.keys(sample) as (keyof typeof sample)[];
+  const auditSample = toAuditRow({ actor, entityType: 'facility', entityId: 0, action: 'import', before: null, after: null, at });
+  const auditColumns = Object.keys(auditSample) as (keyof typeof auditSample)[];
+  return {
+    insert: db.insertInto('facilities').values(sample).compile().sql,
+    update: db.updateTable('facilities').set(sample).where('id', '=', 0).compile().sql,
+    audit: db.insertInto('audit_events').values(auditSample).compile().sql,
+    facilityValues: (values: typeof sample) => columns.map((column) => values[column]),
+    auditValues: (values: typeof auditSample) => auditColumns.map((column) => values[column]),
+  };
 }
 
-/** Writes a plan: every valid row and its audit event in one transaction. */
+/** Writes a plan: every valid row and its audit event in one transaction, statements prepared once. */
 export async function executeFacilityImport(
-  database: Pick<AppDatabase, 'db' | 'sqlite'>,
+  database: Pick<AppDatabase, 'db' | 'bulkWrite'>,
   actor: UserProfile,
   plan: ImportPlan,
   at: Date,
 ): Promise<ImportPlanSummary> {
   const stamp = at.toISOString();
-  const { insert, update, audit } = importStatements(database.sqlite);
-  const write = database.sqlite.transaction(() => {
+  const sql = importStatements(database.db, actor, at);
+  await database.bulkWrite((run) => {
     for (const { record } of plan.adds) {
-      const columns = facilityColumns(record);
-      const id = Number(insert.run(...FACILITY_COLUMNS.map((column) => columns[column]), stamp, stamp).lastInsertRowid);
-      const after = toFacility({ id, ...columns, archived: 0, created_at: stamp, updated_at: stamp });
-      audit.run(toAuditRow({ actor, entityType: 'facility', entityId: id, action: 'import', before: undefined, after, at }));
+      const columns = { ...facilityColumns(record), created_at: stamp, updated_at: stamp };
+      const { insertedId: id } = run(sql.insert, sql.facilityValues(columns));
+      const after = toFacility({ id, ...columns, archived: 0 });
+      run(sql.audit, sql.auditValues(toAuditRow({ actor, entityType: 'facility', entityId: id, action: 'import', before: undefined, after, at })));
     }
     for (const { record, before } of plan.updates) {
-      const columns = facilityColumns(record);
-      update.run(...FACILITY_COLUMNS.map((column) => columns[column]), stamp, before.id);
-      const after = toFacility({ id: before.id, ...columns, archived: before.archived ? 1 : 0, created_at: before.createdAt, updated_at: stamp });
-      audit.run(toAuditRow({ actor, entityType: 'facility', entityId: before.id, action: 'import-update', before, after, at }));
+      const columns = { ...facilityColumns(record), created_at: before.createdAt, updated_at: stamp };
+      run(sql.update, [...sql.facilityValues(columns), before.id]);
+      const after = toFacility({ id: before.id, ...columns, archived: before.archived ? 1 : 0 });
+      run(sql.audit, sql.auditValues(toAuditRow({ actor, entityType: 'facility', entityId: before.id, action: 'import-update', before, after, at })));
     }
   });
-  // Holding the query builder's one connection keeps any other call's transaction from
-  // interleaving with this synchronous one.
-  await database.db.connection().execute(async () => write());
   return plan.summary;
 }

@@ -5,8 +5,9 @@ import type { AppDatabase } from './db/connection';
 import { facilityLocation } from './locations';
 
 /** Every active facility placed at its coordinates or ZIP centroid, judged against the chosen capabilities. */
-export function facilityMap(database: Pick<AppDatabase, 'sqlite'>, query: FacilityMapQuery, today: IsoDate, expiryMonths: number): MapFacility[] {
-  return loadStandingRows(database, { state: query.state, facilityType: '', ownership: '' }, today, expiryMonths).map(({ matrix, zip, latitude, longitude }) => ({
+export async function facilityMap(database: Pick<AppDatabase, 'db' | 'selectRows'>, query: FacilityMapQuery, today: IsoDate, expiryMonths: number): Promise<MapFacility[]> {
+  const rows = await loadStandingRows(database, { state: query.state, facilityType: '', ownership: '' }, today, expiryMonths);
+  return rows.map(({ matrix, zip, latitude, longitude }) => ({
     facilityId: matrix.facilityId,
     name: matrix.name,
     city: matrix.city,

@@ -334,7 +334,7 @@ async function benchMatrix(): Promise<void> {
   const copyStarted = performance.now();
   JSON.stringify(exportJsonBackupOfStanding(core));
   const copyMs = performance.now() - copyStarted;
-  const sampleRows = capabilityMatrix(core.database, filter, '2026-11-23', 12);
+  const sampleRows = await capabilityMatrix(core.database, filter, '2026-11-23', 12);
   await core.calls.saveProfile({ name: 'Benchmark', role: 'quality' });
   await core.close();
 
@@ -374,10 +374,10 @@ const MATRIX_QUERY_CHILD = '--time-matrix-query';
 async function timeMatrixQuery(dataDirectory: string) {
   const core = await openCore({ dataDirectory, appVersion: 'bench' });
   const filter = matrixFilterSchema.parse({});
-  capabilityMatrix(core.database, filter, '2026-11-23', 12); // warm the page cache once
+  await capabilityMatrix(core.database, filter, '2026-11-23', 12); // warm the page cache once
   const viaCore = await median(5, async () => {
     const started = performance.now();
-    capabilityMatrix(core.database, filter, '2026-11-23', 12);
+    await capabilityMatrix(core.database, filter, '2026-11-23', 12);
     return performance.now() - started;
   });
   // The same columns as rows of values, the cheapest way better-sqlite3 hands them over.
@@ -387,7 +387,7 @@ async function timeMatrixQuery(dataDirectory: string) {
          FROM facilities f
          LEFT JOIN standing_profiles sp ON sp.facility_id = f.id
         WHERE f.archived = 0
-        ORDER BY f.name COLLATE NOCASE, f.id`,
+        ORDER BY f.name, f.id`,
     )
     .raw(true);
   const baseline = await median(5, async () => {
