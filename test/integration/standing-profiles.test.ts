@@ -84,7 +84,7 @@ describe('the derived standing_profiles table', () => {
 
   it('is filled by migration 4 from a database made before it existed', async () => {
     const sqlite = harness.core.database.sqlite;
-    sqlite.exec('DROP TABLE standing_profiles; DROP TRIGGER standing_profiles_on_finalize; DROP TRIGGER standing_profiles_on_supersede;');
+    sqlite.exec('DROP TABLE standing_profiles; DROP VIEW standing_profile_source; DROP TRIGGER standing_profiles_on_finalize; DROP TRIGGER standing_profiles_on_supersede;');
     sqlite.pragma('user_version = 3');
     await harness.reopen();
     expect(harness.core.database.sqlite.pragma('user_version', { simple: true })).toBe(4);

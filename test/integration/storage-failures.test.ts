@@ -36,6 +36,22 @@ function tmpfs(sizeKb: number): string {
 }
 const remountReadOnly = (point: string) => execFileSync('mount', ['-o', 'remount,ro', point]);
 const remountWritable = (point: string) => execFileSync('mount', ['-o', 'remount,rw', point]);
+/** A core with a profile on a fresh tmpfs of `sizeKb`, its data folder inside the mount. */
+async function coreOnTmpfs(sizeKb: number): Promise<{ point: string; folder: string; harness: CoreHarness }> {
+  const point = tmpfs(sizeKb);
+  const folder = join(point, 'data');
+  const harness = await new CoreHarness({ path: folder, remove: () => undefined }).open();
+  await harness.value('saveProfile', { name: 'Dana Whitfield', role: 'administrator' });
+  return { point, folder, harness };
+}
+
+/** Fills the mount with one file until only `leaveBytes` are free; returns that file. */
+function fillDiskLeaving(point: string, leaveBytes: number, name = 'filler.bin'): string {
+  const free = Number(execFileSync('df', ['--output=avail', '-B1', point], { encoding: 'utf8' }).split('\n')[1]);
+  const file = join(point, name);
+  writeFileSync(file, Buffer.alloc(Math.max(0, free - leaveBytes)));
+  return file;
+}
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 afterEach(() => {
@@ -47,10 +63,7 @@ afterEach(() => {
 
 describe.skipIf(mountProblem !== null)('storage that will not take writes', () => {
   it('refuses a read-only data folder with a message saying what to do, and leaves the database byte-identical', async () => {
-    const point = tmpfs(8192);
-    const folder = join(point, 'data');
-    const harness = await new CoreHarness({ path: folder, remove: () => undefined }).open();
-    await harness.value('saveProfile', { name: 'Dana Whitfield', role: 'administrator' });
+    const { point, folder, harness } = await coreOnTmpfs(8192);
     await harness.value('createFacility', { name: 'Harbor General', ccn: '050454' });
     await harness.core.close();
     const before = sha256(join(folder, 'transferready.sqlite'));
@@ -76,14 +89,9 @@ describe.skipIf(mountProblem !== null)('storage that will not take writes', () =
   });
 
   it('answers a full disk with a plain message, keeps every write it acknowledged, and works again once space is freed', async () => {
-    const point = tmpfs(4096);
-    const folder = join(point, 'data');
-    const harness = await new CoreHarness({ path: folder, remove: () => undefined }).open();
-    await harness.value('saveProfile', { name: 'Dana Whitfield', role: 'administrator' });
+    const { point, folder, harness } = await coreOnTmpfs(4096);
     // Leave a little room, then write until the disk says no.
-    const filler = join(point, 'filler.bin');
-    const free = Number(execFileSync('df', ['--output=avail', '-B1', point], { encoding: 'utf8' }).split('\n')[1]);
-    writeFileSync(filler, Buffer.alloc(Math.max(0, free - 160 * 1024)));
+    const filler = fillDiskLeaving(point, 160 * 1024);
 
     const acknowledged: string[] = [];
     let refusal: { code: string; message: string } | null = null;
@@ -113,16 +121,12 @@ describe.skipIf(mountProblem !== null)('storage that will not take writes', () =
   });
 
   it('still opens on a full disk when the daily backup cannot be written, says so, and leaves no partial copy', async () => {
-    const point = tmpfs(4096);
-    const folder = join(point, 'data');
-    const harness = await new CoreHarness({ path: folder, remove: () => undefined }).open();
-    await harness.value('saveProfile', { name: 'Dana Whitfield', role: 'administrator' });
+    const { point, folder, harness } = await coreOnTmpfs(4096);
     for (let index = 0; index < 60; index++) await harness.value('createFacility', { name: `Harbor General ${index}`, notes: 'y'.repeat(4000) });
     await harness.core.close();
     rmSync(join(folder, 'backups'), { recursive: true, force: true });
     const before = sha256(join(folder, 'transferready.sqlite'));
-    const free = Number(execFileSync('df', ['--output=avail', '-B1', point], { encoding: 'utf8' }).split('\n')[1]);
-    writeFileSync(join(point, 'filler.bin'), Buffer.alloc(Math.max(0, free - 64 * 1024)));
+    fillDiskLeaving(point, 64 * 1024);
 
     const core = await openCore({ dataDirectory: folder, appVersion: 'test' });
     const session = await core.calls.getSession({});
@@ -137,7 +141,7 @@ describe.skipIf(mountProblem !== null)('storage that will not take writes', () =
     expect(execFileSync('ls', [join(folder, 'backups')], { encoding: 'utf8' }).trim()).toBe('');
 
     // Fuller still: no room even for SQLite's shared-memory file. Refused plainly, file untouched.
-    writeFileSync(join(point, 'filler-2.bin'), Buffer.alloc(Math.max(0, Number(execFileSync('df', ['--output=avail', '-B1', point], { encoding: 'utf8' }).split('\n')[1]) - 4096)));
+    fillDiskLeaving(point, 4096, 'filler-2.bin');
     const refused = await openCore({ dataDirectory: folder, appVersion: 'test' }).catch((error: unknown) => error);
     expect(refused).toMatchObject({
       problem: 'disk_full',

@@ -123,8 +123,16 @@ function describeBackup(name: string): string {
   return 'Copy';
 }
 
-/** What a finished restore says; the session is reloaded because profile and settings came back too. */
-function RestoreDone({ outcome }: { outcome: RestoreOutcome }) {
+/** What a restore came to: done (and how to undo it), or why not. */
+function RestoreResult({ outcome, error }: { outcome: RestoreOutcome | null; error: string | null }) {
+  if (error) {
+    return (
+      <p className="banner banner--error" role="alert">
+        {error}
+      </p>
+    );
+  }
+  if (!outcome) return null;
   return (
     <p className="banner banner--ok" role="status">
       Restored from {outcome.restoredFrom === 'JSON backup' ? 'the JSON backup file' : <code>{outcome.restoredFrom}</code>}.
@@ -174,12 +182,7 @@ function BackupList() {
         are kept in <code>{listing.directory}</code>. Putting one back first saves the database as it is now, so a restore can
         itself be undone.
       </p>
-      {outcome ? <RestoreDone outcome={outcome} /> : null}
-      {error ? (
-        <p className="banner banner--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <RestoreResult outcome={outcome} error={error} />
       {listing.backups.length === 0 ? (
         <p className="muted">No backups yet: the first is taken on the next start once there is data.</p>
       ) : (
@@ -327,12 +330,7 @@ function JsonBackup() {
           </button>
         </div>
       ) : null}
-      {outcome ? <RestoreDone outcome={outcome} /> : null}
-      {error ? (
-        <p className="banner banner--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <RestoreResult outcome={outcome} error={error} />
     </>
   );
 }
