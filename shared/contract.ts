@@ -12,7 +12,7 @@ import {
 import { auditQuerySchema, type AuditEvent, type AuditFacets } from './audit-trail';
 import type { CallResult } from './call-result';
 import type { CaseWorkup, LetterView } from './case-workup';
-import { matrixFilterSchema, type MatrixRow } from './capability-matrix';
+import { matrixFilterSchema, type MatrixTable } from './capability-matrix';
 import type { CoverageSummary } from './coverage';
 import {
   createFacilitySchema,
@@ -146,7 +146,7 @@ export const contract = {
   ),
   diffAssessments: call<RevisionDiff>()(z.object({ fromId: assessmentIdSchema, toId: assessmentIdSchema })),
 
-  capabilityMatrix: call<MatrixRow[]>()(matrixFilterSchema),
+  capabilityMatrix: call<MatrixTable>()(matrixFilterSchema),
   coverageSummary: call<CoverageSummary>()(noInput),
   facilityMap: call<MapFacility[]>()(facilityMapQuerySchema),
   listAuditEvents: call<{ events: AuditEvent[]; total: number }>()(auditQuerySchema),

@@ -3,6 +3,7 @@ import { calendarDate } from '../../shared/calendar';
 import type { CoreCalls, RestoreOutcome } from '../../shared/contract';
 import * as assessments from './assessments';
 import * as auditTrail from './audit-trail';
+import { packMatrix } from '../../shared/capability-matrix';
 import { summarizeCoverage } from '../../shared/coverage';
 import { capabilityMatrix, loadMatrixRows } from './capability-matrix';
 import * as cases from './cases';
@@ -116,7 +117,7 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
       return { from: fromSummary, to: toSummary, changes: diffAssessments(from, to) };
     },
 
-    capabilityMatrix: async (input) => capabilityMatrix(database, input, today(), (await settings.readSettings(db)).expiryMonths),
+    capabilityMatrix: async (input) => packMatrix(await capabilityMatrix(database, input, today(), (await settings.readSettings(db)).expiryMonths)),
 
     coverageSummary: async () =>
       summarizeCoverage(await loadMatrixRows(database, { state: '', facilityType: '', ownership: '' }, today(), (await settings.readSettings(db)).expiryMonths)),

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { formatDate } from '../../../shared/calendar';
-import { filterAndSortMatrix, matrixCsv, type MatrixFilter, type MatrixRow, type MatrixSortColumn } from '../../../shared/capability-matrix';
+import { filterAndSortMatrix, matrixCsv, unpackMatrix, type MatrixFilter, type MatrixRow, type MatrixSortColumn } from '../../../shared/capability-matrix';
 import type { FacilityFacets } from '../../../shared/facility';
 import {
   CAPABILITY_IDS,
@@ -54,7 +54,7 @@ export function MatrixPage() {
   // A layout effect so the request leaves before the first paint of the empty page, not after it.
   useLayoutEffect(() => {
     // Every row once; each filter change is then worked out here, so typing never waits on the core.
-    api.capabilityMatrix(EVERY_ROW).then(setAllRows, (failure: unknown) => setError(errorMessage(failure)));
+    api.capabilityMatrix(EVERY_ROW).then((table) => setAllRows(unpackMatrix(table)), (failure: unknown) => setError(errorMessage(failure)));
     api.facilityFacets({}).then(setFacets, () => undefined);
   }, []);
 
