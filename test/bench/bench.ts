@@ -57,6 +57,7 @@ async function benchImport(): Promise<void> {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const stamp = new Date().toISOString();
+    collectGarbage();
     const started = performance.now();
     database.sqlite.transaction(() => {
       for (const h of hospitals) insert.run(h.ccn, h.name, h.address, h.city, h.state, h.zip, h.county, h.phone, h.facilityType, h.ownership, stamp, stamp);
@@ -80,6 +81,7 @@ async function benchImport(): Promise<void> {
       `INSERT INTO audit_events (occurred_at, actor_name, actor_role, entity_type, entity_id, action, before_json, after_json) VALUES (?, ?, ?, 'facility', ?, 'import', NULL, ?)`,
     );
     const stamp = new Date().toISOString();
+    collectGarbage();
     const started = performance.now();
     database.sqlite.transaction(() => {
       for (const h of hospitals) {
@@ -97,6 +99,7 @@ async function benchImport(): Promise<void> {
   const ours = await median(runs, async () => {
     const folder = tempFolder();
     const database = await openAppDatabase(folder.path);
+    collectGarbage();
     const started = performance.now();
     const plan = await planFacilityImport(database.db, csv, null);
     const planned = performance.now();
@@ -339,7 +342,7 @@ async function benchMatrix(): Promise<void> {
   await core.close();
 
   // Timed in a fresh process, as the app's core runs: not in this one, whose heap still holds the seeding.
-  const query = JSON.parse(execFileSync(process.execPath, [__filename, MATRIX_QUERY_CHILD, folder.path], { encoding: 'utf8' })) as Awaited<ReturnType<typeof timeMatrixQuery>>;
+  const query = JSON.parse(execFileSync(process.execPath, ['--expose-gc', __filename, MATRIX_QUERY_CHILD, folder.path], { encoding: 'utf8' })) as Awaited<ReturnType<typeof timeMatrixQuery>>;
   const { viaCore, baseline, joinOverAnswers } = query;
 
   const page = await benchMatrixPage(folder.path, sampleRows);
@@ -372,12 +375,18 @@ const MATRIX_QUERY_CHILD = '--time-matrix-query';
 /** Many runs: a 6,000-row read takes tens of milliseconds and a garbage collection can double one. */
 const MATRIX_RUNS = 15;
 
+/** Each timed run starts from a clean heap, so no run pays for the garbage of the one before. */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /** The matrix query through the core, a hand-written SQL baseline, and the old answers join. */
 async function timeMatrixQuery(dataDirectory: string) {
   const core = await openCore({ dataDirectory, appVersion: 'bench' });
   const filter = matrixFilterSchema.parse({});
   await capabilityMatrix(core.database, filter, '2026-11-23', 12); // warm the page cache once
   const viaCore = await median(MATRIX_RUNS, async () => {
+    collectGarbage();
     const started = performance.now();
     await capabilityMatrix(core.database, filter, '2026-11-23', 12);
     return performance.now() - started;
@@ -389,10 +398,11 @@ async function timeMatrixQuery(dataDirectory: string) {
          FROM facilities f
          LEFT JOIN standing_profiles sp ON sp.facility_id = f.id
         WHERE f.archived = 0
-        ORDER BY f.name, f.id`,
+        ORDER BY lower(f.name), f.name, f.id`,
     )
     .raw(true);
   const baseline = await median(MATRIX_RUNS, async () => {
+    collectGarbage();
     const started = performance.now();
     handWritten.all();
     return performance.now() - started;
@@ -406,6 +416,7 @@ async function timeMatrixQuery(dataDirectory: string) {
       WHERE f.archived = 0`,
   );
   const joinOverAnswers = await median(MATRIX_RUNS, async () => {
+    collectGarbage();
     const started = performance.now();
     answersJoin.all();
     return performance.now() - started;
