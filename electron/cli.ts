@@ -1,6 +1,6 @@
 // Headless commands: `npm run cli -- <command> …`. Exit codes: 0 done, 3 done with rows
 // rejected (listed), 1 failed (nothing written), 2 the database cannot be opened, 64 usage.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +16,7 @@ import { openCore } from './core/core';
 import { defaultDataDirectory } from './core/data-directory';
 import { backupsDirectory, listBackups, restoreBackupFile } from './core/db/backups';
 import { databaseFile, DatabaseOpenError } from './core/db/connection';
-import { exportJsonBackup, parseJsonBackup, RestoreRefused, restoreJsonBackup } from './core/db/json-backup';
+import { openJsonBackupFile, RestoreRefused, restoreJsonBackup, writeJsonBackupFile } from './core/db/json-backup';
 import { DomainError } from './core/errors';
 import { executeFacilityImport, planFacilityImport } from './core/facility-import';
 import { readProfile } from './core/profile';
@@ -173,10 +173,8 @@ async function main(argv: string[]): Promise<number> {
       if (!values.out) throw new UsageError('backup needs --out FILE.');
       const core = await openCore({ dataDirectory, appVersion: version });
       try {
-        const backup = exportJsonBackup(core.database.sqlite);
-        writeFileSync(values.out, JSON.stringify(backup));
-        const rows = Object.values(backup.tables).reduce((sum, table) => sum + table.length, 0);
-        console.log(`Backed up ${rows.toLocaleString()} rows (schema ${backup.schemaVersion}) to ${values.out}.`);
+        const { rows, bytes } = writeJsonBackupFile(core.database.sqlite, values.out);
+        console.log(`Backed up ${rows.toLocaleString()} rows (${(bytes / 1024 / 1024).toFixed(1)} MB) to ${values.out}.`);
         return 0;
       } finally {
         await core.close();
@@ -184,15 +182,15 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'restore': {
       if (rest.length !== 1) throw new UsageError('restore takes one backup file.');
-      let text: string;
       try {
-        text = readFileSync(rest[0]!, 'utf8');
+        accessSync(rest[0]!, constants.R_OK);
       } catch (error) {
         console.error(`Cannot read ${rest[0]}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
         return 1;
       }
       try {
-        const { rows, safetyCopy } = await restoreJsonBackup(parseJsonBackup(text), dataDirectory);
+        // Read a line at a time: a large registry's backup is bigger than any one string can be.
+        const { rows, safetyCopy } = await restoreJsonBackup(openJsonBackupFile(rest[0]!), dataDirectory);
         console.log(`Restored ${rows.toLocaleString()} rows into ${dataDirectory}.${safetyCopy ? ` The previous database was saved as ${safetyCopy}.` : ''}`);
         // Opening once brings an older backup up to this version's schema.
         await (await openCore({ dataDirectory, appVersion: version })).close();

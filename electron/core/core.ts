@@ -10,7 +10,7 @@ import * as cases from './cases';
 import { basename } from 'node:path';
 import { backupsDirectory, listBackups, restoreBackupFile } from './db/backups';
 import { DatabaseAccess } from './db/database-access';
-import { exportJsonBackup, parseJsonBackup, RestoreRefused, restoreJsonBackup, type JsonBackup } from './db/json-backup';
+import { countBackupRows, jsonBackupText, parseJsonBackup, RestoreRefused, restoreJsonBackup, type JsonBackup } from './db/json-backup';
 import { recordAudit } from './audit';
 import { databaseFile, openAppDatabase, type AppDatabase } from './db/connection';
 import { DomainError, notFound } from './errors';
@@ -37,6 +37,9 @@ export interface Core {
 }
 
 type RestoreCallName = 'restoreBackup' | 'restoreJsonBackup' | 'exportJsonBackup';
+
+/** About 30 MB of JSON: more than that is written a row at a time by the CLI, not held in memory here. */
+const IN_APP_BACKUP_ROW_LIMIT = 100_000;
 type DataCalls = Omit<CoreCalls, RestoreCallName>;
 
 /** Every call that works on the open database; rebound when a restore swaps the file. */
@@ -185,10 +188,18 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         }),
       ),
     exportJsonBackup: () =>
-      access.shared(async () => ({
-        fileName: `transferready-backup-${calendarDate(now())}.json`,
-        json: JSON.stringify(exportJsonBackup(database.sqlite, now())),
-      })),
+      access.shared(async () => {
+        const rows = countBackupRows(database.sqlite);
+        if (rows > IN_APP_BACKUP_ROW_LIMIT) {
+          throw new DomainError(
+            'invalid_input',
+            `This registry holds ${rows.toLocaleString('en-US')} rows, too many to download as one file from here. ` +
+              'Make the file from a terminal instead with "npm run cli -- backup --out FILE", which writes it a row at a time. ' +
+              `The automatic backups in ${backupsDirectory(dataDirectory)} are complete copies too.`,
+          );
+        }
+        return { fileName: `transferready-backup-${calendarDate(now())}.json`, json: jsonBackupText(database.sqlite, now()) };
+      }),
     restoreJsonBackup: ({ json }) => {
       // Read and checked before anything is closed: a wrong file changes nothing.
       let backup: JsonBackup;

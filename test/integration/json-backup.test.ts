@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseFile } from '../../electron/core/db/connection';
-import { exportJsonBackup, parseJsonBackup, RestoreRefused, restoreJsonBackup } from '../../electron/core/db/json-backup';
+import { exportJsonBackup, openJsonBackupFile, parseJsonBackup, RestoreRefused, restoreJsonBackup, writeJsonBackupFile } from '../../electron/core/db/json-backup';
 import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { generateScaleData } from '../../electron/core/scale-data';
 import { CoreHarness } from '../support/core-harness';
@@ -62,6 +63,53 @@ describe('JSON backup and restore', () => {
     expect(() => parseJsonBackup(JSON.stringify({ ...backup, schemaVersion: LATEST_SCHEMA_VERSION + 1 }))).toThrow(/newer version of TransferReady/);
     expect(() => parseJsonBackup('{"hello": "world"}')).toThrow(RestoreRefused);
     expect(() => parseJsonBackup('not json')).toThrow(/not valid JSON/);
+    expect(readFileSync(databaseFile(other.path)).equals(before)).toBe(true);
+  });
+
+  it('writes a large registry a row per line and reads it back the same way, equal row for row', async () => {
+    await generateScaleData(harness.core.database.db, { facilities: 200, assessments: 3000, seed: 9, today: new Date('2026-11-23T00:00:00Z') });
+    const file = join(other.path, 'registry.json');
+    const { rows } = writeJsonBackupFile(harness.core.database.sqlite, file);
+    const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    // The opening line, one line per row, and each table's opening and closing lines.
+    expect(lines).toHaveLength(1 + rows + 2 * 7);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(JSON.stringify(exportJsonBackup(harness.core.database.sqlite, new Date(JSON.parse(readFileSync(file, 'utf8')).exportedAt)))));
+
+    const target = join(other.path, 'restored');
+    const restored = await restoreJsonBackup(openJsonBackupFile(file), target);
+    expect(restored.rows).toBe(rows);
+    const reopened = await new CoreHarness({ path: target, remove: () => undefined }).open();
+    expect(exportJsonBackup(reopened.core.database.sqlite).tables).toEqual(exportJsonBackup(harness.core.database.sqlite).tables);
+    expect(reopened.rows('SELECT * FROM standing_profiles ORDER BY facility_id')).toEqual(harness.rows('SELECT * FROM standing_profiles ORDER BY facility_id'));
+    await reopened.core.close();
+  });
+
+  it('still reads a backup written as one line (the first format), and refuses a damaged file line by line, changing nothing', async () => {
+    const oneLine = join(other.path, 'one-line.json');
+    writeFileSync(oneLine, JSON.stringify(exportJsonBackup(harness.core.database.sqlite)));
+    await restoreJsonBackup(openJsonBackupFile(oneLine), other.path);
+    const before = readFileSync(databaseFile(other.path));
+
+    const good = join(other.path, 'good.json');
+    writeJsonBackupFile(harness.core.database.sqlite, good);
+    const lines = readFileSync(good, 'utf8').split('\n');
+    const firstRow = lines.findIndex((line) => line.startsWith('{"id":'));
+    const damaged = (name: string, edit: (copy: string[]) => void) => {
+      const copy = [...lines];
+      edit(copy);
+      const file = join(other.path, name);
+      writeFileSync(file, copy.join('\n'));
+      return file;
+    };
+    const cases: [string, RegExp][] = [
+      [damaged('cut.json', (copy) => (copy[firstRow] = copy[firstRow]!.slice(0, 20))), new RegExp(`^Line ${firstRow + 1} of the backup is damaged\\. Nothing was changed\\.$`)],
+      [damaged('table.json', (copy) => (copy[1] = '"patients":[')), /names a table this version does not know \(patients\)/],
+      [damaged('column.json', (copy) => (copy[firstRow] = copy[firstRow]!.replace('{"id":', '{"id) VALUES (1); --":'))), /a column this version does not know/],
+      [damaged('newer.json', (copy) => (copy[0] = copy[0]!.replace(/"schemaVersion":\d+/, `"schemaVersion":${LATEST_SCHEMA_VERSION + 1}`))), /newer version of TransferReady/],
+    ];
+    for (const [file, message] of cases) {
+      await expect(Promise.resolve().then(() => restoreJsonBackup(openJsonBackupFile(file), other.path))).rejects.toThrow(message);
+    }
     expect(readFileSync(databaseFile(other.path)).equals(before)).toBe(true);
   });
 });

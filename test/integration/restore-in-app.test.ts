@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { takeBackup } from '../../electron/core/db/backups';
 import { exportJsonBackup } from '../../electron/core/db/json-backup';
+import { generateScaleData } from '../../electron/core/scale-data';
 import { CoreHarness } from '../support/core-harness';
 
 let harness: CoreHarness;
@@ -70,5 +71,14 @@ describe('restoring while the app is running', () => {
     // Equal row for row, plus the one audit event that records the restore itself.
     expect({ ...after, audit_events: after.audit_events!.slice(0, -1) }).toEqual(before);
     expect(after.audit_events!.at(-1)).toMatchObject({ entity_type: 'database', action: 'restore' });
+  });
+
+  it('sends a registry too large for one download to the command line instead of holding it all in memory', async () => {
+    await generateScaleData(harness.core.database.db, { facilities: 300, assessments: 17_000, seed: 3, today: new Date('2026-11-23T00:00:00Z') });
+    const result = await harness.call('exportJsonBackup', {});
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.message).toMatch(/^This registry holds 1\d\d,\d{3} rows, too many to download as one file from here\. Make the file from a terminal instead with "npm run cli -- backup --out FILE"/);
+    }
   });
 });

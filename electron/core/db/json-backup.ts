@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import { replaceDatabaseFile } from './backups';
@@ -17,13 +18,193 @@ export interface JsonBackup {
   tables: Record<string, Record<string, unknown>[]>;
 }
 
-const backupHeaderSchema = z.object({
+const headerFields = {
   format: z.literal(BACKUP_FORMAT, { error: 'This file is not a TransferReady backup.' }),
   formatVersion: z.literal(1, { error: 'This backup format is not one this version reads.' }),
   schemaVersion: z.number().int().min(1),
   exportedAt: z.string(),
-  tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
-});
+};
+const backupHeaderSchema = z.object({ ...headerFields, tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))) });
+const streamedHeaderSchema = z.object(headerFields);
+
+/** What a restore reads: the schema version, then every row, table by table, parents first. */
+export interface BackupSource {
+  schemaVersion: number;
+  rows(): Iterable<[table: string, row: Record<string, unknown>]>;
+}
+
+/*
+ * The file layout, still one JSON document, puts every row on a line of its own so that a
+ * registry of millions of rows is written and read a line at a time, never as one string:
+ *   {"format":"transferready-backup",…,"exportedAt":"…","tables":{
+ *   "facilities":[
+ *   {…row…},
+ *   {…row…}
+ *   ],
+ *   …
+ *   ]}}
+ */
+const TABLES_OPENING = ',"tables":{';
+
+/** Writes the backup in that layout through `write`, reading one consistent snapshot. */
+function writeBackup(sqlite: BetterSqlite3.Database, now: Date, write: (text: string) => void): number {
+  let rows = 0;
+  sqlite.transaction(() => {
+    const header = { format: BACKUP_FORMAT, formatVersion: 1, schemaVersion: sqlite.pragma('user_version', { simple: true }) as number, exportedAt: now.toISOString() };
+    write(`${JSON.stringify(header).slice(0, -1)}${TABLES_OPENING}\n`);
+    TABLES.forEach((table, index) => {
+      write(`${JSON.stringify(table)}:[\n`);
+      let first = true;
+      for (const row of sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).iterate()) {
+        write(`${first ? '' : ',\n'}${JSON.stringify(row)}`);
+        first = false;
+        rows += 1;
+      }
+      write(`${first ? '' : '\n'}]${index < TABLES.length - 1 ? ',' : '}}'}\n`);
+    });
+  })();
+  return rows;
+}
+
+/** Rows a backup would hold, to tell in advance whether it can travel in one piece. */
+export function countBackupRows(sqlite: BetterSqlite3.Database): number {
+  return sqlite.prepare(`SELECT ${TABLES.map((table) => `(SELECT count(*) FROM ${table})`).join(' + ')}`).pluck().get() as number;
+}
+
+/** The whole backup as one JSON text: for a registry small enough to hand over in one piece. */
+export function jsonBackupText(sqlite: BetterSqlite3.Database, now: Date = new Date()): string {
+  const parts: string[] = [];
+  writeBackup(sqlite, now, (text) => parts.push(text));
+  return parts.join('');
+}
+
+/** Streams the backup to `file` (via a temporary name, so a failed write leaves no half file). */
+export function writeJsonBackupFile(sqlite: BetterSqlite3.Database, file: string, now: Date = new Date()): { rows: number; bytes: number } {
+  const partial = `${file}.partial`;
+  const fd = openSync(partial, 'w');
+  let pending = '';
+  let bytes = 0;
+  const flush = () => {
+    bytes += writeSync(fd, pending);
+    pending = '';
+  };
+  try {
+    const rows = writeBackup(sqlite, now, (text) => {
+      pending += text;
+      if (pending.length > 1 << 20) flush();
+    });
+    flush();
+    closeSync(fd);
+    renameSync(partial, file);
+    return { rows, bytes };
+  } catch (error) {
+    closeSync(fd);
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+/** Lines of a file, read a megabyte at a time. */
+function* linesOf(file: string): Generator<string> {
+  const fd = openSync(file, 'r');
+  const buffer = Buffer.alloc(1 << 20);
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  try {
+    for (;;) {
+      const read = readSync(fd, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      rest += decoder.write(buffer.subarray(0, read));
+      let start = 0;
+      for (let end = rest.indexOf('\n'); end >= 0; end = rest.indexOf('\n', start)) {
+        yield rest.slice(start, end);
+        start = end + 1;
+      }
+      rest = rest.slice(start);
+    }
+    rest += decoder.end();
+    if (rest) yield rest;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The header checked: a TransferReady backup, in a format and schema this version reads. */
+function checkedHeader<T extends { schemaVersion: number }>(schema: z.ZodType<T>, raw: unknown): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new RestoreRefused(`${parsed.error.issues[0]?.message ?? 'This file is not a TransferReady backup.'} Nothing was changed.`);
+  if (parsed.data.schemaVersion > LATEST_SCHEMA_VERSION) {
+    throw new RestoreRefused(
+      `This backup was made by a newer version of TransferReady (schema ${parsed.data.schemaVersion}; this version knows up to ${LATEST_SCHEMA_VERSION}). ` +
+        'Install the newer version to restore it. Nothing was changed.',
+    );
+  }
+  return parsed.data;
+}
+
+/** A backup already in memory, as a restore reads it. */
+export function backupSource(backup: JsonBackup): BackupSource {
+  return {
+    schemaVersion: backup.schemaVersion,
+    *rows() {
+      for (const table of TABLES) for (const row of backup.tables[table] ?? []) yield [table, row];
+    },
+  };
+}
+
+/**
+ * A backup file, read a line at a time when it has the layout above; any other JSON backup
+ * (an older single-line file) is read whole.
+ */
+export function openJsonBackupFile(file: string): BackupSource {
+  const lines = linesOf(file);
+  const first = lines.next();
+  lines.return(undefined);
+  const opening = first.done ? '' : first.value;
+  if (!opening.endsWith(TABLES_OPENING)) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new RestoreRefused(`The file could not be read (${(error as Error).message}). Nothing was changed.`);
+    }
+    return backupSource(parseJsonBackup(text));
+  }
+  let header: unknown;
+  try {
+    header = JSON.parse(`${opening.slice(0, -TABLES_OPENING.length)}}`);
+  } catch {
+    throw new RestoreRefused('This file is not a TransferReady backup. Nothing was changed.');
+  }
+  const { schemaVersion } = checkedHeader(streamedHeaderSchema, header);
+  return {
+    schemaVersion,
+    *rows() {
+      let table: string | null = null;
+      let lineNumber = 0;
+      for (const line of linesOf(file)) {
+        lineNumber += 1;
+        if (lineNumber === 1 || line === '') continue;
+        const opened = /^"(\w+)":\[$/.exec(line);
+        if (opened) {
+          if (!(TABLES as readonly string[]).includes(opened[1]!)) throw new RestoreRefused(`Line ${lineNumber} names a table this version does not know (${opened[1]}). Nothing was changed.`);
+          table = opened[1]!;
+        } else if (/^\](,|\}\})$/.test(line)) {
+          table = null;
+        } else {
+          let row: unknown;
+          try {
+            row = JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line);
+          } catch {
+            row = null;
+          }
+          if (!table || !row || typeof row !== 'object' || Array.isArray(row)) throw new RestoreRefused(`Line ${lineNumber} of the backup is damaged. Nothing was changed.`);
+          yield [table, row as Record<string, unknown>];
+        }
+      }
+    },
+  };
+}
 
 export class RestoreRefused extends Error {}
 
@@ -45,22 +226,15 @@ export function parseJsonBackup(text: string): JsonBackup {
   } catch {
     throw new RestoreRefused('This file is not valid JSON, so it is not a TransferReady backup. Nothing was changed.');
   }
-  const parsed = backupHeaderSchema.safeParse(raw);
-  if (!parsed.success) throw new RestoreRefused(`${parsed.error.issues[0]?.message ?? 'This file is not a TransferReady backup.'} Nothing was changed.`);
-  if (parsed.data.schemaVersion > LATEST_SCHEMA_VERSION) {
-    throw new RestoreRefused(
-      `This backup was made by a newer version of TransferReady (schema ${parsed.data.schemaVersion}; this version knows up to ${LATEST_SCHEMA_VERSION}). ` +
-        'Install the newer version to restore it. Nothing was changed.',
-    );
-  }
-  return parsed.data as JsonBackup;
+  return checkedHeader(backupHeaderSchema, raw) as JsonBackup;
 }
 
 /**
  * Builds a complete database from the backup in a new file, checks it, backs up the current
  * database, then swaps the new file in. The app must not be running on this data folder.
  */
-export async function restoreJsonBackup(backup: JsonBackup, dataDirectory: string): Promise<{ rows: number; safetyCopy: string | null }> {
+export async function restoreJsonBackup(from: JsonBackup | BackupSource, dataDirectory: string): Promise<{ rows: number; safetyCopy: string | null }> {
+  const backup = 'tables' in from ? backupSource(from) : from;
   mkdirSync(dataDirectory, { recursive: true });
   const target = databaseFile(dataDirectory);
   const staging = `${target}.restoring`;
@@ -75,13 +249,19 @@ export async function restoreJsonBackup(backup: JsonBackup, dataDirectory: strin
       // lift them for this one transaction on a file nobody else has open, then restore them.
       const frozen = fresh.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'assessment_answers_frozen_%'").all() as { name: string; sql: string }[];
       for (const trigger of frozen) fresh.exec(`DROP TRIGGER ${trigger.name}`);
-      for (const table of TABLES) {
-        const tableRows = backup.tables[table] ?? [];
-        if (tableRows.length === 0) continue;
-        const columns = Object.keys(tableRows[0]!);
-        const insert = fresh.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-        for (const row of tableRows) insert.run(...columns.map((column) => row[column] ?? null));
-        rows += tableRows.length;
+      const inserts = new Map<string, { columns: string[]; statement: BetterSqlite3.Statement }>();
+      for (const [table, row] of backup.rows()) {
+        let insert = inserts.get(table);
+        if (!insert) {
+          // Every row of a table has the columns its first row has (SELECT * wrote them).
+          const columns = Object.keys(row);
+          const odd = columns.find((column) => !/^[a-z_][a-z0-9_]*$/.test(column));
+          if (odd !== undefined) throw new RestoreRefused(`The backup has a column this version does not know (${odd.slice(0, 40)} in ${table}). Nothing was changed.`);
+          insert = { columns, statement: fresh.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`) };
+          inserts.set(table, insert);
+        }
+        insert.statement.run(...insert.columns.map((column) => row[column] ?? null));
+        rows += 1;
       }
       for (const trigger of frozen) fresh.exec(trigger.sql);
       if (backup.schemaVersion >= 4) fresh.exec(REBUILD_STANDING_PROFILES_SQL);
