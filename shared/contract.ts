@@ -47,6 +47,11 @@ export interface BackupSummary {
 /** Names the backups folder holds: what listBackups returns, and nothing with a path in it. */
 export const BACKUP_NAME_PATTERN = /^transferready-[0-9TZ-]+-[a-z0-9-]+\.sqlite$/;
 
+/** Inside the 32 MB a file call may carry; larger backups go through the CLI, a row at a time. */
+export const MAX_IN_APP_RESTORE_CHARACTERS = 30 * 1024 * 1024;
+export const TOO_LARGE_TO_RESTORE_HERE =
+  'This backup is larger than 30 MB, too large to restore from here. Restore it from a terminal with "npm run cli -- restore FILE", which reads it a row at a time.';
+
 export interface RestoreOutcome {
   /** The backup file name, or "JSON backup" for an uploaded file. */
   restoredFrom: string;
@@ -117,7 +122,12 @@ export const contract = {
   ),
   exportJsonBackup: call<{ fileName: string; json: string }>()(noInput),
   restoreJsonBackup: call<RestoreOutcome>()(
-    z.object({ json: z.string({ error: 'Choose a TransferReady backup file (.json).' }).min(1, 'Choose a TransferReady backup file (.json).') }),
+    z.object({
+      json: z
+        .string({ error: 'Choose a TransferReady backup file (.json).' })
+        .min(1, 'Choose a TransferReady backup file (.json).')
+        .max(MAX_IN_APP_RESTORE_CHARACTERS, TOO_LARGE_TO_RESTORE_HERE),
+    }),
   ),
 
   listFacilities: call<FacilityList>()(listFacilitiesSchema),

@@ -60,6 +60,11 @@ test('an administrator puts yesterday\'s copy back from Settings, then undoes it
   await addFacility(page, 'Prairie Clinic');
 
   await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Restore from a JSON backup').setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(31 * 1024 * 1024, 32) });
+  await page.getByRole('button', { name: 'Restore from huge.json…' }).click();
+  await page.getByRole('button', { name: 'Restore this file' }).click();
+  await expect(page.getByRole('alert')).toContainText('too large to restore from here. Restore it from a terminal with "npm run cli -- restore FILE"');
+
   await page.getByLabel('Restore from a JSON backup').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
   await page.getByRole('button', { name: 'Restore from notes.json…' }).click();
   await page.getByRole('button', { name: 'Restore this file' }).click();

@@ -55,6 +55,7 @@ describe('restoring while the app is running', () => {
 
     const refusals = [
       ['{"hello": 1}', 'This file is not a TransferReady backup.'],
+      [' '.repeat(30 * 1024 * 1024 + 1), 'too large to restore from here. Restore it from a terminal with "npm run cli -- restore FILE"'],
       ['not json', 'not valid JSON'],
       [JSON.stringify({ ...JSON.parse(json), schemaVersion: 99 }), 'newer version of TransferReady'],
     ] as const;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { formatTimestamp } from '../../../shared/calendar';
-import type { BackupSummary, RestoreOutcome } from '../../../shared/contract';
+import { MAX_IN_APP_RESTORE_CHARACTERS, TOO_LARGE_TO_RESTORE_HERE, type BackupSummary, type RestoreOutcome } from '../../../shared/contract';
 import { appSettingsSchema, PAPER_SIZE_LABELS, PAPER_SIZES, type PaperSize } from '../../../shared/settings';
 import { api, errorMessage } from '../api';
 import { ProfileForm } from '../components/ProfileForm';
@@ -270,8 +270,12 @@ function JsonBackup() {
 
   async function restore() {
     if (!file) return;
-    setBusy('restore');
     setError(null);
+    if (file.size > MAX_IN_APP_RESTORE_CHARACTERS) {
+      setError(TOO_LARGE_TO_RESTORE_HERE);
+      return;
+    }
+    setBusy('restore');
     try {
       setOutcome(await api.restoreJsonBackup({ json: await file.text() }));
       setConfirming(false);
