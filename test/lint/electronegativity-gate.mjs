@@ -4,7 +4,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 
 const ELECTRON_VERSION = JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')).version;
 
@@ -16,16 +15,23 @@ const REVIEWED = [
 ];
 
 const folder = mkdtempSync(join(tmpdir(), 'electronegativity-'));
-const report = join(folder, 'report.csv');
+// SARIF, not CSV: the tool writes its CSV header and rows in two racing writes, and a row can be lost.
+const report = join(folder, 'report.sarif');
 try {
   execFileSync('npx', ['--no-install', 'electronegativity', '--input', '.', '--relative', '--verbose', 'false', '--electron-version', ELECTRON_VERSION, '--output', report], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const findings = parse(readFileSync(report, 'utf8'), { columns: (header) => header.map((name) => name.trim()), skip_empty_lines: true });
+  const findings = JSON.parse(readFileSync(report, 'utf8')).runs[0].results.map((result) => ({
+    issue: result.ruleId,
+    level: result.level,
+    filename: result.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? 'N/A',
+    location: result.locations?.[0]?.physicalLocation?.region?.startLine ?? 0,
+    description: result.message?.text ?? '',
+  }));
   const unreviewed = findings.filter((finding) => !REVIEWED.some((known) => known.issue === finding.issue && known.file === finding.filename));
   for (const finding of findings) {
     const known = REVIEWED.find((entry) => entry.issue === finding.issue && entry.file === finding.filename);
-    console.log(`${known ? 'reviewed  ' : 'NEW       '} ${finding.issue} ${finding.severity} ${finding.filename}:${finding.location}${known ? ` (${known.why})` : ` ${finding.description}`}`);
+    console.log(`${known ? 'reviewed  ' : 'NEW       '} ${finding.issue} (${finding.level}) ${finding.filename}:${finding.location}${known ? ` (${known.why})` : ` ${finding.description}`}`);
   }
   if (findings.length === 0) console.log('Electronegativity: no findings.');
   if (unreviewed.length > 0) {
