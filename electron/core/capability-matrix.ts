@@ -57,9 +57,10 @@ function standingRowsQuery(db: Kysely<DatabaseSchema>, filter: StandingFilter) {
 export async function loadStandingRows(database: Pick<AppDatabase, 'db' | 'selectRows'>, filter: StandingFilter, today: IsoDate, expiryMonths: number): Promise<StandingRow[]> {
   const staleCutoff = staleBefore(today, expiryMonths);
   const records = await database.selectRows(standingRowsQuery(database.db, filter));
+  const finalizedAtIndex = FACILITY_FIELDS.indexOf('standing_profiles.finalized_at');
   const cellsAt = FACILITY_FIELDS.length;
   return records.map((record) => {
-    const finalizedAt = record[10] as string | null;
+    const finalizedAt = record[finalizedAtIndex] as string | null;
     let cells: Record<CapabilityId, MatrixCell> | null = null;
     if (finalizedAt !== null) {
       cells = {} as Record<CapabilityId, MatrixCell>;

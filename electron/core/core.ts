@@ -10,7 +10,7 @@ import * as cases from './cases';
 import { basename } from 'node:path';
 import { backupsDirectory, listBackups, restoreBackupFile } from './db/backups';
 import { DatabaseAccess } from './db/database-access';
-import { countBackupRows, jsonBackupText, parseJsonBackup, RestoreRefused, restoreJsonBackup, type JsonBackup } from './db/json-backup';
+import { countBackupRows, jsonBackupText, parseJsonBackup, RestoreRefused, restoreJsonBackup } from './db/json-backup';
 import { recordAudit } from './audit';
 import { databaseFile, openAppDatabase, type AppDatabase } from './db/connection';
 import { DomainError, notFound } from './errors';
@@ -141,6 +141,15 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
   };
 }
 
+/** A backup the restore refused is bad input, in the field the file came in. */
+async function refusedAsInvalidInput<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw error instanceof RestoreRefused ? new DomainError('invalid_input', error.message, [{ field: 'json', message: error.message }]) : error;
+  }
+}
+
 /** The one implementation of the contract, shared by the IPC host and the HTTP host. */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? (() => new Date());
@@ -153,6 +162,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
    * Closes the database, lets `replace` swap the file, and opens whatever is there afterwards.
    * If the new file will not open, the safety copy goes back so the app keeps working.
    */
+  async function reopen(): Promise<void> {
+    database = await openAppDatabase(dataDirectory);
+    current = dataCalls(database, options, now);
+  }
+
+  /**
+   * Closes the database, lets `replace` swap the file, and opens whatever is there afterwards.
+   * If the new file will not open, the safety copy goes back so the app keeps working.
+   */
   async function swapDatabase(replace: () => Promise<RestoreOutcome>): Promise<RestoreOutcome> {
     const who = await profile.requireProfile(database.db);
     await database.close();
@@ -160,20 +178,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     try {
       outcome = await replace();
     } catch (error) {
-      database = await openAppDatabase(dataDirectory);
-      current = dataCalls(database, options, now);
+      await reopen();
       throw error;
     }
     try {
-      database = await openAppDatabase(dataDirectory);
+      await reopen();
     } catch (error) {
       if (!outcome.safetyCopy) throw error;
       await restoreBackupFile(dataDirectory, outcome.safetyCopy, databaseFile(dataDirectory));
-      database = await openAppDatabase(dataDirectory);
-      current = dataCalls(database, options, now);
+      await reopen();
       throw new DomainError('invalid_input', `The restored data could not be opened (${(error as Error).message}); the database is back as it was before.`);
     }
-    current = dataCalls(database, options, now);
     await recordAudit(database.db, { actor: who, entityType: 'database', entityId: 'transferready.sqlite', action: 'restore', before: { savedAs: outcome.safetyCopy }, after: { restoredFrom: outcome.restoredFrom }, at: now() });
     return outcome;
   }
@@ -200,24 +215,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         }
         return { fileName: `transferready-backup-${calendarDate(now())}.json`, json: jsonBackupText(database.sqlite, now()) };
       }),
-    restoreJsonBackup: ({ json }) => {
+    restoreJsonBackup: async ({ json }) => {
       // Read and checked before anything is closed: a wrong file changes nothing.
-      let backup: JsonBackup;
-      try {
-        backup = parseJsonBackup(json);
-      } catch (error) {
-        if (error instanceof RestoreRefused) throw new DomainError('invalid_input', error.message, [{ field: 'json', message: error.message }]);
-        throw error;
-      }
+      const backup = await refusedAsInvalidInput(() => parseJsonBackup(json));
       return access.exclusive(() =>
         swapDatabase(async () => {
-          try {
-            const { safetyCopy } = await restoreJsonBackup(backup, dataDirectory);
-            return { restoredFrom: 'JSON backup', safetyCopy: safetyCopy && basename(safetyCopy) };
-          } catch (error) {
-            if (error instanceof RestoreRefused) throw new DomainError('invalid_input', error.message, [{ field: 'json', message: error.message }]);
-            throw error;
-          }
+          const { safetyCopy } = await refusedAsInvalidInput(() => restoreJsonBackup(backup, dataDirectory));
+          return { restoredFrom: 'JSON backup', safetyCopy: safetyCopy && basename(safetyCopy) };
         }),
       );
     },

@@ -208,15 +208,9 @@ export function openJsonBackupFile(file: string): BackupSource {
 
 export class RestoreRefused extends Error {}
 
-/** Every row of every table, read in one transaction so the copy is consistent. */
+/** Every row of every table as one object (small registries and tests), from the same writer as the file. */
 export function exportJsonBackup(sqlite: BetterSqlite3.Database, now: Date = new Date()): JsonBackup {
-  return sqlite.transaction(() => ({
-    format: BACKUP_FORMAT as typeof BACKUP_FORMAT,
-    formatVersion: 1 as const,
-    schemaVersion: sqlite.pragma('user_version', { simple: true }) as number,
-    exportedAt: now.toISOString(),
-    tables: Object.fromEntries(TABLES.map((table) => [table, sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Record<string, unknown>[]])),
-  }))();
+  return parseJsonBackup(jsonBackupText(sqlite, now));
 }
 
 export function parseJsonBackup(text: string): JsonBackup {
