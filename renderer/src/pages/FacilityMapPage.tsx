@@ -64,18 +64,25 @@ function listDetail({ facility, point }: Placed, since: string): string {
   return `${facility.city}, ${facility.state} · ${standing}${where}`;
 }
 
+interface Frame {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+const WHOLE_MAP: Frame = { x: 0, y: 0, width: WIDTH, height: HEIGHT };
+
 /** Frames the chosen state's facilities, keeping the map's proportions. */
-function frameFor(points: [number, number][]): string {
-  if (points.length === 0) return `0 0 ${WIDTH} ${HEIGHT}`;
+function frameFor(points: [number, number][]): Frame {
+  if (points.length === 0) return WHOLE_MAP;
   const xs = points.map(([x]) => x);
   const ys = points.map(([, y]) => y);
-  let width = Math.max(Math.max(...xs) - Math.min(...xs), 60) * 1.3;
-  let height = Math.max(Math.max(...ys) - Math.min(...ys), 40) * 1.3;
+  const [left, right, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  let width = Math.max(right - left, 60) * 1.3;
+  let height = Math.max(bottom - top, 40) * 1.3;
   if (width / height > WIDTH / HEIGHT) height = (width * HEIGHT) / WIDTH;
   else width = (height * WIDTH) / HEIGHT;
-  const cx = (Math.max(...xs) + Math.min(...xs)) / 2;
-  const cy = (Math.max(...ys) + Math.min(...ys)) / 2;
-  return `${cx - width / 2} ${cy - height / 2} ${width} ${height}`;
+  return { x: (left + right) / 2 - width / 2, y: (top + bottom) / 2 - height / 2, width, height };
 }
 
 export function FacilityMapPage() {
@@ -125,11 +132,11 @@ export function FacilityMapPage() {
     return tally;
   }, [placed]);
   const listed = useMemo(() => placed.filter(({ facility }) => shown.has(facility.coverage)), [placed, shown]);
-  const viewBox = useMemo(
-    () => (state ? frameFor(placed.flatMap(({ point }) => (point ? [point] : []))) : `0 0 ${WIDTH} ${HEIGHT}`),
+  const frame = useMemo(
+    () => (state ? frameFor(placed.flatMap(({ point }) => (point ? [point] : []))) : WHOLE_MAP),
     [placed, state],
   );
-  const markerScale = Math.min(1, Math.max(0.25, Number(viewBox.split(' ')[2]) / WIDTH) * 1.6);
+  const markerScale = Math.min(1, Math.max(0.25, frame.width / WIDTH) * 1.6);
   const highlighted = listed[active];
 
   const virtualizer = useVirtualizer({
@@ -274,7 +281,7 @@ export function FacilityMapPage() {
           <div className="map-layout">
             <figure className="card card--flush map-figure">
               <svg
-                viewBox={viewBox}
+                viewBox={`${frame.x} ${frame.y} ${frame.width} ${frame.height}`}
                 className="map"
                 role="img"
                 aria-label={`Map of ${listed.length.toLocaleString()} facilities shown; the list beside it holds the same facilities and works with the keyboard.`}
