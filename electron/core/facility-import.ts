@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import Papa from 'papaparse';
 import type { Kysely } from 'kysely';
 import { facilityRecordSchema, type Facility, type FacilityRecord } from '../../shared/facility';
 import {
@@ -16,7 +16,7 @@ import { toAuditRow } from './audit';
 import type { AppDatabase } from './db/connection';
 import type { DatabaseSchema } from './db/schema';
 import { DomainError } from './errors';
-import { facilityColumns, toFacility } from './facilities';
+import { facilityColumns, storedFacility, toFacility } from './facilities';
 
 interface CsvRow {
   line: number;
@@ -28,27 +28,58 @@ interface ParsedCsv {
   rows: CsvRow[];
 }
 
-export function parseFacilityCsv(text: string): ParsedCsv {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    throw new DomainError('invalid_input', `The file could not be read as CSV: ${(error as Error).message}. Check the quoting on that line.`, [
-      { field: 'csv', message: (error as Error).message },
-    ]);
-  }
-  const [header, ...body] = records;
+function unreadableCsv(reason: string): DomainError {
+  return new DomainError('invalid_input', `The file could not be read as CSV: ${reason}`, [{ field: 'csv', message: reason }]);
+}
+
+/** Line breaks in text[from, to): the file is read with its line endings made "\n" first. */
+function lineBreaksBetween(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
+}
+
+/**
+ * Rows with the line each starts on, blank lines skipped. Line endings become "\n" first: the
+ * imported fields are single-line and trimmed, and a file stitched from CRLF and LF parts still
+ * reads as one row per line.
+ */
+export function parseFacilityCsv(file: string): ParsedCsv {
+  const text = (file.charCodeAt(0) === 0xfeff ? file.slice(1) : file).replace(/\r\n?/g, '\n');
+  const records: CsvRow[] = [];
+  let breaksBeforeCursor = 0;
+  let cursor = 0;
+  let quotingError: string | null = null;
+  Papa.parse<string[]>(text, {
+    delimiter: ',',
+    newline: '\n',
+    quoteChar: '"',
+    skipEmptyLines: 'greedy',
+    step: (result, parser) => {
+      const end = result.meta.cursor;
+      breaksBeforeCursor += lineBreaksBetween(text, cursor, end);
+      cursor = end;
+      const cells = result.data;
+      let breaksInside = 0;
+      for (const cell of cells) if (cell.includes('\n')) breaksInside += lineBreaksBetween(cell, 0, cell.length);
+      const lastLine = text.charCodeAt(end - 1) === 10 ? breaksBeforeCursor : breaksBeforeCursor + 1;
+      const line = lastLine - breaksInside;
+      if (result.errors.length > 0) {
+        // An open quote runs on to the end of the file, so the row's own extent says little; the
+        // parser knows where the quote is.
+        const at = result.errors[0]!.index;
+        const quoteLine = at === undefined ? line : lineBreaksBetween(text, 0, at) + 1;
+        quotingError = `a quoted field on line ${quoteLine} is not closed properly. Check the quotes on that line (a quote inside a field is written twice: "").`;
+        parser.abort();
+        return;
+      }
+      records.push({ line, cells });
+    },
+  });
+  if (quotingError) throw unreadableCsv(quotingError);
+  const [header, ...rows] = records;
   if (!header) throw new DomainError('invalid_input', 'The file has no rows. Choose a CSV file with a header row and at least one facility.', [{ field: 'csv', message: 'The file has no rows.' }]);
-  return {
-    headers: header.record.map((cell) => cell.trim()),
-    rows: body.map(({ record, info }) => ({ line: info.lines, cells: record })),
-  };
+  return { headers: header.cells.map((cell) => cell.trim()), rows };
 }
 
 const GUESSES: Record<ImportField, string[]> = {
@@ -137,14 +168,14 @@ export async function planFacilityImport(
     IMPORT_FIELDS.flatMap((field) => (mapping[field] ? [[field, headers.indexOf(mapping[field]!)]] : [])),
   ) as Partial<Record<ImportField, number>>;
 
+  const mappedColumns = Object.entries(columnIndex) as [ImportField, number][];
   const candidates: { line: number; record: FacilityRecord; mapped: Partial<Record<ImportField, unknown>> }[] = [];
   const rejected: RejectedRow[] = [];
   const firstLineOfCcn = new Map<string, number>();
   for (const row of rows) {
+    // Only mapped fields get a key, so an update keeps what the registry holds for the others.
     const mapped: Partial<Record<ImportField, unknown>> = {};
-    for (const [field, index] of Object.entries(columnIndex) as [ImportField, number][]) {
-      mapped[field] = cellValue(field, row.cells[index] ?? '');
-    }
+    for (const [field, index] of mappedColumns) mapped[field] = cellValue(field, row.cells[index] ?? '');
     if (Number.isNaN(mapped.latitude) || Number.isNaN(mapped.longitude)) {
       rejected.push({ line: row.line, reason: 'Latitude and longitude must be numbers, e.g. 33.5186 and -86.8104.' });
       continue;
@@ -214,21 +245,20 @@ export async function planFacilityImport(
 
 /**
  * The SQL for one facility row and one audit row, built by the query builder from sample values
- * (only the text is kept; its placeholders take each row's values in the same column order).
+ * (only the text is kept; its placeholders take each row's values in the same column order, which
+ * is the key order of facilityColumns and toAuditRow).
  */
 function importStatements(db: Kysely<DatabaseSchema>, actor: UserProfile, at: Date) {
   const sample = { ...facilityColumns(facilityRecordSchema.parse({ name: 'sample' })), created_at: '', updated_at: '' };
-  const columns = Object.keys(sample) as (keyof typeof sample)[];
   const auditSample = toAuditRow({ actor, entityType: 'facility', entityId: 0, action: 'import', before: null, after: null, at });
-  const auditColumns = Object.keys(auditSample) as (keyof typeof auditSample)[];
   return {
     insert: db.insertInto('facilities').values(sample).compile().sql,
     update: db.updateTable('facilities').set(sample).where('id', '=', 0).compile().sql,
     audit: db.insertInto('audit_events').values(auditSample).compile().sql,
-    facilityValues: (values: typeof sample) => columns.map((column) => values[column]),
-    auditValues: (values: typeof auditSample) => auditColumns.map((column) => values[column]),
   };
 }
+
+const facilityValues = (facility: Facility) => [...Object.values(facilityColumns(facility)), facility.createdAt, facility.updatedAt];
 
 /** Writes a plan: every valid row and its audit event in one transaction, statements prepared once. */
 export async function executeFacilityImport(
@@ -239,18 +269,18 @@ export async function executeFacilityImport(
 ): Promise<ImportPlanSummary> {
   const stamp = at.toISOString();
   const sql = importStatements(database.db, actor, at);
+  const audit = (entityId: number, action: string, before: Facility | undefined, after: Facility) =>
+    Object.values(toAuditRow({ actor, entityType: 'facility', entityId, action, before, after, at }));
   await database.bulkWrite((run) => {
     for (const { record } of plan.adds) {
-      const columns = { ...facilityColumns(record), created_at: stamp, updated_at: stamp };
-      const { insertedId: id } = run(sql.insert, sql.facilityValues(columns));
-      const after = toFacility({ id, ...columns, archived: 0 });
-      run(sql.audit, sql.auditValues(toAuditRow({ actor, entityType: 'facility', entityId: id, action: 'import', before: undefined, after, at })));
+      const added = storedFacility(0, record, false, stamp, stamp);
+      added.id = run(sql.insert, facilityValues(added)).insertedId;
+      run(sql.audit, audit(added.id, 'import', undefined, added));
     }
     for (const { record, before } of plan.updates) {
-      const columns = { ...facilityColumns(record), created_at: before.createdAt, updated_at: stamp };
-      run(sql.update, [...sql.facilityValues(columns), before.id]);
-      const after = toFacility({ id: before.id, ...columns, archived: before.archived ? 1 : 0 });
-      run(sql.audit, sql.auditValues(toAuditRow({ actor, entityType: 'facility', entityId: before.id, action: 'import-update', before, after, at })));
+      const after = storedFacility(before.id, record, before.archived, before.createdAt, stamp);
+      run(sql.update, [...facilityValues(after), before.id]);
+      run(sql.audit, audit(before.id, 'import-update', before, after));
     }
   });
   return plan.summary;

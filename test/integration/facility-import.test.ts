@@ -113,8 +113,26 @@ describe('importing any other CSV through a column mapping', () => {
     expect(await allFacilities()).toEqual([]);
   });
 
-  it('explains a file that is not CSV at all', async () => {
-    const result = await harness.call('importFacilities', { csv: 'name,city\n"unterminated,Boston\n' });
+  it('explains a file that is not CSV at all, naming the line with the open quote', async () => {
+    const result = await harness.call('importFacilities', { csv: 'name,city\nA,Boston\n"unterminated,Boston\nC,Salem\n' });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('could not be read as CSV') } });
+    expect(result).toMatchObject({ error: { message: expect.stringContaining('line 3') } });
+    expect(await allFacilities()).toEqual([]);
+  });
+
+  it('counts lines as an editor does: a quoted line break, mixed line endings, a blank line, no final newline', async () => {
+    const csv = [
+      'Hospital,CCN,Address,ST\r\n',
+      'Good One,000111,"1 Main St\r\nSuite 2",ME\r\n', // lines 2 and 3
+      'Bad State,000112,2 Main St,ZZ\n', // line 4
+      '\r\n',
+      'Good Two,000113,3 Main St,ME\r\n', // line 6
+      'Bad Two,000114,4 Main St,QQ', // line 7
+    ].join('');
+    const summary = await harness.value('importFacilities', { csv });
+    expect(summary).toMatchObject({ added: 2, rows: 4 });
+    expect(summary.rejected.map((row) => row.line)).toEqual([4, 7]);
+    const names = (await allFacilities()).map((facility) => facility.name).sort();
+    expect(names).toEqual(['Good One', 'Good Two']);
   });
 });
