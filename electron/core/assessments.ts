@@ -302,8 +302,8 @@ export async function amendAssessment(
       entityType: 'assessment',
       entityId: created.id,
       action: 'amend',
-      before: { amends: source.id, revision: source.revision },
-      after: { revision, reason: input.reason },
+      before: { revision: source.revision },
+      after: { revision, amends: source.id, reason: input.reason },
       at,
     });
     return created.id;

@@ -189,7 +189,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       await reopen();
       throw new DomainError('invalid_input', `The restored data could not be opened (${(error as Error).message}); the database is back as it was before.`);
     }
-    await recordAudit(database.db, { actor: who, entityType: 'database', entityId: 'transferready.sqlite', action: 'restore', before: { savedAs: outcome.safetyCopy }, after: { restoredFrom: outcome.restoredFrom }, at: now() });
+    await recordAudit(database.db, { actor: who, entityType: 'database', entityId: 'transferready.sqlite', action: 'restore', before: undefined, after: { restoredFrom: outcome.restoredFrom, replacedCopySavedAs: outcome.safetyCopy }, at: now() });
     return outcome;
   }
 

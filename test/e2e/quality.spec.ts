@@ -65,12 +65,12 @@ test('compare three facilities, read what changed between revisions, and trace i
   await expect(diff.getByRole('listitem')).toContainText('Neurologic ICU, status: Not available → On site');
   await expectAccessible(page);
 
-  await page.getByRole('link', { name: 'Audit trail' }).click();
+  await page.getByRole('link', { name: 'Audit trail', exact: true }).click();
   await page.getByLabel('Action').selectOption('amend');
   await expect(page.getByText(/^1 event$/)).toBeVisible();
-  await expect(page.getByRole('row', { name: /Grace Okafor.*assessment #\d+.*amend/ })).toContainText('Neuro ICU opened in October.');
+  await expect(page.getByRole('row', { name: /Grace Okafor.*Assessment #\d+.*Amendment started/ })).toContainText('Reason: Neuro ICU opened in October.');
   await page.getByLabel('Action').selectOption('');
-  await page.getByLabel('Entity').selectOption('facility');
+  await page.getByLabel('Entity', { exact: true }).selectOption('facility');
   await expect(page.getByText(/^3 events$/)).toBeVisible();
   await expectAccessible(page);
   const download = page.waitForEvent('download');
@@ -80,6 +80,16 @@ test('compare three facilities, read what changed between revisions, and trace i
   expect(lines[0]).toBe('When (UTC),Who,Role,Entity,Entity id,Action,Before,After');
   expect(lines).toHaveLength(4);
   expect(lines.slice(1).every((line) => line.includes(',facility,') && line.includes(',create,'))).toBe(true);
+
+  // From a facility's page to every change of its record, read as field: before → after.
+  await call(request, url, 'renameFacility', { id: ids[2], name: 'Mercy County Medical Center' });
+  await page.goto(`${url}#/facilities/${ids[2]}`);
+  await page.getByRole('link', { name: 'Every change to these details, in the audit trail' }).click();
+  await expect(page.getByText(/^2 events$/)).toBeVisible();
+  await expect(page.getByLabel('Entity number')).toHaveValue(String(ids[2]));
+  await expect(page.getByRole('row', { name: /Renamed/ })).toContainText('Name: Mercy County Hospital → Mercy County Medical Center');
+  await expect(page.getByRole('row', { name: /Created/ })).toContainText('Name: Mercy County Hospital');
+  await expectAccessible(page);
 
   await page.getByRole('link', { name: 'Coverage' }).click();
   const overall = page.getByRole('table', { name: 'Facilities by status for each capability' });

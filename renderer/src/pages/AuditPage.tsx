@@ -1,18 +1,91 @@
 import { useEffect, useState } from 'react';
-import { auditCsv, AUDIT_PAGE_MAX, type AuditEvent, type AuditFacets, type AuditQuery } from '../../../shared/audit-trail';
+import { Link, useSearchParams } from 'react-router';
+import { auditActionLabel, auditChanges, auditEntityLabel, auditCsv, AUDIT_PAGE_MAX, type AuditEvent, type AuditFacets, type AuditQuery } from '../../../shared/audit-trail';
 import { api, errorMessage } from '../api';
 import { downloadText } from '../download';
 
 const PAGE = 200;
 
-function summarize(json: string | null): string {
-  if (!json) return '—';
-  return json.length > 160 ? `${json.slice(0, 160)}…` : json;
+const SHOWN_CHANGES = 6;
+
+/** Pages an entity of the audit trail opens on, where it has one. */
+const ENTITY_PAGES: Record<string, string> = {
+  facility: '/facilities',
+  assessment: '/assessments',
+  case: '/cases',
+  letter: '/letters',
+};
+
+function EntityCell({ event }: { event: AuditEvent }) {
+  const page = ENTITY_PAGES[event.entityType];
+  const label = auditEntityLabel(event.entityType);
+  if (!page || !/^\d+$/.test(event.entityId)) return <>{label}</>;
+  return <Link to={`${page}/${event.entityId}`}>{`${label} #${event.entityId}`}</Link>;
+}
+
+function prettyJson(json: string | null): string {
+  if (json === null) return '—';
+  try {
+    return JSON.stringify(JSON.parse(json), null, 2);
+  } catch {
+    return json;
+  }
+}
+
+function ChangesCell({ event }: { event: AuditEvent }) {
+  const changes = auditChanges(event);
+  return (
+    <>
+      {changes.length === 0 ? (
+        <span className="muted">No field changed</span>
+      ) : (
+        <ul className="audit-changes">
+          {changes.slice(0, SHOWN_CHANGES).map((change) => (
+            <li key={change.field}>
+              <span className="audit-changes__field">{change.field}:</span>{' '}
+              {change.before !== null && (
+                <>
+                  <del>{change.before}</del>
+                  {' → '}
+                </>
+              )}
+              {change.after === null ? <em className="muted">removed</em> : <ins>{change.after}</ins>}
+            </li>
+          ))}
+          {changes.length > SHOWN_CHANGES && <li className="muted">and {changes.length - SHOWN_CHANGES} more in the full record</li>}
+        </ul>
+      )}
+      <details className="audit-record">
+        <summary>Full record</summary>
+        <div className="audit-record__panes">
+          <div>
+            <h3>Before</h3>
+            <pre>{prettyJson(event.before)}</pre>
+          </div>
+          <div>
+            <h3>After</h3>
+            <pre>{prettyJson(event.after)}</pre>
+          </div>
+        </div>
+      </details>
+    </>
+  );
 }
 
 export function AuditPage() {
   const [facets, setFacets] = useState<AuditFacets>({ actors: [], entityTypes: [], actions: [] });
-  const [query, setQuery] = useState<AuditQuery>({ actor: '', entityType: '', entityId: '', action: '', from: null, to: null, limit: PAGE, offset: 0 });
+  // A link can open the trail on one entity: #/audit?entity=facility&id=12.
+  const [searchParams] = useSearchParams();
+  const [query, setQuery] = useState<AuditQuery>({
+    actor: '',
+    entityType: searchParams.get('entity') ?? '',
+    entityId: searchParams.get('id') ?? '',
+    action: '',
+    from: null,
+    to: null,
+    limit: PAGE,
+    offset: 0,
+  });
   const [result, setResult] = useState<{ events: AuditEvent[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -34,13 +107,15 @@ export function AuditPage() {
     }
   }
 
-  const select = (id: string, label: string, value: string, options: string[], onChange: (value: string) => void) => (
+  const select = (id: string, label: string, value: string, options: string[], onChange: (value: string) => void, optionLabel: (option: string) => string = (option) => option) => (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
         <option value="">All</option>
         {options.map((option) => (
-          <option key={option}>{option}</option>
+          <option key={option} value={option}>
+            {optionLabel(option)}
+          </option>
         ))}
       </select>
     </div>
@@ -60,8 +135,19 @@ export function AuditPage() {
       <section className="card matrix-filters" aria-label="Filters">
         <div className="matrix-filters__row">
           {select('audit-actor', 'User', query.actor, facets.actors, (actor) => set({ actor }))}
-          {select('audit-entity', 'Entity', query.entityType, facets.entityTypes, (entityType) => set({ entityType }))}
-          {select('audit-action', 'Action', query.action, facets.actions, (action) => set({ action }))}
+          {select('audit-entity', 'Entity', query.entityType, facets.entityTypes, (entityType) => set({ entityType, entityId: entityType ? query.entityId : '' }), auditEntityLabel)}
+          <div className="field">
+            <label htmlFor="audit-entity-id">Entity number</label>
+            <input
+              id="audit-entity-id"
+              inputMode="numeric"
+              placeholder={query.entityType ? 'Any' : 'Choose an entity first'}
+              disabled={!query.entityType}
+              value={query.entityId}
+              onChange={(event) => set({ entityId: event.target.value.trim().slice(0, 40) })}
+            />
+          </div>
+          {select('audit-action', 'Action', query.action, facets.actions, (action) => set({ action }), auditActionLabel)}
           <div className="field">
             <label htmlFor="audit-from">From</label>
             <input id="audit-from" type="date" value={query.from ?? ''} onChange={(event) => set({ from: event.target.value || null })} />
@@ -89,8 +175,7 @@ export function AuditPage() {
                 <th scope="col">Who</th>
                 <th scope="col">Entity</th>
                 <th scope="col">Action</th>
-                <th scope="col">Before</th>
-                <th scope="col">After</th>
+                <th scope="col">What changed</th>
               </tr>
             </thead>
             <tbody>
@@ -102,14 +187,11 @@ export function AuditPage() {
                     <span className="muted small block">{event.actorRole}</span>
                   </td>
                   <td className="nowrap">
-                    {event.entityType} #{event.entityId}
+                    <EntityCell event={event} />
                   </td>
-                  <td>{event.action}</td>
-                  <td className="audit-json" title={event.before ?? undefined}>
-                    {summarize(event.before)}
-                  </td>
-                  <td className="audit-json" title={event.after ?? undefined}>
-                    {summarize(event.after)}
+                  <td>{auditActionLabel(event.action)}</td>
+                  <td className="audit-change-cell">
+                    <ChangesCell event={event} />
                   </td>
                 </tr>
               ))}

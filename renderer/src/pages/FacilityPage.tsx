@@ -165,6 +165,9 @@ export function FacilityPage() {
               </>
             )}
           </dl>
+          <p className="small">
+            <Link to={`/audit?entity=facility&id=${facility.id}`}>Every change to these details, in the audit trail</Link>
+          </p>
         </section>
         <section className="card" aria-labelledby="history-heading">
           <h2 id="history-heading">Assessment history</h2>
