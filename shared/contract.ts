@@ -38,10 +38,14 @@ import {
   type TransferCase,
 } from './transfer-case';
 
+/** Why a backup was taken; it is part of the backup's file name. */
+export type BackupReason = { kind: 'daily' } | { kind: 'before-restore' } | { kind: 'before-schema'; schemaVersion: number } | { kind: 'unknown' };
+
 export interface BackupSummary {
   name: string;
   bytes: number;
   takenAt: string;
+  reason: BackupReason;
 }
 
 /** Names the backups folder holds: what listBackups returns, and nothing with a path in it. */

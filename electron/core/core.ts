@@ -63,7 +63,7 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
     saveSettings: async (input) => settings.saveSettings(db, await actor(), input, now()),
     listBackups: async () => ({
       directory: backupsDirectory(options.dataDirectory),
-      backups: listBackups(options.dataDirectory).map(({ name, bytes, takenAt }) => ({ name, bytes, takenAt })),
+      backups: listBackups(options.dataDirectory).map(({ name, bytes, takenAt, reason }) => ({ name, bytes, takenAt, reason })),
     }),
 
     listFacilities: (input) => facilities.listFacilities(db, input),

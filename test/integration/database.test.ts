@@ -106,6 +106,7 @@ describe('opening the database', () => {
     const backups = listBackups(folder.path).filter((backup) => backup.name.includes('-before-schema-'));
     expect(backups).toHaveLength(1);
     expect(backups[0]!.name).toMatch(/^transferready-.*-before-schema-\d+\.sqlite$/);
+    expect(backups[0]!.reason).toEqual({ kind: 'before-schema', schemaVersion: LATEST_SCHEMA_VERSION });
     const copy = new BetterSqlite3(backups[0]!.file, { readonly: true });
     expect(copy.pragma('user_version', { simple: true })).toBe(1);
     expect(copy.prepare('SELECT name FROM facilities').pluck().all()).toEqual(['Harbor General']);
@@ -126,9 +127,10 @@ describe('opening the database', () => {
     await (await openAppDatabase(folder.path)).close();
     await (await openAppDatabase(folder.path)).close();
     expect(listBackups(folder.path).map((backup) => backup.name)).toEqual([expect.stringMatching(/-daily\.sqlite$/)]);
+    expect(listBackups(folder.path)[0]!.reason).toEqual({ kind: 'daily' });
 
     const database = await openAppDatabase(folder.path);
-    for (let day = 1; day <= 20; day++) await takeBackup(database.sqlite, folder.path, 'daily', new Date(Date.UTC(2026, 0, day)));
+    for (let day = 1; day <= 20; day++) await takeBackup(database.sqlite, folder.path, { kind: 'daily' }, new Date(Date.UTC(2026, 0, day)));
     await database.close();
     expect(listBackups(folder.path)).toHaveLength(BACKUPS_KEPT);
   });
@@ -136,7 +138,7 @@ describe('opening the database', () => {
   it('restores a chosen backup after copying the current database aside', async () => {
     const database = await openAppDatabase(folder.path);
     database.sqlite.prepare("INSERT INTO facilities (name, created_at, updated_at) VALUES ('Kept in the backup', 'x', 'x')").run();
-    const backup = await takeBackup(database.sqlite, folder.path, 'manual');
+    const backup = await takeBackup(database.sqlite, folder.path, { kind: 'daily' });
     database.sqlite.prepare("INSERT INTO facilities (name, created_at, updated_at) VALUES ('Added after the backup', 'x', 'x')").run();
     await database.close();
 

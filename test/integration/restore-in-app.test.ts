@@ -16,7 +16,7 @@ afterEach(() => harness.dispose());
 
 describe('restoring while the app is running', () => {
   it('puts a listed backup back, keeps the current data as a backup, records who did it, and can be undone', async () => {
-    const backupFile = await takeBackup(harness.core.database.sqlite, harness.folder.path, 'daily', new Date('2026-03-04T08:00:00Z'));
+    const backupFile = await takeBackup(harness.core.database.sqlite, harness.folder.path, { kind: 'daily' }, new Date('2026-03-04T08:00:00Z'));
     const backupName = backupFile.split('/').pop()!;
     await harness.value('createFacility', { name: 'Lakeside Medical Center', ccn: '140010' });
 
@@ -25,7 +25,7 @@ describe('restoring while the app is running', () => {
     expect(outcome.safetyCopy).toMatch(/before-restore\.sqlite$/);
     expect(await names()).toEqual(['Harbor General']);
     const audit = harness.rows<{ actor_name: string; action: string; after_json: string }>("SELECT actor_name, action, after_json FROM audit_events WHERE entity_type = 'database'");
-    expect(audit).toEqual([{ actor_name: 'Dana Whitfield', action: 'restore', after_json: JSON.stringify({ restoredFrom: backupName }) }]);
+    expect(audit).toEqual([{ actor_name: 'Dana Whitfield', action: 'restore', after_json: JSON.stringify({ restoredFrom: backupName, replacedCopySavedAs: outcome.safetyCopy }) }]);
     expect(harness.core.database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
 
     await harness.value('restoreBackup', { name: outcome.safetyCopy! });
@@ -33,7 +33,7 @@ describe('restoring while the app is running', () => {
   });
 
   it('lets calls that arrive during a restore wait for it instead of meeting a closed database', async () => {
-    const backupName = (await takeBackup(harness.core.database.sqlite, harness.folder.path, 'daily')).split('/').pop()!;
+    const backupName = (await takeBackup(harness.core.database.sqlite, harness.folder.path, { kind: 'daily' })).split('/').pop()!;
     const restoring = harness.call('restoreBackup', { name: backupName });
     const meanwhile = await Promise.all([harness.call('listFacilities', {}), harness.call('createFacility', { name: 'Prairie Clinic' }), harness.call('getSession', {})]);
     expect((await restoring).ok).toBe(true);

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, s
 import { join } from 'node:path';
 import BetterSqlite3Ctor from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { BackupReason } from '../../../shared/contract';
 
 export const BACKUPS_KEPT = 14;
 const BACKUP_PATTERN = /^transferready-.*\.sqlite$/;
@@ -15,19 +16,33 @@ export interface BackupFile {
   name: string;
   bytes: number;
   takenAt: string;
+  reason: BackupReason;
+}
+
+type NamedReason = Exclude<BackupReason, { kind: 'unknown' }>;
+
+function reasonInName(reason: NamedReason): string {
+  return reason.kind === 'before-schema' ? `before-schema-${reason.schemaVersion}` : reason.kind;
+}
+
+function reasonFromName(name: string): BackupReason {
+  const suffix = /-(daily|before-restore|before-schema-(\d+))\.sqlite$/.exec(name);
+  if (!suffix) return { kind: 'unknown' };
+  if (suffix[2]) return { kind: 'before-schema', schemaVersion: Number(suffix[2]) };
+  return { kind: suffix[1] as 'daily' | 'before-restore' };
 }
 
 /** A consistent copy through SQLite's online backup, named for when and why it was taken. */
 export async function takeBackup(
   sqlite: BetterSqlite3.Database,
   dataDirectory: string,
-  reason: string,
+  reason: NamedReason,
   now: Date = new Date(),
 ): Promise<string> {
   const directory = backupsDirectory(dataDirectory);
   mkdirSync(directory, { recursive: true });
   const stamp = now.toISOString().replace(/[:.]/g, '-');
-  const file = join(directory, `transferready-${stamp}-${reason}.sqlite`);
+  const file = join(directory, `transferready-${stamp}-${reasonInName(reason)}.sqlite`);
   try {
     await sqlite.backup(file);
   } catch (error) {
@@ -52,7 +67,7 @@ export function listBackups(dataDirectory: string): BackupFile[] {
     .map((name) => {
       const file = join(directory, name);
       const stats = statSync(file);
-      return { file, name, bytes: stats.size, takenAt: stats.mtime.toISOString() };
+      return { file, name, bytes: stats.size, takenAt: stats.mtime.toISOString(), reason: reasonFromName(name) };
     })
     .sort((a, b) => b.name.localeCompare(a.name));
 }
@@ -86,7 +101,7 @@ export async function replaceDatabaseFile(dataDirectory: string, databasePath: s
   if (existsSync(databasePath)) {
     const current = new BetterSqlite3Ctor(databasePath, { readonly: true, fileMustExist: true });
     try {
-      safetyCopy = await takeBackup(current, dataDirectory, 'before-restore');
+      safetyCopy = await takeBackup(current, dataDirectory, { kind: 'before-restore' });
     } finally {
       current.close();
     }

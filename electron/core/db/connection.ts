@@ -204,7 +204,7 @@ async function checkAndBackUpExisting(file: string, dataDirectory: string): Prom
       );
     }
     if (version > 0 && version < LATEST_SCHEMA_VERSION) {
-      await takeBackup(probe, dataDirectory, `before-schema-${LATEST_SCHEMA_VERSION}`);
+      await takeBackup(probe, dataDirectory, { kind: 'before-schema', schemaVersion: LATEST_SCHEMA_VERSION });
     }
   } catch (error) {
     throw asOpenError(error, file, dataDirectory);
@@ -222,7 +222,7 @@ async function takeDailyBackup(sqlite: BetterSqlite3.Database, dataDirectory: st
   const hasData = (sqlite.prepare('SELECT count(*) FROM facilities').pluck().get() as number) > 0;
   if (!hasData || listBackups(dataDirectory).some((backup) => backup.name.startsWith(`transferready-${today}`) && backup.name.includes('-daily'))) return null;
   try {
-    await takeBackup(sqlite, dataDirectory, 'daily', now);
+    await takeBackup(sqlite, dataDirectory, { kind: 'daily' }, now);
     return null;
   } catch (error) {
     const storage = describeStorageFailure(error);

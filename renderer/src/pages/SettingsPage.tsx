@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { formatTimestamp } from '../../../shared/calendar';
-import { MAX_IN_APP_RESTORE_CHARACTERS, TOO_LARGE_TO_RESTORE_HERE, type BackupSummary, type RestoreOutcome } from '../../../shared/contract';
+import { MAX_IN_APP_RESTORE_CHARACTERS, TOO_LARGE_TO_RESTORE_HERE, type BackupReason, type BackupSummary, type RestoreOutcome } from '../../../shared/contract';
 import { appSettingsSchema, PAPER_SIZE_LABELS, PAPER_SIZES, type PaperSize } from '../../../shared/settings';
 import { api, errorMessage } from '../api';
 import { ProfileForm } from '../components/ProfileForm';
@@ -115,12 +115,17 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
-function describeBackup(name: string): string {
-  const reason = /-(daily|before-restore|before-schema-\d+)\.sqlite$/.exec(name)?.[1] ?? '';
-  if (reason === 'daily') return 'Daily copy';
-  if (reason === 'before-restore') return 'Taken just before a restore';
-  if (reason.startsWith('before-schema-')) return `Taken before the upgrade to schema ${reason.slice('before-schema-'.length)}`;
-  return 'Copy';
+function describeBackup(reason: BackupReason): string {
+  switch (reason.kind) {
+    case 'daily':
+      return 'Daily copy';
+    case 'before-restore':
+      return 'Taken just before a restore';
+    case 'before-schema':
+      return `Taken before the upgrade to schema ${reason.schemaVersion}`;
+    case 'unknown':
+      return 'Copy';
+  }
 }
 
 /** What a restore came to: done (and how to undo it), or why not. */
@@ -207,7 +212,7 @@ function BackupList() {
                     <code>{backup.name}</code>
                   </div>
                 </td>
-                <td>{describeBackup(backup.name)}</td>
+                <td>{describeBackup(backup.reason)}</td>
                 <td>{formatBytes(backup.bytes)}</td>
                 <td className="cell-actions">
                   {confirming === backup.name ? (
