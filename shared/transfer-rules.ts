@@ -5,6 +5,11 @@ import { CAPABILITY_IDS, CAPABILITY_STATUS_LABELS, CURRENT_QUESTIONNAIRE, type C
 import { hasFlag, type TransferCaseDetails } from './transfer-case';
 
 const capabilityName = (id: CapabilityId) => CURRENT_QUESTIONNAIRE.capabilities.find((c) => c.id === id)!.name;
+/** The name inside a sentence: "plasma exchange", "rehab-grade PT and OT", but "IVIG" as it is. */
+const capabilityNameInSentence = (id: CapabilityId) => {
+  const name = capabilityName(id);
+  return /^[A-Z][a-z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+};
 
 function listOf(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
@@ -144,14 +149,14 @@ export function recommendTransfer(
   if (missing.length > 0) {
     return {
       level: 'recommended',
-      summary: `The referring facility cannot provide ${listOf(missing.map((r) => capabilityName(r.capabilityId)))}, which the patient needs.`,
+      summary: `The referring facility cannot provide ${listOf(missing.map((r) => capabilityNameInSentence(r.capabilityId)))}, which the patient needs.`,
       reasons: [...missing, ...uncertain.filter((reason) => !missing.includes(reason))],
     };
   }
   if (uncertain.length > 0) {
     return {
       level: 'consider',
-      summary: `At the referring facility, ${listOf(uncertain.map((r) => capabilityName(r.capabilityId)))} ${uncertain.length === 1 ? 'is' : 'are'} only available through a partner, unknown or not recently verified.`,
+      summary: `At the referring facility, ${listOf(uncertain.map((r) => capabilityNameInSentence(r.capabilityId)))} ${uncertain.length === 1 ? 'is' : 'are'} only available through a partner, unknown or not recently verified.`,
       reasons: uncertain,
     };
   }

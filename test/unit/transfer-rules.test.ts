@@ -112,6 +112,17 @@ describe('recommendation', () => {
     expect(icu!.text).toContain('Dr. Priya Natarajan');
     expect(ivig!.text).toContain('verification out of date');
   });
+
+  it('words capabilities as part of the sentence, keeping acronyms', () => {
+    const missing = recommendTransfer({ stage: 'acute', flags: ['baclofenPump'] }, needs(['baclofenPump']), profile({ neuro_icu: 'not_available' }));
+    expect(missing.summary).toBe('The referring facility cannot provide neurologic ICU, which the patient needs.');
+    const uncertain = recommendTransfer(
+      { stage: 'progressive', flags: ['plannedIvig', 'plannedPlasmaExchange'] },
+      needs(['plannedIvig', 'plannedPlasmaExchange']),
+      profile({ ivig: 'via_partner', plasmapheresis: 'unknown' }),
+    );
+    expect(uncertain.summary).toBe('At the referring facility, plasma exchange and IVIG are only available through a partner, unknown or not recently verified.');
+  });
 });
 
 describe('receiving candidates', () => {
