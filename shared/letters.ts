@@ -3,6 +3,7 @@ import { formatDate, formatLongDate } from './calendar';
 import type { Facility } from './facility';
 import { formatDistance, type Distance } from './geography';
 import { CAPABILITY_STATUS_LABELS, CURRENT_QUESTIONNAIRE, type CapabilityId } from './questionnaire';
+import { inSentence } from './sentence-case';
 import type { AppSettings, Letterhead, PaperSize } from './settings';
 import {
   CASE_STAGE_LABELS,
@@ -239,7 +240,7 @@ export function composeInsurerLetter(source: LetterSource): ComposedLetter {
   const clinical: LetterParagraph[] = [
     {
       id: 'clinical-stage',
-      text: `Stage: ${CASE_STAGE_LABELS[transferCase.stage].toLowerCase()}. ${GAD65_LABELS[transferCase.gad65]}.${transferCase.flags.length ? ` Current clinical features: ${transferCase.flags.map((flag) => CLINICAL_FLAG_LABELS[flag]).join('; ')}.` : ''}`,
+      text: `Stage: ${CASE_STAGE_LABELS[transferCase.stage].toLowerCase()}. ${GAD65_LABELS[transferCase.gad65]}.${transferCase.flags.length ? ` Current clinical features: ${transferCase.flags.map((flag) => inSentence(CLINICAL_FLAG_LABELS[flag])).join('; ')}.` : ''}`,
     },
   ];
   if (transferCase.clinicalSummary) clinical.push({ id: 'clinical-summary', text: transferCase.clinicalSummary });

@@ -2,14 +2,11 @@ import type { CapabilityProfile, ProfileCapability } from './assessment';
 import { formatDate } from './calendar';
 import { distanceBetween, type Distance, type Location } from './geography';
 import { CAPABILITY_IDS, CAPABILITY_STATUS_LABELS, CURRENT_QUESTIONNAIRE, type CapabilityId } from './questionnaire';
+import { inSentence } from './sentence-case';
 import { hasFlag, type TransferCaseDetails } from './transfer-case';
 
 const capabilityName = (id: CapabilityId) => CURRENT_QUESTIONNAIRE.capabilities.find((c) => c.id === id)!.name;
-/** The name inside a sentence: "plasma exchange", "rehab-grade PT and OT", but "IVIG" as it is. */
-const capabilityNameInSentence = (id: CapabilityId) => {
-  const name = capabilityName(id);
-  return /^[A-Z][a-z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
-};
+const capabilityNameInSentence = (id: CapabilityId) => inSentence(capabilityName(id));
 
 function listOf(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;

@@ -3,6 +3,7 @@ import type { CapabilityProfile, ProfileCapability } from '../../shared/assessme
 import { isValidNpi } from '../../shared/npi';
 import { CAPABILITY_IDS, type CapabilityId, type CapabilityStatus } from '../../shared/questionnaire';
 import type { ClinicalFlag, NeedOverride } from '../../shared/transfer-case';
+import { inSentence } from '../../shared/sentence-case';
 import { deriveNeeds, rankCandidates, recommendTransfer, type CandidateFacility } from '../../shared/transfer-rules';
 
 function profile(statuses: Partial<Record<CapabilityId, CapabilityStatus | [CapabilityStatus, 'stale']>>, facilityId = 1): CapabilityProfile {
@@ -177,5 +178,19 @@ describe('NPI check digit', () => {
     ['abcdefghij', false],
   ])('%s → %s', (npi, valid) => {
     expect(isValidNpi(npi)).toBe(valid);
+  });
+});
+
+describe('labels inside a sentence', () => {
+  it.each([
+    ['Plasma exchange', 'plasma exchange'],
+    ['Rehab-grade PT and OT', 'rehab-grade PT and OT'],
+    ['Neurologic ICU', 'neurologic ICU'],
+    ['IVIG', 'IVIG'],
+    ['IVIG course planned', 'IVIG course planned'],
+    ['IgA deficiency', 'IgA deficiency'],
+    ['Needs inpatient treatment', 'needs inpatient treatment'],
+  ])('%s → %s', (label, expected) => {
+    expect(inSentence(label)).toBe(expected);
   });
 });
