@@ -249,16 +249,16 @@ export async function planFacilityImport(
  * is the key order of facilityColumns and toAuditRow).
  */
 function importStatements(db: Kysely<DatabaseSchema>, actor: UserProfile, at: Date) {
-  const sample = { ...facilityColumns(facilityRecordSchema.parse({ name: 'sample' })), created_at: '', updated_at: '' };
+  const columns = facilityColumns(facilityRecordSchema.parse({ name: 'sample' }));
   const auditSample = toAuditRow({ actor, entityType: 'facility', entityId: 0, action: 'import', before: null, after: null, at });
   return {
-    insert: db.insertInto('facilities').values(sample).compile().sql,
-    update: db.updateTable('facilities').set(sample).where('id', '=', 0).compile().sql,
+    insert: db.insertInto('facilities').values({ ...columns, created_at: '', updated_at: '' }).compile().sql,
+    update: db.updateTable('facilities').set({ ...columns, updated_at: '' }).where('id', '=', 0).compile().sql,
     audit: db.insertInto('audit_events').values(auditSample).compile().sql,
   };
 }
 
-const facilityValues = (facility: Facility) => [...Object.values(facilityColumns(facility)), facility.createdAt, facility.updatedAt];
+const columnValues = (facility: Facility) => Object.values(facilityColumns(facility));
 
 /** Writes a plan: every valid row and its audit event in one transaction, statements prepared once. */
 export async function executeFacilityImport(
@@ -274,12 +274,12 @@ export async function executeFacilityImport(
   await database.bulkWrite((run) => {
     for (const { record } of plan.adds) {
       const added = storedFacility(0, record, false, stamp, stamp);
-      added.id = run(sql.insert, facilityValues(added)).insertedId;
+      added.id = run(sql.insert, [...columnValues(added), stamp, stamp]).insertedId;
       run(sql.audit, audit(added.id, 'import', undefined, added));
     }
     for (const { record, before } of plan.updates) {
       const after = storedFacility(before.id, record, before.archived, before.createdAt, stamp);
-      run(sql.update, [...facilityValues(after), before.id]);
+      run(sql.update, [...columnValues(after), stamp, before.id]);
       run(sql.audit, audit(before.id, 'import-update', before, after));
     }
   });
