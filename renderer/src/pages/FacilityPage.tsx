@@ -165,7 +165,7 @@ export function FacilityPage() {
               </>
             )}
           </dl>
-          <p className="small">
+          <p className="small card-footnote">
             <Link to={`/audit?entity=facility&id=${facility.id}`}>Every change to these details, in the audit trail</Link>
           </p>
         </section>
