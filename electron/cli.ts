@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { version } from '../package.json';
 import { calendarDate } from '../shared/calendar';
 import { matrixCsv, matrixFilterSchema } from '../shared/capability-matrix';
+import { CSV_ENCODING_LABELS, decodeCsvFile } from '../shared/csv-encoding';
 import { IMPORT_FORMAT_LABELS, MAX_IMPORT_CHARACTERS } from '../shared/facility-import';
 import { CURRENT_QUESTIONNAIRE, type CapabilityId } from '../shared/questionnaire';
 import { capabilityMatrix } from './core/capability-matrix';
@@ -53,13 +54,14 @@ Exit codes: 0 imported, 3 imported but some rows rejected (listed), 1 nothing im
 class UsageError extends Error {}
 
 async function importFacilities(file: string, dataDirectory: string): Promise<number> {
-  let csv: string;
+  let bytes: Buffer;
   try {
-    csv = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     console.error(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
     return 1;
   }
+  const { text: csv, encoding } = decodeCsvFile(bytes, (unicodeBytes, unicode) => new TextDecoder(unicode).decode(unicodeBytes));
   if (csv.length > MAX_IMPORT_CHARACTERS) {
     console.error(`${basename(file)} is larger than 30 MB. Split it and import the parts one after another.`);
     return 1;
@@ -71,6 +73,7 @@ async function importFacilities(file: string, dataDirectory: string): Promise<nu
     const summary = await executeFacilityImport(core.database, actor, plan, new Date());
     const width = 8;
     console.log(`Imported ${basename(file)} — ${IMPORT_FORMAT_LABELS[summary.format]}`);
+    if (encoding !== 'utf-8') console.log(`  read as ${CSV_ENCODING_LABELS[encoding]}`);
     console.log(`  added     ${String(summary.added).padStart(width)}`);
     console.log(`  updated   ${String(summary.updated).padStart(width)}`);
     console.log(`  unchanged ${String(summary.unchanged).padStart(width)}`);

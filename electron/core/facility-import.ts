@@ -39,6 +39,24 @@ function lineBreaksBetween(text: string, from: number, to: number): number {
   return count;
 }
 
+const FIELD_SEPARATORS = [',', ';', '\t', '|'] as const;
+
+/**
+ * Commas unless the header row says otherwise: Excel writes semicolons where the decimal mark is a
+ * comma, and tabs for "Text (tab delimited)". The separator used most outside quotes wins.
+ */
+function fieldSeparatorOf(headerLine: string): string {
+  const counts = new Map<string, number>(FIELD_SEPARATORS.map((separator) => [separator, 0]));
+  let quoted = false;
+  for (const character of headerLine) {
+    if (character === '"') quoted = !quoted;
+    else if (!quoted && counts.has(character)) counts.set(character, counts.get(character)! + 1);
+  }
+  let best: string = ',';
+  for (const [separator, count] of counts) if (count > counts.get(best)!) best = separator;
+  return best;
+}
+
 /**
  * Rows with the line each starts on, blank lines skipped. Line endings become "\n" first: the
  * imported fields are single-line and trimmed, and a file stitched from CRLF and LF parts still
@@ -50,8 +68,9 @@ export function parseFacilityCsv(file: string): ParsedCsv {
   let breaksBeforeCursor = 0;
   let cursor = 0;
   let quotingError: string | null = null;
+  const headerLine = /^.*\S.*$/m.exec(text)?.[0] ?? '';
   Papa.parse<string[]>(text, {
-    delimiter: ',',
+    delimiter: fieldSeparatorOf(headerLine),
     newline: '\n',
     quoteChar: '"',
     skipEmptyLines: 'greedy',

@@ -49,6 +49,31 @@ test('import any CSV by choosing which column holds what', async ({ page, app })
   await expect(page.getByText('43.6591, -70.2568')).toBeVisible();
 });
 
+test('files as Excel saves them: Windows-1252 with semicolons, and UTF-16 "Unicode text" with tabs', async ({ page, app }) => {
+  const host = await app.start();
+  await page.goto(host.url);
+  await completeFirstStart(page);
+  await page.goto(`${host.url}#/import`);
+
+  await page.getByLabel('CSV file').setInputFiles(join(fixtures, 'excel-windows-1252-semicolons.csv'));
+  await expect(page.getByText(/Read as Windows-1252/)).toBeVisible();
+  await expect(page.getByRole('list', { name: 'What the import will do' })).toContainText('3 to add');
+  await expect(page.getByRole('cell', { name: 'St. Mary’s Regional Medical Center' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Import 3 facilities' }).click();
+  await expect(page.getByText(/3 added/)).toBeVisible();
+
+  await page.getByLabel('CSV file').setInputFiles(join(fixtures, 'excel-unicode-text.txt'));
+  await expect(page.getByText(/Read as UTF-16/)).toBeVisible();
+  await page.getByRole('button', { name: 'Import 2 facilities' }).click();
+  await expect(page.getByText(/2 added/)).toBeVisible();
+
+  await page.goto(`${host.url}#/facilities`);
+  for (const name of ['Hôpital Saint-Jean', 'St. Mary’s Regional Medical Center', 'Maine Medical Center; Portland campus', 'Clínica Santa María']) {
+    await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
+  }
+});
+
 test('edit a facility record with clear inline errors, and read About the questions', async ({ page, app }) => {
   const host = await app.start();
   await page.goto(host.url);

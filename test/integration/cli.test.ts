@@ -44,6 +44,20 @@ describe('npm run cli -- import-facilities', () => {
     expect(again.stdout).toMatch(/unchanged\s+4/);
   });
 
+  it('reads a file Excel saved on Windows: Windows-1252 letters and semicolons between fields', () => {
+    const result = run('import-facilities', fixture('excel-windows-1252-semicolons.csv'), '--data-dir', folder.path);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('read as Windows-1252');
+    expect(result.stdout).toMatch(/added\s+3/);
+    const db = new BetterSqlite3(databaseFile(folder.path), { readonly: true });
+    expect(db.prepare('SELECT name FROM facilities ORDER BY ccn').pluck().all()).toEqual([
+      'Hôpital Saint-Jean',
+      'St. Mary’s Regional Medical Center',
+      'Maine Medical Center; Portland campus',
+    ]);
+    db.close();
+  });
+
   it('fails readably with exit 1 for a missing file and 64 for wrong usage', () => {
     const missing = run('import-facilities', join(folder.path, 'nope.csv'), '--data-dir', folder.path);
     expect(missing.code).toBe(1);

@@ -120,6 +120,17 @@ describe('importing any other CSV through a column mapping', () => {
     expect(await allFacilities()).toEqual([]);
   });
 
+  it('reads tab- and semicolon-separated files by the separator their header row uses', async () => {
+    const tabs = await harness.value('importFacilities', { csv: 'Hospital\tCCN\tCity\tST\nHarbor General, East\t000401\tPortland\tME\n' });
+    expect(tabs).toMatchObject({ added: 1, rejected: [] });
+    const semicolons = await harness.value('importFacilities', { csv: '"Hospital";"CCN";"City, town";"ST"\n"Mercy; North";000402;Bangor;ME\n' });
+    expect(semicolons).toMatchObject({ added: 1, rejected: [], mapping: { name: 'Hospital', ccn: 'CCN' } });
+    expect((await allFacilities()).map((facility) => [facility.name, facility.city]).sort()).toEqual([
+      ['Harbor General, East', 'Portland'],
+      ['Mercy; North', ''],
+    ]);
+  });
+
   it('counts lines as an editor does: a quoted line break, mixed line endings, a blank line, no final newline', async () => {
     const csv = [
       'Hospital,CCN,Address,ST\r\n',

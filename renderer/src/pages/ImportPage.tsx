@@ -8,6 +8,7 @@ import {
   type ColumnMapping,
   type ImportPlanSummary,
 } from '../../../shared/facility-import';
+import { CSV_ENCODING_LABELS, decodeCsvFile, type CsvEncoding } from '../../../shared/csv-encoding';
 import { api, errorMessage } from '../api';
 
 const ACTION_LABELS = { add: 'Add', update: 'Update', unchanged: 'No change' } as const;
@@ -20,6 +21,7 @@ export function ImportPage() {
   const [result, setResult] = useState<ImportPlanSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [encoding, setEncoding] = useState<CsvEncoding>('utf-8');
 
   async function runPreview(text: string, chosen: ColumnMapping | null) {
     setBusy(true);
@@ -42,11 +44,18 @@ export function ImportPage() {
     setPreview(null);
     setMapping(null);
     if (!file) return;
-    if (file.size > MAX_IMPORT_CHARACTERS) {
-      setError('That file is larger than 30 MB. Split it and import the parts one after another.');
+    const tooLarge = 'That file is larger than 30 MB. Split it and import the parts one after another.';
+    // UTF-16 takes two bytes a character, so the byte size alone can only rule out the largest.
+    if (file.size > MAX_IMPORT_CHARACTERS * 2) {
+      setError(tooLarge);
       return;
     }
-    const text = await file.text();
+    const { text, encoding: detected } = decodeCsvFile(new Uint8Array(await file.arrayBuffer()), (bytes, unicode) => new TextDecoder(unicode).decode(bytes));
+    if (text.length > MAX_IMPORT_CHARACTERS) {
+      setError(tooLarge);
+      return;
+    }
+    setEncoding(detected);
     setFileName(file.name);
     setCsv(text);
     await runPreview(text, null);
@@ -85,7 +94,7 @@ export function ImportPage() {
           <h1>Import facilities from CSV</h1>
           <p className="muted">
             The CMS “Hospital General Information” file is recognised in both its older and newer headers. Any other CSV works
-            too: choose which column holds what. Facilities with a CCN already in the registry are updated, not duplicated.
+            too, as Excel saves it (commas, semicolons or tabs; UTF-8, Windows-1252 or Unicode text): choose which column holds what. Facilities with a CCN already in the registry are updated, not duplicated.
           </p>
         </div>
       </header>
@@ -94,7 +103,7 @@ export function ImportPage() {
         <h2 id="file-heading">1. Choose the file</h2>
         <div className="field">
           <label htmlFor="import-file">CSV file</label>
-          <input id="import-file" type="file" accept=".csv,text/csv" onChange={(event) => void chooseFile(event)} />
+          <input id="import-file" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" onChange={(event) => void chooseFile(event)} />
         </div>
         {busy && (
           <p className="muted" role="status">
@@ -129,6 +138,12 @@ export function ImportPage() {
             <p>
               Recognised as: <strong>{IMPORT_FORMAT_LABELS[preview.format]}</strong>
             </p>
+            {encoding !== 'utf-8' && (
+              <p className="banner banner--info">
+                Read as {CSV_ENCODING_LABELS[encoding]}. Check the names in the preview below; if letters such as é or ñ look
+                wrong, save the file from Excel as “CSV UTF-8” and choose it again.
+              </p>
+            )}
             <div className="mapping-grid">
               {IMPORT_FIELDS.map((field) => (
                 <div className="field" key={field}>
