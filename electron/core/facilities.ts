@@ -35,27 +35,9 @@ export function toFacility(row: FacilityRow): Facility {
   };
 }
 
-/** A record as it reads once stored. */
+/** A record as it reads once stored: the record's fields are the facility's, named alike. */
 export function storedFacility(id: number, record: FacilityRecord, archived: boolean, createdAt: string, updatedAt: string): Facility {
-  return {
-    id,
-    ccn: record.ccn,
-    name: record.name,
-    facilityType: record.facilityType,
-    ownership: record.ownership,
-    address: record.address,
-    city: record.city,
-    state: record.state,
-    zip: record.zip,
-    county: record.county,
-    phone: record.phone,
-    latitude: record.latitude,
-    longitude: record.longitude,
-    notes: record.notes,
-    archived,
-    createdAt,
-    updatedAt,
-  };
+  return { id, ...record, archived, createdAt, updatedAt };
 }
 
 /** A record's fields as facility columns (everything but id, archived and timestamps). */
