@@ -5,7 +5,6 @@ import {
   CAPABILITY_IDS,
   CAPABILITY_STATUSES,
   VERIFICATION_METHODS,
-  questionnaireVersion,
   type CapabilityId,
   type CapabilityStatus,
   type VerificationMethod,
@@ -16,9 +15,30 @@ export type AssessmentState = (typeof ASSESSMENT_STATES)[number];
 
 export type DetailValue = 'yes' | 'no' | 'unknown' | number;
 
+export const PARTNER_ARRANGEMENTS = ['health_system', 'network', 'written_agreement'] as const;
+export type PartnerArrangementKind = (typeof PARTNER_ARRANGEMENTS)[number];
+export const PARTNER_ARRANGEMENT_LABELS: Record<PartnerArrangementKind, string> = {
+  health_system: 'Same health system',
+  network: 'Network membership',
+  written_agreement: 'Written transfer or service agreement',
+};
+
+/** Who provides a capability that a facility offers "through a partner", and on what terms. */
+export interface PartnerArrangement {
+  /** The partner in the registry, when it is there; its own finalized assessment then backs the claim. */
+  facilityId: number | null;
+  /** The partner's name as typed, or as the registry had it when chosen. */
+  name: string;
+  arrangement: PartnerArrangementKind | null;
+  /** How many days the partner usually needs to deliver. */
+  deliveryDays: number | null;
+}
+
 export interface CapabilityAnswer {
   status: CapabilityStatus | null;
   details: Record<string, DetailValue>;
+  /** Filled when the status is "through a partner". */
+  partner: PartnerArrangement | null;
   evidence: string;
   verifiedByName: string;
   verifiedByRole: string;
@@ -29,6 +49,7 @@ export interface CapabilityAnswer {
 export const EMPTY_ANSWER: CapabilityAnswer = {
   status: null,
   details: {},
+  partner: null,
   evidence: '',
   verifiedByName: '',
   verifiedByRole: '',
@@ -69,9 +90,17 @@ const detailValueSchema = z.union([
  * What a draft may hold: well-formed but possibly incomplete, so autosave never refuses what
  * someone is still typing. Completeness and dates are checked when finalizing.
  */
+export const partnerArrangementSchema = z.object({
+  facilityId: z.number().int().positive().nullable().default(null),
+  name: z.string().trim().max(200, 'Keep the partner’s name to 200 characters or fewer.').default(''),
+  arrangement: z.enum(PARTNER_ARRANGEMENTS, { error: 'Choose the kind of arrangement.' }).nullable().default(null),
+  deliveryDays: z.number().int('Enter whole days.').min(0, 'Days cannot be negative.').max(365, 'Enter at most 365 days.').nullable().default(null),
+});
+
 export const capabilityAnswerSchema = z.object({
   status: z.enum(CAPABILITY_STATUSES, { error: 'Choose a status.' }).nullable(),
   details: z.record(z.string().max(60), detailValueSchema).default({}),
+  partner: partnerArrangementSchema.nullable().default(null),
   evidence: z.string().max(20_000, 'Keep the evidence to 20,000 characters or fewer.').default(''),
   verifiedByName: z.string().trim().max(120, 'Keep the name to 120 characters or fewer.').default(''),
   verifiedByRole: z.string().trim().max(120, 'Keep the role to 120 characters or fewer.').default(''),
@@ -110,6 +139,10 @@ export function answerProblems(capabilityId: CapabilityId, answer: CapabilityAns
     if (!answer.verificationMethod) problems.push({ field: field('verificationMethod'), message: 'Choose how it was verified.' });
     if (!answer.verifiedOn) problems.push({ field: field('verifiedOn'), message: 'Enter the date it was verified.' });
   }
+  if (answer.status === 'via_partner') {
+    if (!answer.partner?.name.trim()) problems.push({ field: field('partner.name'), message: 'Name the partner that provides it.' });
+    if (!answer.partner?.arrangement) problems.push({ field: field('partner.arrangement'), message: 'Choose the kind of arrangement with the partner.' });
+  }
   if (answer.verifiedOn && answer.verifiedOn > today) {
     problems.push({ field: field('verifiedOn'), message: 'The verification date cannot be in the future.' });
   }
@@ -133,6 +166,9 @@ export interface ProfileCapability {
   verificationMethod: VerificationMethod | null;
   /** Verification missing or older than the expiry period. */
   stale: boolean;
+  /** The structured details as answered; judged against a patient's needs by capability-judgement. */
+  details: Record<string, DetailValue>;
+  partner: PartnerArrangement | null;
 }
 
 /** A facility's capabilities as its latest finalized assessment states them. */
@@ -177,33 +213,11 @@ export function buildProfile(
         verifiedByRole: answer.verifiedByRole,
         verificationMethod: answer.verificationMethod,
         stale: isStale(answer.verifiedOn, today, expiryMonths),
+        details: answer.details,
+        partner: answer.status === 'via_partner' ? answer.partner : null,
       };
     }),
   };
-}
-
-const VERDICT_PHRASES: Record<Exclude<CapabilityStatus, 'on_site'>, string> = {
-  via_partner: 'only through a partner',
-  not_available: 'not available',
-  unknown: 'unknown',
-};
-
-/** One line an administrator can read aloud: what the facility can do, and every exception. */
-export function profileVerdict(profile: CapabilityProfile | null): string {
-  if (!profile) return 'Not assessed yet: no finalized assessment.';
-  const questionnaire = questionnaireVersion(profile.questionnaireVersion);
-  const nameOf = (id: CapabilityId) =>
-    questionnaire.capabilities.find((capability) => capability.id === id)?.name ?? id;
-  const exceptions = profile.capabilities.flatMap((capability) => {
-    if (capability.status !== 'on_site') return [`${nameOf(capability.capabilityId)} ${VERDICT_PHRASES[capability.status]}`];
-    if (capability.stale) return [`${nameOf(capability.capabilityId)} verification out of date`];
-    return [];
-  });
-  if (exceptions.length === 0) return 'Can treat SPS inpatients: all six capabilities on site and verified.';
-  if (exceptions.length === profile.capabilities.length && profile.capabilities.every((c) => c.status !== 'on_site')) {
-    return `Cannot treat SPS inpatients on site: ${exceptions.join('; ')}.`;
-  }
-  return `Can treat SPS inpatients except: ${exceptions.join('; ')}.`;
 }
 
 /* ---------- revisions compared ---------- */

@@ -69,7 +69,7 @@ export interface AuditFieldChange {
   after: string | null;
 }
 
-const FIELD_WORDS: Record<string, string> = { ccn: 'CCN', zip: 'ZIP', sha256: 'SHA-256', npi: 'NPI', mrn: 'MRN', id: 'id', icu: 'ICU', ivig: 'IVIG' };
+const FIELD_WORDS: Record<string, string> = { ccn: 'CCN', zip: 'ZIP', sha256: 'SHA-256', npi: 'NPI', mrn: 'MRN', id: 'id', icu: 'ICU', ivig: 'IVIG', es: 'Spanish', emtala: 'EMTALA' };
 // The event already names the entity and says when; these would only repeat it.
 const UNSHOWN_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
 

@@ -33,6 +33,10 @@ export interface LetterView extends LetterSummary {
   letter: ComposedLetter;
   /** Paragraph id → the physician's text, for a draft. */
   edits: Record<string, string>;
+  /** Why the draft cannot be issued as things stand, and what would change it; null when it can. */
+  issueBlocker: string | null;
+  /** Set while the letter's translation has no qualified translator's review: issuing then asks for a recorded confirmation. */
+  translationNotice: string | null;
 }
 
 export const CANDIDATES_SHOWN = 25;

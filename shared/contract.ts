@@ -26,7 +26,7 @@ import {
   type FacilityList,
 } from './facility';
 import { facilityImportSchema, type ImportPlanSummary } from './facility-import';
-import { LETTER_AUDIENCES } from './letters';
+import { LETTER_AUDIENCES, type ComposedLetter } from './letters';
 import { userProfileSchema, type UserProfile } from './profile';
 import { appSettingsSchema, type AppSettings } from './settings';
 import {
@@ -180,7 +180,8 @@ export const contract = {
       text: z.string().trim().min(1, 'A paragraph cannot be empty; restore the original instead.').max(10_000, 'Keep a paragraph to 10,000 characters or fewer.').nullable(),
     }),
   ),
-  issueLetter: call<LetterView>()(byLetter),
+  issueLetter: call<LetterView>()(byLetter.extend({ confirmUnreviewedTranslation: z.boolean().default(false) })),
+  getTransferSummary: call<ComposedLetter>()(byCase),
   getLetter: call<LetterView>()(byLetter),
 };
 

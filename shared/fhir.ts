@@ -1,12 +1,15 @@
-import type { Assessment, DetailValue } from './assessment';
+import { PARTNER_ARRANGEMENT_LABELS, type Assessment, type DetailValue } from './assessment';
 import type { Facility } from './facility';
-import { CAPABILITY_STATUS_LABELS, CAPABILITY_STATUSES, type Questionnaire, type DetailQuestion } from './questionnaire';
+import { CAPABILITY_STATUS_LABELS, CAPABILITY_STATUSES, capabilityQuestion, type Questionnaire, type DetailQuestion } from './questionnaire';
 
 /** FHIR R4 interchange: the questionnaire, one Organization per facility, one response per standing assessment. */
 export const FHIR_BASE = 'urn:transferready';
 export const CCN_SYSTEM = 'urn:oid:2.16.840.1.113883.4.336';
 export const STATUS_SYSTEM = `${FHIR_BASE}:capability-status`;
 const DETAIL_SYSTEM = `${FHIR_BASE}:yes-no-unknown`;
+export const ARRANGEMENT_SYSTEM = `${FHIR_BASE}:partner-arrangement`;
+export const CAPABILITY_SYSTEM = `${FHIR_BASE}:capability`;
+export const DELIVERY_DAYS_EXTENSION = `${FHIR_BASE}:StructureDefinition:partner-delivery-days`;
 
 type Json = Record<string, unknown>;
 
@@ -118,6 +121,35 @@ export function toFhirQuestionnaireResponse(assessment: Assessment, questionnair
     author: { display: `${assessment.assessorName} (${assessment.assessorRole})` },
     item: item.filter((group) => group.item.length > 0),
   };
+}
+
+/**
+ * "Through a partner" as FHIR says it: the facility (organization) offers the capability (specialty)
+ * performed by the partner (participatingOrganization), under an arrangement (code). A partner not in
+ * the registry is named by display only.
+ */
+export function toFhirOrganizationAffiliations(assessment: Assessment, questionnaire: Questionnaire): Json[] {
+  return questionnaire.capabilities.flatMap((capability) => {
+    const answer = assessment.answers[capability.id];
+    const partner = answer.status === 'via_partner' ? answer.partner : null;
+    if (!partner || (!partner.name && partner.facilityId === null)) return [];
+    const question = capabilityQuestion(questionnaire, capability.id);
+    return [
+      {
+        resourceType: 'OrganizationAffiliation',
+        id: `assessment-${assessment.id}-${capability.id.replace(/_/g, '-')}`,
+        active: true,
+        ...(partner.deliveryDays !== null ? { extension: [{ url: DELIVERY_DAYS_EXTENSION, valueInteger: partner.deliveryDays }] } : {}),
+        organization: { reference: `Organization/${organizationId(assessment.facilityId)}`, display: assessment.facilityName },
+        participatingOrganization:
+          partner.facilityId !== null ? { reference: `Organization/${organizationId(partner.facilityId)}`, display: partner.name } : { display: partner.name },
+        ...(partner.arrangement
+          ? { code: [{ coding: [{ system: ARRANGEMENT_SYSTEM, code: partner.arrangement, display: PARTNER_ARRANGEMENT_LABELS[partner.arrangement] }] }] }
+          : {}),
+        specialty: [{ coding: [{ system: CAPABILITY_SYSTEM, code: capability.id, display: question.name }] }],
+      },
+    ];
+  });
 }
 
 /** A collection Bundle; patient data has no place in it and none is passed in. */

@@ -2,19 +2,32 @@ import type { CapabilityProfile, ProfileCapability } from './assessment';
 import { formatDate, formatLongDate } from './calendar';
 import type { Facility } from './facility';
 import { formatDistance, type Distance } from './geography';
-import { CAPABILITY_STATUS_LABELS, CURRENT_QUESTIONNAIRE, type CapabilityId } from './questionnaire';
+import { CURRENT_QUESTIONNAIRE, type CapabilityId } from './questionnaire';
 import { inSentence } from './sentence-case';
 import type { AppSettings, Letterhead, PaperSize } from './settings';
 import {
-  CASE_STAGE_LABELS,
+  ADULT_AGE,
+  ageInYears,
   CLINICAL_FLAG_LABELS,
+  OTHER_ANTIBODY_LABELS,
+  SECONDARY_DIAGNOSES,
+  URGENCY_LABELS,
+  WALKING_AID_LABELS,
   GAD65_LABELS,
   SPS_ICD10,
   TREATMENT_LABELS,
   TREATMENT_RESPONSE_LABELS,
+  hasFlag,
+  type FamilyLanguage,
   type TransferCase,
 } from './transfer-case';
-import type { Need, Recommendation } from './transfer-rules';
+import { FAMILY_LETTER_EN } from './family-letter-en';
+import { FAMILY_LETTER_ES } from './family-letter-es';
+import type { FamilyLetterFacts, FamilyLetterWording } from './family-letter-wording';
+import { interpreterTaglines } from './interpreter-taglines';
+import { isAccepted, PUMP_ALARM_LABELS, TRANSPORT_MODE_LABELS } from './transfer-record';
+import { judgeCapability, partnerLookup, type CapabilityJudgement, type PartnerProfile } from './capability-judgement';
+import { patientContext, RECOMMENDATION_LABELS, type Need, type Recommendation } from './transfer-rules';
 
 export const LETTER_AUDIENCES = ['family', 'insurer'] as const;
 export type LetterAudience = (typeof LETTER_AUDIENCES)[number];
@@ -24,6 +37,8 @@ export interface LetterParagraph {
   /** Stable within a letter, so a physician's edit sticks to the paragraph it was made on. */
   id: string;
   text: string;
+  /** A paragraph in another language than the letter's (the language-help taglines), as a BCP 47 tag. */
+  lang?: string;
 }
 
 export interface LetterBlock {
@@ -31,10 +46,15 @@ export interface LetterBlock {
   heading: string | null;
   style: 'prose' | 'list';
   paragraphs: LetterParagraph[];
+  /** Set on a block written in several languages (the language-help taglines), which readability checks leave out. */
+  language?: 'mixed';
 }
 
 export interface ComposedLetter {
-  audience: LetterAudience;
+  /** Who it is for; `transfer_summary` is the one-page hand-over for the receiving team. */
+  audience: LetterAudience | 'transfer_summary';
+  /** The language it is written in; absent on letters issued before there was a choice (English). */
+  language?: FamilyLanguage;
   paperSize: PaperSize;
   letterhead: Letterhead;
   date: string;
@@ -60,6 +80,8 @@ export interface LetterSource {
   /** Clinical conflicts the rules found, such as planned IVIG with IgA deficiency. */
   warnings: string[];
   recommendation: Recommendation;
+  /** Partner facilities named by the referring or receiving assessment, with their own profiles. */
+  partners?: PartnerProfile[];
   referring: LetterFacility;
   receiving: (LetterFacility & { distance: Distance | null }) | null;
   settings: Pick<AppSettings, 'letterhead' | 'paperSize' | 'expiryMonths'>;
@@ -74,6 +96,20 @@ const place = (facility: LetterFacility['facility']) => [facility.city, facility
 function entry(profile: CapabilityProfile | null, id: CapabilityId): ProfileCapability | undefined {
   return profile?.capabilities.find((capability) => capability.capabilityId === id);
 }
+
+/** How each need stands at the receiving facility, judged for this patient as the workup judges it. */
+function receivingJudgements(source: LetterSource): CapabilityJudgement[] {
+  const { receiving } = source;
+  if (!receiving) return [];
+  const context = patientContext(source.transferCase);
+  const partners = partnerLookup(source.partners ?? []);
+  return source.needs.map((need) => judgeCapability(need.capabilityId, receiving.profile, context, `at ${receiving.facility.name}`, partners));
+}
+
+/** A footnote mark goes before the sentence's closing full stop. */
+const marked = (sentence: string, mark: string) => (mark ? sentence.replace(/\.$/, `${mark}.`) : sentence);
+
+const offers = (judgement: CapabilityJudgement) => judgement.provision === 'provides' || judgement.provision === 'partner';
 
 /** Footnotes for stale evidence, numbered in the order the letter first cites them. */
 class Footnotes {
@@ -101,108 +137,107 @@ function letterheadFor(settings: LetterSource['settings'], referring: LetterFaci
 
 /* ---------------- family ---------------- */
 
-const FAMILY_PHRASES: Record<CapabilityId, string> = {
-  plasmapheresis: 'Plasma exchange. This treatment cleans the blood of the antibodies that attack the nerves.',
-  ivig: 'IVIG. This is a drip of donor antibodies that can calm the immune system.',
-  rehab_therapy: 'Skilled physical and hand therapy, to help with moving, balance and daily tasks.',
-  psychiatry: 'Doctors for worry and low mood who know long illness well.',
-  neuro_icu: 'An intensive care unit with a brain and nerve team, for sudden and serious problems.',
-  rehab_center: 'A rehab center that takes people with rare illnesses, for the weeks after the hospital stay.',
-};
+const FAMILY_WORDING: Record<FamilyLanguage, FamilyLetterWording> = { en: FAMILY_LETTER_EN, es: FAMILY_LETTER_ES };
 
+function familyFacts(source: LetterSource): FamilyLetterFacts {
+  const { transferCase, receiving, recommendation, settings } = source;
+  const age = ageInYears(transferCase.patient.dateOfBirth, source.date);
+  const { acceptance, transport } = transferCase.transfer;
+  const contactNamed = transferCase.familyContact.name.trim() !== '' && transferCase.familyContact.phone.trim() !== '';
+  return {
+    patient: firstName(transferCase.patient.name),
+    patientFullName: transferCase.patient.name,
+    minor: age !== null && age < ADULT_AGE,
+    guardianName: transferCase.guardian.name.trim(),
+    receivingName: receiving?.facility.name ?? null,
+    urgency: recommendation.urgency.urgency,
+    acceptedBy: isAccepted(transferCase.transfer) ? { physician: acceptance.physician, at: acceptance.acceptedAt } : null,
+    transportMode: transport.mode,
+    insurer: transferCase.patient.insurer,
+    contactName: contactNamed ? transferCase.familyContact.name.trim() : transferCase.physician.name,
+    contactPhone: contactNamed ? transferCase.familyContact.phone.trim() : transferCase.physician.phone,
+    hospitalPhone: settings.letterhead.phone || source.referring.facility.phone,
+    hasPump: hasFlag(transferCase, 'baclofenPump'),
+  };
+}
+
+/**
+ * The family letter in the family's language: what SPS is, the advice, what the other hospital
+ * offers (and what it gives through a partner), what happens next and when, what to bring, pump
+ * warning signs, cost, their right to ask or say no, whom to call, and free language help.
+ */
 export function composeFamilyLetter(source: LetterSource): ComposedLetter {
   const { transferCase, receiving, recommendation, settings } = source;
-  const patient = firstName(transferCase.patient.name);
+  const wording = FAMILY_WORDING[transferCase.preferredLanguage];
+  const facts = familyFacts(source);
   const footnotes = new Footnotes();
   const blocks: LetterBlock[] = [];
-  const physician = transferCase.physician;
-
-  blocks.push({
-    id: 'about',
-    heading: null,
-    style: 'prose',
-    paragraphs: [
-      {
-        id: 'about-sps',
-        text: `We are writing about ${patient}'s care. Stiff person syndrome is a rare illness of the nerves. It makes the muscles tight and can cause sudden, painful spasms.`,
-      },
-    ],
+  const prose = (id: string, heading: string | null, text: string): LetterBlock => ({ id, heading, style: 'prose', paragraphs: [{ id: `${id}-text`, text }] });
+  const list = (id: string, heading: string, items: string[]): LetterBlock => ({
+    id,
+    heading,
+    style: 'list',
+    paragraphs: items.map((text, index) => ({ id: `${id}-${index + 1}`, text })),
   });
 
-  if (recommendation.level === 'not_indicated') {
-    blocks.push({
-      id: 'why',
-      heading: 'Our advice',
-      style: 'prose',
-      paragraphs: [{ id: 'why-stay', text: `Right now ${patient} can get good care with us, and a move to another hospital is not needed. We will keep checking, and we will tell you if that changes.` }],
-    });
+  blocks.push({ id: 'about', heading: null, style: 'prose', paragraphs: [{ id: 'about-sps', text: wording.aboutSps(facts) }] });
+
+  const level = recommendation.level;
+  const move = level === 'recommended' || level === 'consider';
+  if (level === 'not_indicated' || level === 'outpatient') {
+    blocks.push({ id: 'why', heading: wording.headings.advice, style: 'prose', paragraphs: [{ id: 'why-stay', text: wording.stay(facts, level === 'outpatient') }] });
+  } else if (level === 'outpatient_referral') {
+    blocks.push({ id: 'why', heading: wording.headings.advice, style: 'prose', paragraphs: [{ id: 'why-referral', text: wording.referral(facts) }] });
   } else {
-    const where = receiving ? receiving.facility.name : 'a larger center';
-    const advice =
-      recommendation.level === 'recommended'
-        ? `Our team thinks ${patient} should move to ${where} for the next part of care.`
-        : `Our team thinks a move to ${where} may give ${patient} the best care right now.`;
     blocks.push({
       id: 'why',
-      heading: 'Why we suggest a move',
+      heading: wording.headings.whyMove,
       style: 'prose',
       paragraphs: [
-        { id: 'why-advice', text: advice },
-        {
-          id: 'why-no-blame',
-          text: 'This is not because anyone here did something wrong. No one hospital can offer every kind of care. Even big city hospitals send some patients to special centers. The goal is to get the right care in the right place.',
-        },
+        { id: 'why-advice', text: wording.advice(facts, level === 'recommended') },
+        { id: 'why-no-blame', text: wording.noBlame },
       ],
     });
     if (receiving) {
-      const items = source.needs.flatMap((need) => {
-        const offered = entry(receiving.profile, need.capabilityId);
-        if (!offered || (offered.status !== 'on_site' && offered.status !== 'via_partner')) return [];
-        const mark = offered.stale ? footnotes.cite(`We will check that ${receiving.facility.name} still offers this before the move.`) : '';
-        return [{ id: `offers-${need.capabilityId}`, text: `${FAMILY_PHRASES[need.capabilityId]}${mark}` }];
+      const items = receivingJudgements(source).flatMap((judgement) => {
+        if (!offers(judgement)) return [];
+        const mark = judgement.stale ? footnotes.cite(wording.checkBeforeMove(receiving.facility.name)) : '';
+        const partner = judgement.provision === 'partner' ? wording.throughPartner : '';
+        return [{ id: `offers-${judgement.capabilityId}`, text: `${wording.offers[judgement.capabilityId]}${partner}${mark}` }];
       });
-      if (items.length > 0) {
-        blocks.push({ id: 'offers', heading: `What ${receiving.facility.name} can offer`, style: 'list', paragraphs: items });
-      }
+      if (items.length > 0) blocks.push({ id: 'offers', heading: wording.headings.offers(receiving.facility.name), style: 'list', paragraphs: items });
     }
+    blocks.push({ id: 'next', heading: wording.headings.next, style: 'prose', paragraphs: [{ id: 'next-steps', text: wording.next(facts) }] });
+    blocks.push(list('bring', wording.headings.bring, wording.bring(facts)));
+  }
+  if (facts.hasPump) blocks.push(list('pump', wording.headings.pump, wording.pumpWarnings));
+  if (move || level === 'outpatient_referral') {
+    blocks.push(prose('cost', wording.headings.cost, wording.cost(facts)));
+    blocks.push(prose('rights', wording.headings.rights, wording.rights(facts)));
+  }
+  blocks.push({ id: 'contact', heading: wording.headings.contact, style: 'prose', paragraphs: [{ id: 'contact-physician', text: wording.contact(facts) }] });
+  if (facts.hospitalPhone) {
     blocks.push({
-      id: 'next',
-      heading: 'What happens next',
-      style: 'prose',
-      paragraphs: [
-        {
-          id: 'next-steps',
-          text: receiving
-            ? `We will call the team at ${receiving.facility.name} and send them ${patient}'s records. A doctor there must agree to take over care. Then we will plan a safe trip there. We will tell you about each step.`
-            : `We are still choosing the best hospital for ${patient}. We will tell you as soon as we know, and we will plan a safe trip there.`,
-        },
-      ],
+      id: 'taglines',
+      heading: wording.headings.languageHelp,
+      style: 'list',
+      language: 'mixed',
+      paragraphs: interpreterTaglines(wording.language, facts.hospitalPhone).map((tagline, index) => ({ id: `taglines-${index + 1}`, text: tagline.text, lang: tagline.lang })),
     });
   }
 
-  const hospitalPhone = settings.letterhead.phone || source.referring.facility.phone;
-  blocks.push({
-    id: 'contact',
-    heading: 'Who to call',
-    style: 'prose',
-    paragraphs: [
-      {
-        id: 'contact-physician',
-        text: `If you have questions, please call ${physician.name} at ${physician.phone}.${hospitalPhone ? ` You can also call the hospital at ${hospitalPhone}.` : ''} No question is too small.`,
-      },
-    ],
-  });
-
+  const physician = transferCase.physician;
   return {
     audience: 'family',
+    language: wording.language,
     paperSize: settings.paperSize,
     letterhead: letterheadFor(settings, source.referring.facility),
-    date: formatLongDate(source.date),
+    date: wording.longDate(source.date),
     recipient: [],
     reference: [],
-    salutation: `Dear ${transferCase.patient.name} and family,`,
+    salutation: wording.salutation(facts),
     blocks,
-    closing: 'With care,',
+    closing: wording.closing,
     signature: [[physician.name, physician.credentials].filter(Boolean).join(', '), physician.phone],
     enclosures: [],
     footnotes: footnotes.notes,
@@ -211,19 +246,58 @@ export function composeFamilyLetter(source: LetterSource): ComposedLetter {
 
 /* ---------------- insurer ---------------- */
 
-function verification(capability: ProfileCapability): string {
-  if (!capability.verifiedOn) return 'no verification recorded';
-  const who = [capability.verifiedByName, capability.verifiedByRole].filter(Boolean).join(', ');
-  return `verified ${formatDate(capability.verifiedOn)}${who ? ` by ${who}` : ''}`;
+/**
+ * Why an insurer letter cannot be issued as things stand, or null when it can. A payer letter that
+ * asks for what the app's own recommendation does not support would be denied, and rightly.
+ */
+export function insurerLetterBlocker(source: Pick<LetterSource, 'recommendation' | 'transferCase'>): string | null {
+  const { level } = source.recommendation;
+  if (level === 'not_indicated' || level === 'outpatient') {
+    return `The recommendation is “${RECOMMENDATION_LABELS[level]}”, so there is no transfer to ask the insurer to authorize. It would change if a need the referring facility cannot meet is recorded, if its assessment shows a gap, or if you withdraw a decision to keep the patient.`;
+  }
+  if (level === 'consider' && !source.transferCase.transferReason.trim()) {
+    return 'The recommendation is “Consider transfer”, so the insurer letter needs your own clinical reason for the transfer. Write it on the case (Clinical reason for the transfer); this draft then takes it in and can be issued.';
+  }
+  return null;
+}
+
+const CAPABILITY_RISKS: Record<CapabilityId, string> = {
+  plasmapheresis: 'plasma exchange could not be started when needed, delaying immunotherapy',
+  ivig: 'the IVIG course could not be given or continued as planned',
+  rehab_therapy: 'weakness and loss of function after treatment would go without rehabilitation-grade therapy',
+  psychiatry: 'anxiety, depression or suicide risk would be managed without psychiatrists experienced in chronic neurological disease',
+  neuro_icu: 'status spasticus, breathing failure or baclofen withdrawal could not be managed in a neurologic ICU',
+  rehab_center: 'the patient would have no rehabilitation center able to take a rare neurological disease after the acute phase',
+};
+
+function treatmentLine(treatment: TransferCase['treatments'][number]): string {
+  const when = [treatment.startedOn ? `from ${formatDate(treatment.startedOn)}` : '', treatment.duration].filter(Boolean).join(', ');
+  const detail = [treatment.detail, when].filter(Boolean).join('; ');
+  return `${TREATMENT_LABELS[treatment.treatment]}${detail ? ` (${detail})` : ''}: ${TREATMENT_RESPONSE_LABELS[treatment.response]}.`;
+}
+
+function functionalLine(status: TransferCase['functionalStatus']): string | null {
+  const parts = [
+    status.fallsLastMonth !== null ? `${status.fallsLastMonth} fall${status.fallsLastMonth === 1 ? '' : 's'} in the last month` : null,
+    status.walkingAid ? `mobility: ${WALKING_AID_LABELS[status.walkingAid].toLowerCase()}` : null,
+    status.stiffness ? `stiffness: ${status.stiffness}` : null,
+  ].filter((part): part is string => part !== null);
+  return parts.length ? `Functional status: ${parts.join('; ')}.` : null;
 }
 
 export function composeInsurerLetter(source: LetterSource): ComposedLetter {
   const { transferCase, referring, receiving, recommendation, settings } = source;
-  const { patient, physician } = transferCase;
+  const { patient, physician, transfer } = transferCase;
   const footnotes = new Footnotes();
   const blocks: LetterBlock[] = [];
-  const diagnosis = `Stiff person syndrome, ICD-10-CM ${SPS_ICD10} (${GAD65_LABELS[transferCase.gad65].toLowerCase().replace('anti-gad65', 'anti-GAD65')})`;
+  const outpatient = recommendation.level === 'outpatient_referral';
+  const urgency = recommendation.urgency.urgency;
+  const diagnosis = [
+    `Stiff person syndrome, ICD-10-CM ${SPS_ICD10} (${GAD65_LABELS[transferCase.gad65].toLowerCase().replace('anti-gad65', 'anti-GAD65')})`,
+    ...transferCase.secondaryDiagnoses.map((code) => `${SECONDARY_DIAGNOSES[code]}, ${code}`),
+  ].join('; ');
   const destination = receiving ? `${receiving.facility.name}${place(receiving.facility) ? `, ${place(receiving.facility)}` : ''}` : 'a tertiary or university medical center (to be named)';
+  const careRequested = outpatient ? `Outpatient treatment at ${destination}` : `Inpatient transfer to ${destination}`;
 
   blocks.push({
     id: 'purpose',
@@ -232,7 +306,9 @@ export function composeInsurerLetter(source: LetterSource): ComposedLetter {
     paragraphs: [
       {
         id: 'purpose',
-        text: `I am writing to request authorization to transfer my patient, ${patient.name}, from ${referring.facility.name} to ${destination} for the management of stiff person syndrome (ICD-10-CM ${SPS_ICD10}). ${recommendation.summary}`,
+        text: outpatient
+          ? `I am writing to request authorization for outpatient treatment of my patient, ${patient.name}, at ${destination}, for stiff person syndrome (ICD-10-CM ${SPS_ICD10}). ${recommendation.summary}`
+          : `I am writing to request authorization to transfer my patient, ${patient.name}, from ${referring.facility.name} to ${destination} for the management of stiff person syndrome (ICD-10-CM ${SPS_ICD10}). ${recommendation.summary}`,
       },
     ],
   });
@@ -240,10 +316,13 @@ export function composeInsurerLetter(source: LetterSource): ComposedLetter {
   const clinical: LetterParagraph[] = [
     {
       id: 'clinical-stage',
-      text: `Stage: ${CASE_STAGE_LABELS[transferCase.stage].toLowerCase()}. ${GAD65_LABELS[transferCase.gad65]}.${transferCase.flags.length ? ` Current clinical features: ${transferCase.flags.map((flag) => inSentence(CLINICAL_FLAG_LABELS[flag])).join('; ')}.` : ''}`,
+      text: `Stage: ${transferCase.stage}${!outpatient && transferCase.stage === 'early' ? ', now needing inpatient care' : ''}. ${[GAD65_LABELS[transferCase.gad65], ...transferCase.otherAntibodies.map((antibody) => OTHER_ANTIBODY_LABELS[antibody])].join('; ')}.${transferCase.flags.length ? ` Current clinical features: ${transferCase.flags.map((flag) => inSentence(CLINICAL_FLAG_LABELS[flag])).join('; ')}.` : ''}`,
     },
   ];
+  const functional = functionalLine(transferCase.functionalStatus);
+  if (functional) clinical.push({ id: 'clinical-function', text: functional });
   if (transferCase.clinicalSummary) clinical.push({ id: 'clinical-summary', text: transferCase.clinicalSummary });
+  if (transferCase.transferReason.trim()) clinical.push({ id: 'clinical-reason', text: transferCase.transferReason.trim() });
   source.warnings.forEach((warning, index) => clinical.push({ id: `clinical-warning-${index}`, text: warning }));
   blocks.push({ id: 'clinical', heading: 'Clinical summary', style: 'prose', paragraphs: clinical });
 
@@ -252,47 +331,54 @@ export function composeInsurerLetter(source: LetterSource): ComposedLetter {
     heading: 'Treatments tried and response',
     style: 'list',
     paragraphs: transferCase.treatments.length
-      ? transferCase.treatments.map((treatment, index) => ({
-          id: `treatment-${index}`,
-          text: `${TREATMENT_LABELS[treatment.treatment]}${treatment.detail ? ` (${treatment.detail})` : ''}: ${TREATMENT_RESPONSE_LABELS[treatment.response]}.`,
-        }))
-      : [{ id: 'treatment-none', text: 'No symptomatic treatment has been tried yet.' }],
+      ? transferCase.treatments.map((treatment, index) => ({ id: `treatment-${index}`, text: treatmentLine(treatment) }))
+      : [{ id: 'treatment-none', text: 'No treatment has been tried yet.' }],
   });
 
-  const gapItems = source.needs.map((need) => {
+  const judged = new Map(recommendation.reasons.map((reason) => [reason.capabilityId, reason]));
+  const gapNeeds = source.needs.filter((need) => {
+    const judgement = judged.get(need.capabilityId);
+    // A need the referring facility meets on site with current, favourable verification is no gap.
+    return judgement !== undefined && !(judgement.provision === 'provides' && !judgement.stale);
+  });
+  const gapItems = gapNeeds.map((need) => {
+    const judgement = judged.get(need.capabilityId)!;
     const capability = entry(referring.profile, need.capabilityId);
-    if (!referring.profile || !capability) {
-      return { id: `gap-${need.capabilityId}`, text: `${nameOf(need.capabilityId)}: not established; ${referring.facility.name} has no finalized capability assessment.` };
-    }
-    const mark = capability.stale && capability.status !== 'unknown' ? footnotes.cite(staleNote(referring.facility.name, capability, settings.expiryMonths)) : '';
-    return {
-      id: `gap-${need.capabilityId}`,
-      text: `${nameOf(need.capabilityId)}: ${CAPABILITY_STATUS_LABELS[capability.status].toLowerCase()} (assessment finalized ${formatDate(referring.profile.finalizedAt)}; ${verification(capability)})${mark}. Needed because: ${need.reasons.join(' ')}`,
-    };
+    const mark = capability && capability.stale && capability.status !== 'unknown' ? footnotes.cite(staleNote(referring.facility.name, capability, settings.expiryMonths)) : '';
+    return { id: `gap-${need.capabilityId}`, text: `${marked(judgement.text, mark)} Needed because: ${need.reasons.join(' ')}` };
   });
   blocks.push({
     id: 'gaps',
     heading: `Patient needs and capability gaps at ${referring.facility.name}`,
     style: 'list',
-    paragraphs: gapItems.length ? gapItems : [{ id: 'gap-none', text: 'No capability need is recorded for this patient.' }],
+    paragraphs: gapItems.length
+      ? gapItems
+      : [
+          {
+            id: 'gap-none',
+            text: source.needs.length
+              ? `${referring.facility.name} provides every need of this patient on site with current verification.`
+              : 'No capability need is recorded for this patient.',
+          },
+        ],
   });
 
   if (receiving) {
-    const provided = source.needs.map((need) => {
-      const capability = entry(receiving.profile, need.capabilityId);
-      if (!receiving.profile || !capability || (capability.status !== 'on_site' && capability.status !== 'via_partner')) {
-        return { id: `provides-${need.capabilityId}`, text: `${nameOf(need.capabilityId)}: not confirmed by a finalized assessment of ${receiving.facility.name}.` };
+    const provided = receivingJudgements(source).map((judgement) => {
+      if (!offers(judgement)) {
+        return { id: `provides-${judgement.capabilityId}`, text: `${nameOf(judgement.capabilityId)}: not confirmed by a finalized assessment of ${receiving.facility.name} for this patient. ${judgement.text}` };
       }
+      const capability = entry(receiving.profile, judgement.capabilityId)!;
       const mark = capability.stale ? footnotes.cite(staleNote(receiving.facility.name, capability, settings.expiryMonths)) : '';
-      return {
-        id: `provides-${need.capabilityId}`,
-        text: `${nameOf(need.capabilityId)}: ${CAPABILITY_STATUS_LABELS[capability.status].toLowerCase()} (assessment finalized ${formatDate(receiving.profile.finalizedAt)}; ${verification(capability)})${mark}.`,
-      };
+      return { id: `provides-${judgement.capabilityId}`, text: marked(judgement.text, mark) };
     });
     if (receiving.distance) {
+      provided.push({ id: 'provides-distance', text: `Distance: ${formatDistance(receiving.distance)} from ${referring.facility.name}.` });
+    }
+    if (isAccepted(transfer)) {
       provided.push({
-        id: 'provides-distance',
-        text: `Distance: ${formatDistance(receiving.distance)} from ${referring.facility.name}.`,
+        id: 'provides-acceptance',
+        text: `Accepted by ${transfer.acceptance.physician}${transfer.acceptance.unit ? ` for ${transfer.acceptance.unit}` : ''} on ${formatAcceptance(transfer.acceptance.acceptedAt)}.`,
       });
     }
     blocks.push({
@@ -303,18 +389,35 @@ export function composeInsurerLetter(source: LetterSource): ComposedLetter {
     });
   }
 
+  const risks = (gapNeeds.length ? gapNeeds : source.needs).map((need) => CAPABILITY_RISKS[need.capabilityId]);
+  if (risks.length) {
+    blocks.push({
+      id: 'risks',
+      heading: outpatient ? 'Risks without this treatment' : 'Risks of not transferring',
+      style: 'prose',
+      paragraphs: [{ id: 'risks', text: `If the patient ${outpatient ? 'is not referred' : 'stays at ' + referring.facility.name}, ${listOfPhrases(risks)}.` }],
+    });
+  }
+
   const immunotherapy = source.needs.some((need) => need.capabilityId === 'ivig' || need.capabilityId === 'plasmapheresis');
-  blocks.push({
-    id: 'request',
-    heading: 'Request',
-    style: 'prose',
-    paragraphs: [
-      {
-        id: 'request',
-        text: `The patient's needs exceed what ${referring.facility.name} can reliably provide. Treating this patient may be within a physician's skill, but it is not within this facility's resources. I request authorization for transfer to ${destination} and for the inpatient services listed above.${immunotherapy ? ' Response to immunotherapy will be documented to support decisions on continued treatment.' : ''}`,
-      },
-    ],
-  });
+  const request: LetterParagraph[] = [
+    {
+      id: 'request',
+      text: outpatient
+        ? `I request authorization for outpatient treatment at ${destination} as listed above.${immunotherapy ? ' Response to immunotherapy will be documented to support decisions on continued treatment.' : ''}`
+        : `The patient's needs exceed what ${referring.facility.name} can reliably provide. Treating this patient may be within a physician's skill, but it is not within this facility's resources. I request authorization for transfer to ${destination} and for the inpatient services listed above.${immunotherapy ? ' Response to immunotherapy will be documented to support decisions on continued treatment.' : ''}`,
+    },
+  ];
+  if (urgency === 'emergent' && !outpatient) {
+    request.push({
+      id: 'request-emtala',
+      text: 'This is an emergency transfer. Under the Emergency Medical Treatment and Labor Act (EMTALA), it proceeds on the physician’s certification that its medical benefits outweigh its risks and is not delayed for authorization; this letter supports your review.',
+    });
+  } else if (urgency === 'urgent') {
+    request.push({ id: 'request-expedited', text: 'The patient’s condition is urgent: I ask for an expedited review.' });
+  }
+  request.push({ id: 'request-peer', text: `I am available for a peer-to-peer discussion at ${physician.phone}.` });
+  blocks.push({ id: 'request', heading: 'Request', style: 'prose', paragraphs: request });
   blocks.push({
     id: 'attestation',
     heading: 'Attestation',
@@ -322,7 +425,7 @@ export function composeInsurerLetter(source: LetterSource): ComposedLetter {
     paragraphs: [
       {
         id: 'attestation',
-        text: 'I attest that I am the referring physician for this patient, that the information in this letter is accurate and complete to the best of my knowledge, and that in my clinical judgement the transfer is medically necessary.',
+        text: `I attest that I am the referring physician for this patient, that the information in this letter is accurate and complete to the best of my knowledge, and that in my clinical judgement the ${outpatient ? 'treatment requested' : 'transfer'} is medically necessary.`,
       },
     ],
   });
@@ -343,7 +446,8 @@ export function composeInsurerLetter(source: LetterSource): ComposedLetter {
       { label: 'Date of birth', value: formatDate(patient.dateOfBirth) },
       { label: 'Member ID', value: patient.memberId },
       { label: 'Diagnosis', value: diagnosis },
-      { label: 'Request', value: `Inter-facility transfer to ${destination}` },
+      { label: 'Request', value: careRequested },
+      { label: 'Urgency', value: `${URGENCY_LABELS[urgency]}${urgency === 'urgent' ? ', expedited review requested' : urgency === 'emergent' ? ', emergency transfer (EMTALA)' : ''}` },
     ],
     salutation: 'Dear Medical Director:',
     blocks,
@@ -353,8 +457,127 @@ export function composeInsurerLetter(source: LetterSource): ComposedLetter {
       `NPI ${physician.npi}`,
       `Phone ${physician.phone}`,
     ],
-    enclosures: [enclosure(referring), receiving ? enclosure(receiving) : null].filter((line): line is string => line !== null),
+    enclosures: [enclosure(referring), receiving ? enclosure(receiving) : null, isAccepted(transfer) ? 'Transfer summary for the receiving team' : null].filter(
+      (line): line is string => line !== null,
+    ),
     footnotes: footnotes.notes,
+  };
+}
+
+/** "Nov 30, 2026, 2:15 PM" from the form's local date and time, written as the physician entered it. */
+function formatAcceptance(value: string): string {
+  const [date, time] = value.split('T');
+  return time ? `${formatDate(date!)} at ${time}` : formatDate(value);
+}
+
+function listOfPhrases(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join('; ')}; and ${items[items.length - 1]}`;
+}
+
+/* ---------------- transfer summary ---------------- */
+
+/** One page for the receiving team: who, why, how urgent, who accepted, how the patient travels, what must not stop. */
+export function composeTransferSummary(source: LetterSource): ComposedLetter {
+  const { transferCase, referring, receiving, recommendation, settings } = source;
+  const { patient, physician, transfer } = transferCase;
+  const { medications } = transfer;
+  const line = (id: string, text: string): LetterParagraph => ({ id, text });
+  const recorded = (value: string, missing = 'not recorded') => (value.trim() ? value.trim() : missing);
+  const urgency = recommendation.urgency;
+
+  const blocks: LetterBlock[] = [
+    {
+      id: 'decision',
+      heading: 'Decision',
+      style: 'list',
+      paragraphs: [
+        line('decision-recommendation', `${RECOMMENDATION_LABELS[recommendation.level]}: ${recommendation.summary}`),
+        line('decision-urgency', `Urgency: ${URGENCY_LABELS[urgency.urgency]}. ${urgency.reasons.join(' ')}`),
+        line('decision-stable', `Stabilized for transfer: ${transfer.stabilized === 'not_recorded' ? 'not recorded' : transfer.stabilized}.`),
+        ...(urgency.urgency === 'emergent'
+          ? [
+              line(
+                'decision-emtala',
+                transfer.emtalaCertification.certified
+                  ? `EMTALA certification: ${physician.name} certifies that the medical benefits of this transfer outweigh its risks. ${transfer.emtalaCertification.benefitsAndRisks}`.trim()
+                  : 'EMTALA certification: not yet signed. An emergency transfer needs the physician’s certification that its benefits outweigh its risks; insurance authorization never delays it.',
+              ),
+            ]
+          : []),
+      ],
+    },
+    {
+      id: 'acceptance',
+      heading: 'Receiving facility',
+      style: 'list',
+      paragraphs: [
+        line('acceptance-facility', receiving ? `${receiving.facility.name}${place(receiving.facility) ? `, ${place(receiving.facility)}` : ''}${receiving.facility.phone ? `, ${receiving.facility.phone}` : ''}` : 'Not chosen yet.'),
+        line(
+          'acceptance-physician',
+          isAccepted(transfer)
+            ? `Accepted by ${transfer.acceptance.physician} on ${formatAcceptance(transfer.acceptance.acceptedAt)}${transfer.acceptance.unit ? `, to ${transfer.acceptance.unit}` : ''}.`
+            : 'Acceptance: not yet recorded.',
+        ),
+      ],
+    },
+    {
+      id: 'transport',
+      heading: 'Transport',
+      style: 'list',
+      paragraphs: [
+        line('transport-mode', `Mode: ${transfer.transport.mode ? TRANSPORT_MODE_LABELS[transfer.transport.mode] : 'not recorded'}.`),
+        line('transport-escort', `Escort: ${recorded(transfer.transport.escort)}.`),
+      ],
+    },
+    {
+      id: 'medications',
+      heading: 'Medicines that must not stop in transit',
+      style: 'list',
+      paragraphs: [
+        line('medications-benzodiazepine', `Benzodiazepine: ${recorded(medications.benzodiazepine, 'none recorded')}.`),
+        line('medications-baclofen', `Oral baclofen: ${recorded(medications.oralBaclofen, 'none recorded')}.`),
+        ...(hasFlag(transferCase, 'baclofenPump')
+          ? [
+              line(
+                'medications-pump',
+                `Intrathecal baclofen pump: model ${recorded(medications.pump.model)}; dose ${recorded(medications.pump.dailyDose)}; next refill ${medications.pump.nextRefillOn ? formatDate(medications.pump.nextRefillOn) : 'not recorded'}; alarm: ${PUMP_ALARM_LABELS[medications.pump.alarm].toLowerCase()}.`,
+              ),
+            ]
+          : []),
+      ],
+    },
+    {
+      id: 'clinical',
+      heading: 'Clinical picture',
+      style: 'list',
+      paragraphs: [
+        line('clinical-diagnosis', `Stiff person syndrome (ICD-10-CM ${SPS_ICD10}), ${transferCase.stage} stage; ${[GAD65_LABELS[transferCase.gad65], ...transferCase.otherAntibodies.map((a) => OTHER_ANTIBODY_LABELS[a])].join('; ')}.`),
+        ...(transferCase.flags.length ? [line('clinical-flags', `Features: ${transferCase.flags.map((flag) => inSentence(CLINICAL_FLAG_LABELS[flag])).join('; ')}.`)] : []),
+        ...source.warnings.map((warning, index) => line(`clinical-alert-${index}`, warning)),
+        ...(source.needs.length ? [line('clinical-needs', `Needs: ${source.needs.map((need) => nameOf(need.capabilityId)).join(', ')}.`)] : []),
+      ],
+    },
+  ];
+
+  return {
+    audience: 'transfer_summary',
+    paperSize: settings.paperSize,
+    letterhead: letterheadFor(settings, referring.facility),
+    date: formatLongDate(source.date),
+    recipient: receiving ? [`Receiving team, ${receiving.facility.name}`] : ['Receiving team'],
+    reference: [
+      { label: 'Patient', value: patient.name },
+      { label: 'Date of birth', value: formatDate(patient.dateOfBirth) },
+      { label: 'MRN', value: patient.mrn },
+      { label: 'From', value: referring.facility.name },
+      { label: 'Referring physician', value: `${physician.name}, ${physician.phone}` },
+    ],
+    salutation: 'Transfer summary',
+    blocks,
+    closing: '',
+    signature: [[physician.name, physician.credentials].filter(Boolean).join(', '), `NPI ${physician.npi}`, `Phone ${physician.phone}`],
+    enclosures: [],
+    footnotes: [],
   };
 }
 
@@ -373,11 +596,13 @@ export function applyEdits(letter: ComposedLetter, edits: Record<string, string>
   };
 }
 
-/** The letter as plain text, in reading order: for readability checks and searching. */
+/** The letter as plain text, in reading order, without its multilingual blocks: for readability checks and searching. */
 export function letterText(letter: ComposedLetter): string {
   return [
     letter.salutation,
-    ...letter.blocks.flatMap((block) => [...(block.heading ? [block.heading] : []), ...block.paragraphs.map((p) => p.text)]),
+    ...letter.blocks
+      .filter((block) => block.language !== 'mixed')
+      .flatMap((block) => [...(block.heading ? [block.heading] : []), ...block.paragraphs.map((p) => p.text)]),
     letter.closing,
   ].join('\n');
 }

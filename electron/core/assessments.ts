@@ -8,7 +8,9 @@ import {
   type CapabilityAnswer,
   type CapabilityProfile,
   type DetailValue,
+  type PartnerArrangement,
 } from '../../shared/assessment';
+import type { PartnerProfile } from '../../shared/capability-judgement';
 import type { IsoDate } from '../../shared/calendar';
 import type { Facility } from '../../shared/facility';
 import { CAPABILITY_IDS, CURRENT_QUESTIONNAIRE, type CapabilityId, type CapabilityStatus, type VerificationMethod } from '../../shared/questionnaire';
@@ -45,6 +47,7 @@ function toAnswer(row: AnswerRow): CapabilityAnswer {
   return {
     status: row.status as CapabilityStatus | null,
     details: JSON.parse(row.details_json) as Record<string, DetailValue>,
+    partner: row.partner_json === null ? null : (JSON.parse(row.partner_json) as PartnerArrangement),
     evidence: row.evidence,
     verifiedByName: row.verified_by_name,
     verifiedByRole: row.verified_by_role,
@@ -57,6 +60,7 @@ function answerColumns(answer: CapabilityAnswer) {
   return {
     status: answer.status,
     details_json: JSON.stringify(answer.details),
+    partner_json: answer.partner === null ? null : JSON.stringify(answer.partner),
     evidence: answer.evidence,
     verified_by_name: answer.verifiedByName,
     verified_by_role: answer.verifiedByRole,
@@ -377,4 +381,23 @@ export async function loadStandingProfiles(
 export async function standingAssessment(db: Kysely<DatabaseSchema>, facilityId: number): Promise<Assessment | null> {
   const row = await selectAssessments(db).where('assessments.facility_id', '=', facilityId).where('assessments.state', '=', 'finalized').executeTakeFirst();
   return row ? withAnswers(db, row) : null;
+}
+
+/** The partners named in these profiles, with their own standing profiles: what backs a "through a partner" answer. */
+export async function partnerProfiles(
+  db: Kysely<DatabaseSchema>,
+  profiles: (CapabilityProfile | null)[],
+  today: IsoDate,
+  expiryMonths: number,
+): Promise<PartnerProfile[]> {
+  const ids = new Set<number>();
+  for (const profile of profiles) {
+    for (const capability of profile?.capabilities ?? []) if (capability.partner?.facilityId) ids.add(capability.partner.facilityId);
+  }
+  const partners: PartnerProfile[] = [];
+  for (const facilityId of ids) {
+    const facility = await db.selectFrom('facilities').select(['id', 'name']).where('id', '=', facilityId).executeTakeFirst();
+    if (facility) partners.push({ facilityId, name: facility.name, profile: await facilityProfile(db, facilityId, today, expiryMonths) });
+  }
+  return partners;
 }

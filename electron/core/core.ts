@@ -1,4 +1,5 @@
-import { buildProfile, diffAssessments, profileVerdict } from '../../shared/assessment';
+import { buildProfile, diffAssessments } from '../../shared/assessment';
+import { partnerLookup, profileVerdict } from '../../shared/capability-judgement';
 import { calendarDate } from '../../shared/calendar';
 import type { CoreCalls, RestoreOutcome } from '../../shared/contract';
 import * as assessments from './assessments';
@@ -20,7 +21,8 @@ import * as letters from './letters';
 import { executeFacilityImport, planFacilityImport } from './facility-import';
 import * as profile from './profile';
 import * as settings from './settings';
-import { caseWorkup } from './transfer-workup';
+import { caseWorkup, letterSourceFor } from './transfer-workup';
+import { composeTransferSummary } from '../../shared/letters';
 
 export interface CoreOptions {
   dataDirectory: string;
@@ -71,12 +73,14 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
     async getFacilityOverview({ facilityId }) {
       const facility = await facilities.getFacility(db, facilityId);
       const { expiryMonths } = await settings.readSettings(db);
-      const capabilityProfile = await assessments.facilityProfile(db, facilityId, calendarDate(now()), expiryMonths);
+      const today = calendarDate(now());
+      const capabilityProfile = await assessments.facilityProfile(db, facilityId, today, expiryMonths);
+      const partners = await assessments.partnerProfiles(db, [capabilityProfile], today, expiryMonths);
       const history = await assessments.listFacilityAssessments(db, facilityId);
       return {
         facility,
         profile: capabilityProfile,
-        verdict: profileVerdict(capabilityProfile),
+        verdict: profileVerdict(capabilityProfile, partnerLookup(partners)),
         history,
         draft: history.find((assessment) => assessment.state === 'draft') ?? null,
       };
@@ -136,8 +140,9 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
 
     openLetterDraft: async (input) => letters.openLetterDraft(db, await actor(), input, today(), now()),
     saveLetterEdit: async (input) => letters.saveLetterEdit(db, await actor(), input, today(), now()),
-    issueLetter: async ({ letterId }) => letters.issueLetter(db, await actor(), letterId, today(), now()),
+    issueLetter: async (input) => letters.issueLetter(db, await actor(), input, today(), now()),
     getLetter: ({ letterId }) => letters.viewLetter(db, letterId, today()),
+    getTransferSummary: async ({ caseId }) => composeTransferSummary(await letterSourceFor(db, caseId, today())),
   };
 }
 

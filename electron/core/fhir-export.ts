@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { toFhirBundle, toFhirOrganization, toFhirQuestionnaire, toFhirQuestionnaireResponse } from '../../shared/fhir';
+import { toFhirBundle, toFhirOrganization, toFhirOrganizationAffiliations, toFhirQuestionnaire, toFhirQuestionnaireResponse } from '../../shared/fhir';
 import { CURRENT_QUESTIONNAIRE, questionnaireVersion } from '../../shared/questionnaire';
 import { getAssessment } from './assessments';
 import type { DatabaseSchema } from './db/schema';
@@ -10,9 +10,15 @@ export async function exportFhirBundle(db: Kysely<DatabaseSchema>, now: Date): P
   const facilities = (await db.selectFrom('facilities').selectAll().where('archived', '=', 0).orderBy('id').execute()).map(toFacility);
   const standing = await db.selectFrom('assessments').select('id').where('state', '=', 'finalized').orderBy('id').execute();
   const responses = [];
+  const affiliations = [];
   for (const { id } of standing) {
     const assessment = await getAssessment(db, id);
-    responses.push(toFhirQuestionnaireResponse(assessment, questionnaireVersion(assessment.questionnaireVersion)));
+    const questionnaire = questionnaireVersion(assessment.questionnaireVersion);
+    responses.push(toFhirQuestionnaireResponse(assessment, questionnaire));
+    affiliations.push(...toFhirOrganizationAffiliations(assessment, questionnaire));
   }
-  return toFhirBundle([toFhirQuestionnaire(CURRENT_QUESTIONNAIRE), ...facilities.map(toFhirOrganization), ...responses], now.toISOString());
+  return toFhirBundle(
+    [toFhirQuestionnaire(CURRENT_QUESTIONNAIRE), ...facilities.map(toFhirOrganization), ...responses, ...affiliations],
+    now.toISOString(),
+  );
 }

@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { LetterSummary, LetterView } from '../../shared/case-workup';
 import type { IsoDate } from '../../shared/calendar';
-import { applyEdits, composeLetter, type ComposedLetter, type LetterAudience } from '../../shared/letters';
+import { applyEdits, composeLetter, insurerLetterBlocker, type ComposedLetter, type LetterAudience, type LetterSource } from '../../shared/letters';
 import type { UserProfile } from '../../shared/profile';
+import { translationReviewStatus, type AppSettings } from '../../shared/settings';
+import { FAMILY_LANGUAGE_LABELS } from '../../shared/transfer-case';
 import { recordAudit } from './audit';
 import type { DatabaseSchema, LettersTable } from './db/schema';
 import { DomainError, notFound } from './errors';
+import { readSettings } from './settings';
 import { letterSourceFor } from './transfer-workup';
 
 type LetterRow = Selectable<LettersTable>;
@@ -38,11 +41,34 @@ async function getLetterRow(db: Kysely<DatabaseSchema>, letterId: number): Promi
 export async function viewLetter(db: Kysely<DatabaseSchema>, letterId: number, today: IsoDate): Promise<LetterView> {
   const row = await getLetterRow(db, letterId);
   const edits = JSON.parse(row.edits_json) as Record<string, string>;
-  const letter =
-    row.state === 'issued'
-      ? (JSON.parse(row.content_json!) as ComposedLetter)
-      : applyEdits(composeLetter(row.audience, await letterSourceFor(db, row.case_id, today)), edits);
-  return { ...toSummary(row), caseId: row.case_id, letter, edits };
+  if (row.state === 'issued') {
+    return { ...toSummary(row), caseId: row.case_id, letter: JSON.parse(row.content_json!) as ComposedLetter, edits, issueBlocker: null, translationNotice: null };
+  }
+  const source = await letterSourceFor(db, row.case_id, today);
+  const letter = applyEdits(composeLetter(row.audience, source), edits);
+  return {
+    ...toSummary(row),
+    caseId: row.case_id,
+    letter,
+    edits,
+    issueBlocker: issueBlocker(row.audience, source),
+    translationNotice: translationNotice(letter, await readSettings(db)),
+  };
+}
+
+/**
+ * Section 1557 expects translated patient letters to come from a qualified translator: until a
+ * review of this wording is recorded in Settings, the physician is told so and must confirm.
+ */
+function translationNotice(letter: ComposedLetter, settings: AppSettings): string | null {
+  const language = letter.language ?? 'en';
+  if (translationReviewStatus(settings, language) === 'reviewed') return null;
+  return `Translation not yet reviewed by a qualified translator: this ${FAMILY_LANGUAGE_LABELS[language].split(' ')[0]} wording has no review recorded in Settings. You can still issue it; your confirmation is recorded.`;
+}
+
+/** Why this letter cannot be issued now, in words that say what would change it; null when it can. */
+function issueBlocker(audience: LetterAudience, source: LetterSource): string | null {
+  return audience === 'insurer' ? insurerLetterBlocker(source) : null;
 }
 
 export async function openLetterDraft(
@@ -107,14 +133,21 @@ export function letterDigest(contentJson: string): string {
 export async function issueLetter(
   db: Kysely<DatabaseSchema>,
   actor: UserProfile,
-  letterId: number,
+  input: { letterId: number; confirmUnreviewedTranslation: boolean },
   today: IsoDate,
   at: Date,
 ): Promise<LetterView> {
+  const { letterId } = input;
   await db.transaction().execute(async (trx) => {
     const row = await requireDraft(trx, letterId);
     const source = await letterSourceFor(trx, row.case_id, today);
+    const blocker = issueBlocker(row.audience, source);
+    if (blocker) throw new DomainError('conflict', blocker);
     const content = applyEdits(composeLetter(row.audience, source), JSON.parse(row.edits_json) as Record<string, string>);
+    const notice = translationNotice(content, await readSettings(trx));
+    if (notice && !input.confirmUnreviewedTranslation) {
+      throw new DomainError('conflict', `${notice} Confirm to issue it.`, [{ field: 'confirmUnreviewedTranslation', message: 'Confirm that you issue a translation no qualified translator has reviewed.' }]);
+    }
     const contentJson = JSON.stringify(content);
     const sha256 = letterDigest(contentJson);
     await trx
@@ -130,7 +163,15 @@ export async function issueLetter(
       })
       .where('id', '=', letterId)
       .execute();
-    await recordAudit(trx, { actor, entityType: 'letter', entityId: letterId, action: 'issue', before: { state: 'draft' }, after: { state: 'issued', sha256 }, at });
+    await recordAudit(trx, {
+      actor,
+      entityType: 'letter',
+      entityId: letterId,
+      action: 'issue',
+      before: { state: 'draft' },
+      after: { state: 'issued', sha256, ...(notice ? { unreviewedTranslationConfirmed: true } : {}) },
+      at,
+    });
   });
   return viewLetter(db, letterId, today);
 }

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import { profileVerdict } from '../../shared/assessment';
+import { partnerLookup, profileVerdict } from '../../shared/capability-judgement';
 import { CANDIDATES_SHOWN, type CaseWorkup } from '../../shared/case-workup';
 import type { IsoDate } from '../../shared/calendar';
 import { distanceBetween } from '../../shared/geography';
 import type { LetterSource } from '../../shared/letters';
-import { deriveNeeds, rankCandidates, recommendTransfer } from '../../shared/transfer-rules';
-import { facilityProfile, loadStandingProfiles } from './assessments';
+import { deriveNeeds, patientContext, rankCandidates, recommendTransfer } from '../../shared/transfer-rules';
+import { facilityProfile, loadStandingProfiles, partnerProfiles } from './assessments';
 import { getCase } from './cases';
 import type { DatabaseSchema } from './db/schema';
 import { getFacility } from './facilities';
@@ -17,7 +17,7 @@ import { readSettings } from './settings';
 async function caseBasics(db: Kysely<DatabaseSchema>, caseId: number, today: IsoDate) {
   const transferCase = await getCase(db, caseId);
   const settings = await readSettings(db);
-  const needs = deriveNeeds(transferCase);
+  const needs = deriveNeeds(transferCase, today);
   const referringFacility = await getFacility(db, transferCase.referringFacilityId);
   const referringProfile = await facilityProfile(db, referringFacility.id, today, settings.expiryMonths);
   const origin = facilityLocation(referringFacility);
@@ -32,20 +32,23 @@ async function caseBasics(db: Kysely<DatabaseSchema>, caseId: number, today: Iso
       distance: origin && location ? distanceBetween(origin, location) : null,
     };
   }
+  const partners = await partnerProfiles(db, [referringProfile, receiving?.profile ?? null], today, settings.expiryMonths);
   return {
     transferCase,
     settings,
     needs,
-    recommendation: recommendTransfer(transferCase, needs.needs, referringProfile),
+    recommendation: recommendTransfer(transferCase, needs.needs, referringProfile, partnerLookup(partners)),
     referring: { facility: referringFacility, profile: referringProfile },
     origin,
     receiving,
+    partners,
   };
 }
 
 export async function caseWorkup(db: Kysely<DatabaseSchema>, caseId: number, today: IsoDate): Promise<CaseWorkup> {
   const basics = await caseBasics(db, caseId, today);
   const pool = await loadStandingProfiles(db, today, basics.settings.expiryMonths);
+  const poolPartners = partnerLookup(pool.map(({ facility, profile }) => ({ facilityId: facility.id, name: facility.name, profile })));
   const candidates = rankCandidates(
     basics.needs.needs.map((need) => need.capabilityId),
     pool.map(({ facility, profile }) => ({
@@ -58,12 +61,14 @@ export async function caseWorkup(db: Kysely<DatabaseSchema>, caseId: number, tod
     })),
     basics.origin,
     basics.referring.facility.id,
+    patientContext(basics.transferCase),
+    poolPartners,
   );
   return {
     transferCase: basics.transferCase,
     needs: basics.needs,
     recommendation: basics.recommendation,
-    referring: { ...basics.referring, verdict: profileVerdict(basics.referring.profile) },
+    referring: { ...basics.referring, verdict: profileVerdict(basics.referring.profile, partnerLookup(basics.partners)) },
     receiving: basics.receiving,
     candidates: candidates.slice(0, CANDIDATES_SHOWN),
     candidateCount: candidates.length,
@@ -80,6 +85,7 @@ export async function letterSourceFor(db: Kysely<DatabaseSchema>, caseId: number
     needs: basics.needs.needs,
     warnings: basics.needs.warnings,
     recommendation: basics.recommendation,
+    partners: basics.partners,
     referring: basics.referring,
     receiving: basics.receiving,
     settings: { letterhead, paperSize, expiryMonths },

@@ -6,15 +6,19 @@ import { CoreHarness } from '../support/core-harness';
 let harness: CoreHarness;
 let facilityId: number;
 
+const PARTNER = { facilityId: null, name: 'Regional Partner Hospital', arrangement: 'written_agreement', deliveryDays: 2 } as const;
+
 const verified = (overrides: Partial<CapabilityAnswer> = {}): CapabilityAnswer => ({
   status: 'on_site',
   details: { onSiteService: 'yes', daysToStart: 2 },
+  partner: null,
   evidence: 'Apheresis policy TM-114, reviewed with the blood bank director.',
   verifiedByName: 'Dr. Priya Natarajan',
   verifiedByRole: 'Transfusion medicine director',
   verificationMethod: 'phone',
   verifiedOn: '2026-02-20',
   ...overrides,
+  ...(overrides.status === 'via_partner' && overrides.partner === undefined ? { partner: PARTNER } : {}),
 });
 
 async function answerAll(assessmentId: number, overrides: Partial<Record<CapabilityId, Partial<CapabilityAnswer>>> = {}) {
@@ -63,6 +67,22 @@ describe('the assessment lifecycle', () => {
     expect(result.error.fields.find((field) => field.field === 'answers.neuro_icu.verifiedOn')!.message).toContain('future');
   });
 
+  it('asks who the partner is before a “through a partner” answer can be finalized', async () => {
+    const draft = await harness.value('startAssessment', { facilityId });
+    await answerAll(draft.id, { ivig: { status: 'via_partner', partner: null } });
+    const refused = await harness.call('finalizeAssessment', { assessmentId: draft.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    if (refused.ok) return;
+    expect(refused.error.fields).toEqual([
+      { field: 'answers.ivig.partner.name', message: 'Name the partner that provides it.' },
+      { field: 'answers.ivig.partner.arrangement', message: 'Choose the kind of arrangement with the partner.' },
+    ]);
+    const badDays = await harness.call('saveAnswer', { assessmentId: draft.id, capabilityId: 'ivig', answer: verified({ status: 'via_partner', partner: { ...PARTNER, deliveryDays: -1 } }) });
+    expect(badDays).toMatchObject({ ok: false, error: { fields: [{ field: 'answer.partner.deliveryDays', message: 'Days cannot be negative.' }] } });
+    await harness.value('saveAnswer', { assessmentId: draft.id, capabilityId: 'ivig', answer: verified({ status: 'via_partner' }) });
+    expect((await harness.value('finalizeAssessment', { assessmentId: draft.id })).answers.ivig.partner).toEqual(PARTNER);
+  });
+
   it('lets an unknown status through without verification', async () => {
     const draft = await harness.value('startAssessment', { facilityId });
     await answerAll(draft.id, { psychiatry: { status: 'unknown', verifiedByName: '', verificationMethod: null, verifiedOn: null } });
@@ -77,7 +97,10 @@ describe('the assessment lifecycle', () => {
     expect(finalized).toMatchObject({ state: 'finalized', revision: 1, finalizedAt: harness.clock.toISOString() });
 
     const overview = await harness.value('getFacilityOverview', { facilityId });
-    expect(overview.verdict).toBe('Can treat SPS inpatients except: IVIG only through a partner; Neurologic ICU not available.');
+    expect(overview.verdict).toBe(
+      'Provides: Plasma exchange, Rehab-grade PT and OT, Psychiatric consultation, Rehabilitation center; through a partner: IVIG; cannot provide: Neurologic ICU.',
+    );
+    expect(overview.profile?.capabilities.find((c) => c.capabilityId === 'ivig')!.partner).toEqual(PARTNER);
     expect(overview.profile?.capabilities.find((c) => c.capabilityId === 'neuro_icu')).toMatchObject({
       status: 'not_available',
       verifiedOn: '2026-02-20',
@@ -97,7 +120,7 @@ describe('the assessment lifecycle', () => {
     harness.clock = new Date('2026-03-10T09:00:00.000Z');
     const amendment = await harness.value('amendAssessment', { assessmentId: draft.id, reason: 'Neuro ICU opened in March.' });
     expect(amendment).toMatchObject({ state: 'draft', revision: 2, amendsId: draft.id, amendmentReason: 'Neuro ICU opened in March.' });
-    expect(amendment.answers.ivig.status).toBe('via_partner');
+    expect(amendment.answers.ivig).toMatchObject({ status: 'via_partner', partner: PARTNER });
     await harness.value('saveAnswer', {
       assessmentId: amendment.id,
       capabilityId: 'neuro_icu',
@@ -109,7 +132,9 @@ describe('the assessment lifecycle', () => {
 
     const after = await harness.value('getFacilityOverview', { facilityId });
     expect(after.profile?.revision).toBe(2);
-    expect(after.verdict).toBe('Can treat SPS inpatients except: IVIG only through a partner.');
+    expect(after.verdict).toBe(
+      'Provides: Plasma exchange, Rehab-grade PT and OT, Psychiatric consultation, Neurologic ICU, Rehabilitation center; through a partner: IVIG.',
+    );
     expect(after.history.map((item) => [item.revision, item.state])).toEqual([
       [2, 'finalized'],
       [1, 'superseded'],

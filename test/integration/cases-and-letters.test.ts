@@ -12,6 +12,7 @@ let lakeshore: number;
 const answer = (status: CapabilityStatus, verifiedOn = '2026-02-20'): CapabilityAnswer => ({
   status,
   details: {},
+  partner: status === 'via_partner' ? { facilityId: null, name: 'Regional Partner Hospital', arrangement: 'written_agreement', deliveryDays: 2 } : null,
   evidence: 'Confirmed with the service lead.',
   verifiedByName: 'Dr. Lena Ortiz',
   verifiedByRole: 'Department chief',
@@ -123,6 +124,58 @@ describe('letters', () => {
       ['insurer', 'draft'],
       ['insurer', 'issued'],
     ]);
+  });
+
+  it('refuses to issue an insurer letter for a transfer the recommendation does not support, and says what would change it', async () => {
+    // Lakeshore provides everything on site; a patient there with IVIG planned needs no transfer.
+    const created = await harness.value('createCase', caseInput({ referringFacilityId: lakeshore, flags: ['plannedIvig'] }));
+    expect((await harness.value('getCaseWorkup', { caseId: created.id })).recommendation.level).toBe('not_indicated');
+    const draft = await harness.value('openLetterDraft', { caseId: created.id, audience: 'insurer' });
+    expect(draft.issueBlocker).toMatch(/^The recommendation is “Transfer not indicated”/);
+    const refused = await harness.call('issueLetter', { letterId: draft.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('no transfer to ask the insurer to authorize') } });
+    expect((await harness.value('getLetter', { letterId: draft.id })).state).toBe('draft');
+    // The family letter is still written: it tells the family no move is needed.
+    const family = await harness.value('openLetterDraft', { caseId: created.id, audience: 'family' });
+    expect(family.issueBlocker).toBeNull();
+    expect(family.letter.blocks.find((block) => block.id === 'why')!.paragraphs[0]!.text).toContain('a move to another hospital is not needed');
+  });
+
+  it('asks for a recorded confirmation before issuing a Spanish letter no qualified translator has reviewed', async () => {
+    const created = await harness.value('createCase', caseInput({ preferredLanguage: 'es' }));
+    const draft = await harness.value('openLetterDraft', { caseId: created.id, audience: 'family' });
+    expect(draft.letter.language).toBe('es');
+    expect(draft.translationNotice).toMatch(/^Translation not yet reviewed by a qualified translator/);
+    const refused = await harness.call('issueLetter', { letterId: draft.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', fields: [{ field: 'confirmUnreviewedTranslation' }] } });
+    const issued = await harness.value('issueLetter', { letterId: draft.id, confirmUnreviewedTranslation: true });
+    expect(issued.state).toBe('issued');
+    const [event] = harness.rows<{ after_json: string }>("SELECT after_json FROM audit_events WHERE entity_type = 'letter' AND action = 'issue'");
+    expect(JSON.parse(event!.after_json)).toMatchObject({ state: 'issued', unreviewedTranslationConfirmed: true });
+
+    // An English letter needs no review.
+    const english = await harness.value('createCase', caseInput());
+    const englishDraft = await harness.value('openLetterDraft', { caseId: english.id, audience: 'family' });
+    expect(englishDraft.translationNotice).toBeNull();
+  });
+
+  it('composes a transfer summary for the receiving team from the transfer record', async () => {
+    const created = await harness.value('createCase', caseInput());
+    await harness.value('chooseReceivingFacility', { caseId: created.id, facilityId: lakeshore });
+    const withTransfer = caseInput({
+      transfer: {
+        stabilized: 'yes',
+        acceptance: { physician: 'Dr. Maya Chen', acceptedAt: '2026-03-01T09:30', unit: 'Neuro ICU' },
+        transport: { mode: 'als', escort: 'Paramedic' },
+      },
+    });
+    await harness.value('updateCase', { caseId: created.id, details: withTransfer });
+    const summary = await harness.value('getTransferSummary', { caseId: created.id });
+    expect(summary.audience).toBe('transfer_summary');
+    const text = JSON.stringify(summary);
+    expect(text).toContain('Accepted by Dr. Maya Chen on Mar 1, 2026 at 09:30, to Neuro ICU.');
+    expect(text).toContain('Advanced life support (ALS) ambulance');
+    expect(text).toContain('Lakeshore University Hospital');
   });
 
   it('refuses an empty paragraph and can restore the original', async () => {

@@ -12,6 +12,7 @@ let harness: CoreHarness;
 const answer = (verifiedOn: string): CapabilityAnswer => ({
   status: 'on_site',
   details: { onSiteService: 'yes', daysToStart: 3 },
+  partner: null,
   evidence: 'Policy TM-114.',
   verifiedByName: 'Dr. Lena Ortiz',
   verifiedByRole: 'Chief',
@@ -26,6 +27,19 @@ beforeEach(async () => {
     const facility = await harness.value('createFacility', { name, ccn, address: '20 York Street', city: 'New Haven', state: 'CT', zip: '06504', phone: '(203) 688-4242' });
     const draft = await harness.value('startAssessment', { facilityId: facility.id });
     for (const id of CAPABILITY_IDS) await harness.value('saveAnswer', { assessmentId: draft.id, capabilityId: id, answer: answer('2026-02-1' + (id.length % 9)) });
+    if (ccn === null) {
+      // Harbor General gives IVIG through Yale-New Haven (in the registry) and plasma exchange through a typed partner.
+      await harness.value('saveAnswer', {
+        assessmentId: draft.id,
+        capabilityId: 'ivig',
+        answer: { ...answer('2026-02-11'), status: 'via_partner', partner: { facilityId: 1, name: 'Yale-New Haven Hospital', arrangement: 'health_system', deliveryDays: 2 } },
+      });
+      await harness.value('saveAnswer', {
+        assessmentId: draft.id,
+        capabilityId: 'plasmapheresis',
+        answer: { ...answer('2026-02-11'), status: 'via_partner', partner: { facilityId: null, name: 'Shoreline Apheresis', arrangement: 'written_agreement', deliveryDays: null } },
+      });
+    }
     await harness.value('finalizeAssessment', { assessmentId: draft.id });
   }
   await harness.value('createCase', {
@@ -53,6 +67,16 @@ describe('FHIR R4 export', () => {
     const response = JSON.stringify(byType('QuestionnaireResponse')[0]);
     expect(response).toContain('"linkId":"neuro_icu.verifiedOn","text":"Verified on","answer":[{"valueDate":"2026-02-10"}]');
     expect(response).toContain('"reference":"Organization/facility-1"');
+
+    const affiliations = byType('OrganizationAffiliation');
+    expect(affiliations).toHaveLength(2);
+    const ivig = affiliations.find((a) => JSON.stringify(a.specialty).includes('"code":"ivig"'))!;
+    expect(ivig.organization).toEqual({ reference: 'Organization/facility-2', display: 'Harbor General' });
+    expect(ivig.participatingOrganization).toEqual({ reference: 'Organization/facility-1', display: 'Yale-New Haven Hospital' });
+    expect(JSON.stringify(ivig.code)).toContain('"code":"health_system"');
+    expect(ivig.extension).toEqual([{ url: 'urn:transferready:StructureDefinition:partner-delivery-days', valueInteger: 2 }]);
+    const plasma = affiliations.find((a) => JSON.stringify(a.specialty).includes('"code":"plasmapheresis"'))!;
+    expect(plasma.participatingOrganization).toEqual({ display: 'Shoreline Apheresis' });
   });
 
   it('carries no patient data', async () => {

@@ -22,6 +22,9 @@ function profile(facilityId: number, statuses: Partial<Record<CapabilityId, Capa
       verifiedByRole: 'Department chief',
       verificationMethod: 'site_visit',
       stale: staleIds.includes(capabilityId),
+      // The patient has a pump and is admitted for IVIG: the details that decide for her are answered.
+      details: capabilityId === 'neuro_icu' ? { baclofenPumpFailure: 'yes', neurosurgeryOnCall: 'yes' } : capabilityId === 'ivig' ? { inpatientCourse: 'yes' } : {},
+      partner: null,
     })),
   };
 }
@@ -48,7 +51,7 @@ const transferCase: TransferCase = {
 };
 
 function source(overrides: Partial<LetterSource> = {}): LetterSource {
-  const needs = deriveNeeds(transferCase);
+  const needs = deriveNeeds(transferCase, '2026-11-20');
   const referringProfile = profile(1, { neuro_icu: 'not_available', ivig: 'via_partner' });
   return {
     transferCase,
@@ -129,9 +132,10 @@ describe('the insurer letter', () => {
 
   it('carries the IgA-deficiency conflict into the clinical summary', () => {
     const withIga = { ...transferCase, flags: [...transferCase.flags, 'igaDeficiency' as const] };
-    const needs = deriveNeeds(withIga);
+    const needs = deriveNeeds(withIga, '2026-11-20');
     const letterWithIga = composeInsurerLetter(source({ transferCase: withIga, needs: needs.needs, warnings: needs.warnings }));
-    expect(text(letterWithIga)).toMatch(/IgA deficiency, in which IVIG is contraindicated/);
+    expect(text(letterWithIga)).toContain('current labeling does so when there are antibodies against IgA and a history of hypersensitivity');
+    expect(text(letterWithIga)).not.toMatch(/taken as the immunotherapy need instead/);
   });
 });
 
@@ -146,7 +150,7 @@ describe('the family letter', () => {
   it('stays readable when nobody has been chosen yet and when no transfer is needed', () => {
     for (const variant of [
       source({ receiving: null }),
-      source({ recommendation: { level: 'not_indicated', summary: '', reasons: [] } }),
+      source({ recommendation: recommendTransfer(transferCase, deriveNeeds(transferCase, '2026-11-20').needs, profile(1, {})) }),
     ]) {
       expect(readability.fleschKincaidGrade(text(composeFamilyLetter(variant)))).toBeLessThanOrEqual(8);
     }
@@ -154,7 +158,7 @@ describe('the family letter', () => {
 
   it('explains SPS in two sentences, why the other hospital, what it has, what happens next and whom to call', () => {
     const about = block(letter, 'about')!.paragraphs[0]!.text;
-    expect(about).toContain('Stiff person syndrome is a rare illness of the nerves. It makes the muscles tight');
+    expect(about).toContain('Stiff person syndrome is a rare illness of the brain and spinal cord. It makes the muscles tight');
     expect(block(letter, 'why')!.paragraphs[0]!.text).toContain('Lakeshore University Hospital');
     expect(block(letter, 'offers')!.paragraphs.map((p) => p.id)).toEqual(['offers-ivig', 'offers-rehab_therapy', 'offers-neuro_icu']);
     expect(block(letter, 'next')!.paragraphs[0]!.text).toContain('A doctor there must agree to take over care.');
@@ -173,5 +177,40 @@ describe('paragraph edits', () => {
     const edited = applyEdits(letter, { request: 'Please approve the transfer today.' });
     expect(block(edited, 'request')!.paragraphs[0]!.text).toBe('Please approve the transfer today.');
     expect(block(edited, 'attestation')).toEqual(block(letter, 'attestation'));
+  });
+});
+
+describe('letters judged by the same rules as the workup', () => {
+  it('never lists a need as a gap when the referring facility provides it on site with current, favourable verification', () => {
+    const referringProfile = profile(1, { neuro_icu: 'not_available' });
+    const needs = deriveNeeds(transferCase, '2026-11-20');
+    const letter = composeInsurerLetter(
+      source({ recommendation: recommendTransfer(transferCase, needs.needs, referringProfile), referring: { ...source().referring, profile: referringProfile } }),
+    );
+    const gaps = block(letter, 'gaps')!.paragraphs.map((p) => p.text);
+    expect(gaps.map((g) => g.split(':')[0])).toEqual(['Neurologic ICU']);
+  });
+
+  it('does not claim an ICU for a pump patient when the receiving ICU cannot manage pump failure', () => {
+    const receivingProfile = profile(2, {});
+    receivingProfile.capabilities.find((c) => c.capabilityId === 'neuro_icu')!.details = { baclofenPumpFailure: 'no' };
+    const base = source();
+    const variant = source({ receiving: { ...base.receiving!, profile: receivingProfile } });
+    const provides = block(composeInsurerLetter(variant), 'receiving')!.paragraphs.map((p) => p.text);
+    expect(provides.find((p) => p.startsWith('Neurologic ICU'))).toContain('not confirmed by a finalized assessment of Lakeshore University Hospital for this patient');
+    expect(block(composeFamilyLetter(variant), 'offers')!.paragraphs.map((p) => p.id)).not.toContain('offers-neuro_icu');
+  });
+
+  it('writes to the parent or guardian of a minor', () => {
+    const child = { ...transferCase, patient: { ...transferCase.patient, name: 'Ann Lee', dateOfBirth: '2015-06-01' } };
+    expect(composeFamilyLetter(source({ transferCase: child })).salutation).toBe('Dear parent or guardian of Ann,');
+    const withGuardian = { ...child, guardian: { name: 'Grace Lee', relationship: 'mother' } };
+    expect(composeFamilyLetter(source({ transferCase: withGuardian })).salutation).toBe('Dear Grace Lee,');
+    expect(composeFamilyLetter(source()).salutation).toBe('Dear Maria Delgado and family,');
+  });
+
+  it('says when the receiving hospital gives care through a partner', () => {
+    const offers = block(composeFamilyLetter(source()), 'offers')!.paragraphs;
+    expect(offers.find((p) => p.id === 'offers-rehab_therapy')!.text).toContain('with a partner hospital');
   });
 });

@@ -1,43 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { CapabilityProfile, ProfileCapability } from '../../shared/assessment';
 import { isValidNpi } from '../../shared/npi';
-import { CAPABILITY_IDS, type CapabilityId, type CapabilityStatus } from '../../shared/questionnaire';
+import type { CapabilityId } from '../../shared/questionnaire';
 import type { ClinicalFlag, NeedOverride } from '../../shared/transfer-case';
 import { inSentence } from '../../shared/sentence-case';
-import { deriveNeeds, rankCandidates, recommendTransfer, type CandidateFacility } from '../../shared/transfer-rules';
+import { deriveNeeds, recommendTransfer } from '../../shared/transfer-rules';
+import { caseFacts, profile, TODAY } from '../support/clinical-fixtures';
 
-function profile(statuses: Partial<Record<CapabilityId, CapabilityStatus | [CapabilityStatus, 'stale']>>, facilityId = 1): CapabilityProfile {
-  return {
-    facilityId,
-    assessmentId: facilityId * 10,
-    revision: 1,
-    finalizedAt: '2026-05-01T12:00:00.000Z',
-    assessorName: 'Dana Whitfield',
-    questionnaireVersion: 1,
-    capabilities: CAPABILITY_IDS.map((capabilityId): ProfileCapability => {
-      const value = statuses[capabilityId] ?? 'on_site';
-      const [status, stale] = Array.isArray(value) ? [value[0], true] : [value, false];
-      return {
-        capabilityId,
-        status,
-        verifiedOn: stale ? '2024-01-10' : '2026-04-20',
-        verifiedByName: 'Dr. Priya Natarajan',
-        verifiedByRole: 'Director',
-        verificationMethod: 'phone',
-        stale,
-      };
-    }),
-  };
-}
-
-const needsOf = (flags: ClinicalFlag[], needOverrides: NeedOverride[] = []) => deriveNeeds({ flags, needOverrides });
+const needsOf = (flags: ClinicalFlag[], needOverrides: NeedOverride[] = []) => deriveNeeds(caseFacts({ flags, needOverrides }), TODAY);
 
 describe('needs of a case', () => {
   it.each<[string, ClinicalFlag[], CapabilityId[]]>([
     ['no flags', [], []],
     ['planned IVIG', ['plannedIvig'], ['ivig']],
     ['planned plasma exchange', ['plannedPlasmaExchange'], ['plasmapheresis']],
-    ['IgA deficiency with planned IVIG', ['plannedIvig', 'igaDeficiency'], ['plasmapheresis']],
+    ['IgA deficiency with planned IVIG (a warning, not a swap)', ['plannedIvig', 'igaDeficiency'], ['ivig']],
     ['IgA deficiency alone', ['igaDeficiency'], []],
     ['inpatient treatment', ['inpatientAdmission'], ['rehab_therapy']],
     ['prominent anxiety or depression', ['prominentAnxietyOrDepression'], ['psychiatry']],
@@ -52,14 +28,6 @@ describe('needs of a case', () => {
     ],
   ])('%s', (_label, flags, expected) => {
     expect(needsOf(flags).needs.map((need) => need.capabilityId)).toEqual(expected);
-  });
-
-  it('flags planned IVIG with IgA deficiency as a conflict and explains the switch to plasma exchange', () => {
-    const result = needsOf(['plannedIvig', 'igaDeficiency']);
-    expect(result.warnings).toHaveLength(1);
-    expect(result.warnings[0]).toMatch(/IgA deficiency.*contraindicated/);
-    expect(result.needs[0]!.reasons[0]).toMatch(/contraindicated/);
-    expect(needsOf(['plannedIvig']).warnings).toEqual([]);
   });
 
   it('gives every reason for a need with several causes', () => {
@@ -81,91 +49,28 @@ describe('needs of a case', () => {
   });
 });
 
-describe('recommendation', () => {
-  const needs = (flags: ClinicalFlag[]) => needsOf(flags).needs;
-
-  it.each<[string, 'early' | 'progressive' | 'acute', ClinicalFlag[], CapabilityProfile | null, string]>([
-    ['early stage, outpatient', 'early', [], profile({}), 'not_indicated'],
-    ['early stage but admitted', 'early', ['inpatientAdmission'], profile({ rehab_therapy: 'not_available' }), 'recommended'],
-    ['a need not available', 'progressive', ['plannedIvig', 'baclofenPump'], profile({ neuro_icu: 'not_available' }), 'recommended'],
-    ['a need only through a partner', 'progressive', ['plannedIvig'], profile({ ivig: 'via_partner' }), 'consider'],
-    ['a need of unknown status', 'acute', ['prominentAnxietyOrDepression'], profile({ psychiatry: 'unknown' }), 'consider'],
-    ['stale evidence for a need', 'progressive', ['plannedPlasmaExchange'], profile({ plasmapheresis: ['on_site', 'stale'] }), 'consider'],
-    ['no assessment of the referring facility', 'progressive', ['plannedIvig'], null, 'consider'],
-    ['every need on site and fresh', 'acute', ['plannedIvig', 'inpatientAdmission'], profile({}), 'not_indicated'],
-  ])('%s', (_label, stage, flags, referring, level) => {
-    expect(recommendTransfer({ stage, flags }, needs(flags), referring).level).toBe(level);
+describe('recommendation wording', () => {
+  it('words capabilities as part of the sentence, keeping acronyms', () => {
+    const facts = caseFacts({ flags: ['plannedIvig', 'plannedPlasmaExchange'] });
+    const missing = recommendTransfer(caseFacts({ flags: ['baclofenPump'] }), needsOf(['baclofenPump']).needs, profile({ neuro_icu: 'not_available' }));
+    expect(missing.summary).toBe('The referring facility cannot provide neurologic ICU as this patient needs it.');
+    const uncertain = recommendTransfer(facts, deriveNeeds(facts, TODAY).needs, profile({ ivig: 'via_partner', plasmapheresis: 'unknown' }));
+    expect(uncertain.summary).toBe(
+      'At the referring facility, plasma exchange and IVIG are only available through a partner, unknown, not sure in a detail this patient needs, or not recently verified.',
+    );
   });
 
   it('names capability, status, assessment date and verifier in every reason', () => {
-    const recommendation = recommendTransfer(
-      { stage: 'acute', flags: ['baclofenPump', 'plannedIvig'] },
-      needs(['baclofenPump', 'plannedIvig']),
-      profile({ neuro_icu: 'not_available', ivig: ['via_partner', 'stale'] }),
-    );
+    const facts = caseFacts({ stage: 'acute', flags: ['baclofenPump', 'plannedIvig'] });
+    const recommendation = recommendTransfer(facts, deriveNeeds(facts, TODAY).needs, profile({ neuro_icu: 'not_available', ivig: { status: 'via_partner', stale: true } }));
     expect(recommendation.level).toBe('recommended');
-    expect(recommendation.reasons.map((reason) => reason.capabilityId)).toEqual(['neuro_icu', 'ivig']);
-    const [icu, ivig] = recommendation.reasons;
-    expect(icu!.text).toContain('Neurologic ICU');
-    expect(icu!.text).toContain('not available');
-    expect(icu!.text).toContain('assessment finalized May 1, 2026');
-    expect(icu!.text).toContain('verified Apr 20, 2026');
-    expect(icu!.text).toContain('Dr. Priya Natarajan');
-    expect(ivig!.text).toContain('verification out of date');
-  });
-
-  it('words capabilities as part of the sentence, keeping acronyms', () => {
-    const missing = recommendTransfer({ stage: 'acute', flags: ['baclofenPump'] }, needs(['baclofenPump']), profile({ neuro_icu: 'not_available' }));
-    expect(missing.summary).toBe('The referring facility cannot provide neurologic ICU, which the patient needs.');
-    const uncertain = recommendTransfer(
-      { stage: 'progressive', flags: ['plannedIvig', 'plannedPlasmaExchange'] },
-      needs(['plannedIvig', 'plannedPlasmaExchange']),
-      profile({ ivig: 'via_partner', plasmapheresis: 'unknown' }),
-    );
-    expect(uncertain.summary).toBe('At the referring facility, plasma exchange and IVIG are only available through a partner, unknown or not recently verified.');
-  });
-});
-
-describe('receiving candidates', () => {
-  const facility = (id: number, name: string, statuses: Parameters<typeof profile>[0], location: CandidateFacility['location']): CandidateFacility => ({
-    facilityId: id,
-    name,
-    city: 'City',
-    state: 'ST',
-    location,
-    profile: profile(statuses, id),
-  });
-  const boston = { latitude: 42.3611, longitude: -71.0682, approximate: false };
-  const worcester = { latitude: 42.2626, longitude: -71.8023, approximate: false };
-  const hartford = { latitude: 41.7658, longitude: -72.6734, approximate: true };
-
-  it('keeps facilities that cover every need, best first: all on site and fresh, fewer partners, distance, name', () => {
-    const ranked = rankCandidates(
-      ['ivig', 'neuro_icu'],
-      [
-        facility(1, 'Referring', {}, boston),
-        facility(2, 'Partner Heavy', { ivig: 'via_partner', neuro_icu: 'via_partner' }, worcester),
-        facility(3, 'Far Full', {}, hartford),
-        facility(4, 'Near Full', {}, worcester),
-        facility(5, 'No ICU', { neuro_icu: 'not_available' }, worcester),
-        facility(6, 'Unknown ICU', { neuro_icu: 'unknown' }, worcester),
-        facility(7, 'Stale Full', { ivig: ['on_site', 'stale'] }, worcester),
-        facility(8, 'Nowhere Full', {}, null),
-        facility(9, 'One Partner', { ivig: 'via_partner' }, hartford),
-      ],
-      boston,
-      1,
-    );
-    expect(ranked.map((candidate) => candidate.name)).toEqual(['Near Full', 'Far Full', 'Nowhere Full', 'Stale Full', 'One Partner', 'Partner Heavy']);
-    const near = ranked[0]!;
-    expect(near.distance!.miles).toBeCloseTo(38, 0);
-    expect(near.distance!.kilometres).toBeCloseTo(61, 0);
-    expect(ranked[1]!.distance!.approximate).toBe(true);
-    expect(ranked[2]!.distance).toBeNull();
-  });
-
-  it('returns no candidate when nobody covers the needs', () => {
-    expect(rankCandidates(['neuro_icu'], [facility(2, 'No ICU', { neuro_icu: 'not_available' }, null)], null, null)).toEqual([]);
+    const icu = recommendation.reasons.find((reason) => reason.capabilityId === 'neuro_icu')!;
+    const ivig = recommendation.reasons.find((reason) => reason.capabilityId === 'ivig')!;
+    expect(icu.text).toContain('Neurologic ICU: not available at the referring facility');
+    expect(icu.text).toContain('assessment finalized May 1, 2026');
+    expect(icu.text).toContain('verified Apr 20, 2026');
+    expect(icu.text).toContain('Dr. Priya Natarajan');
+    expect(ivig.text).toContain('verification out of date');
   });
 });
 

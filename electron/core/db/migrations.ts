@@ -2,6 +2,8 @@ import foundation from './migrations/001_foundation.sql';
 import assessments from './migrations/002_assessments.sql';
 import casesAndLetters from './migrations/003_cases_and_letters.sql';
 import standingProfiles from './migrations/004_standing_profiles.sql';
+import partnerArrangements from './migrations/005_partner_arrangements.sql';
+import standingProfileDetails from './migrations/006_standing_profile_details.sql';
 import rebuildStandingProfiles from './standing-profiles-rebuild.sql';
 
 export interface Migration {
@@ -16,6 +18,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'assessments', sql: assessments },
   { version: 3, name: 'cases-and-letters', sql: casesAndLetters },
   { version: 4, name: 'standing-profiles', sql: `${standingProfiles}\n${rebuildStandingProfiles}` },
+  { version: 5, name: 'partner-arrangements', sql: partnerArrangements },
+  { version: 6, name: 'standing-profile-details', sql: `${standingProfileDetails}\n${rebuildStandingProfiles}` },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

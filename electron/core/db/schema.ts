@@ -60,6 +60,8 @@ export interface AssessmentAnswersTable {
   capability_id: string;
   status: string | null;
   details_json: Generated<string>;
+  /** The partner arrangement of a "through a partner" answer, as JSON; null otherwise (migration 005). */
+  partner_json: string | null;
   evidence: Generated<string>;
   verified_by_name: Generated<string>;
   verified_by_role: Generated<string>;
@@ -110,6 +112,14 @@ export interface StandingProfilesTable {
   neuro_icu_verified_on: string | null;
   rehab_center_status: string | null;
   rehab_center_verified_on: string | null;
+  /** The questionnaire version the details below were answered under (migration 006). */
+  questionnaire_version: number | null;
+  plasmapheresis_details_json: string | null;
+  ivig_details_json: string | null;
+  rehab_therapy_details_json: string | null;
+  psychiatry_details_json: string | null;
+  neuro_icu_details_json: string | null;
+  rehab_center_details_json: string | null;
 }
 
 export interface DatabaseSchema {
