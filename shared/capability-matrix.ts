@@ -1,12 +1,84 @@
 import { z } from 'zod';
+import { describeDetailValue, type CapabilityProfile, type DetailValue } from './assessment';
+import { ANY_PATIENT, judgeCapability } from './capability-judgement';
 import { csvCell } from './csv';
 import { isIsoDate, type IsoDate } from './calendar';
-import { CAPABILITY_IDS, CAPABILITY_STATUS_LABELS, CAPABILITY_STATUSES, type CapabilityId, type CapabilityStatus } from './questionnaire';
+import {
+  CAPABILITY_IDS,
+  CAPABILITY_STATUS_LABELS,
+  CAPABILITY_STATUSES,
+  CURRENT_QUESTIONNAIRE,
+  QUESTIONNAIRES,
+  type CapabilityId,
+  type CapabilityStatus,
+} from './questionnaire';
+
+/**
+ * A capability offered on site or through a partner whose own details speak against it for every
+ * patient (the details the questionnaire requires `always`): `gap` when one was answered against
+ * it, `uncertain` when one was answered "not sure". The workup and letters judge it the same way.
+ */
+export interface CellLimitation {
+  provision: 'gap' | 'uncertain';
+  /** The details that decided it, with the answers given. */
+  details: { id: string; answer: DetailValue }[];
+}
 
 export interface MatrixCell {
   status: CapabilityStatus;
   verifiedOn: IsoDate | null;
   stale: boolean;
+  /** Null when the details raise nothing against the capability, or it is not offered at all. */
+  limitation: CellLimitation | null;
+}
+
+/**
+ * Judges one cell's details with judgeCapability for any patient, so the matrix, the map and the
+ * coverage summary agree with the workup. Nothing about the facility but the answer matters here;
+ * the caller may remember results by the details' JSON.
+ */
+export function cellLimitation(
+  capabilityId: CapabilityId,
+  status: CapabilityStatus,
+  details: Record<string, DetailValue>,
+  questionnaireVersion: number,
+): CellLimitation | null {
+  if (status !== 'on_site' && status !== 'via_partner') return null;
+  const profile: CapabilityProfile = {
+    facilityId: 0,
+    assessmentId: 0,
+    revision: 0,
+    finalizedAt: '',
+    assessorName: '',
+    questionnaireVersion,
+    capabilities: [
+      { capabilityId, status, verifiedOn: null, verifiedByName: '', verifiedByRole: '', verificationMethod: null, stale: false, details, partner: null },
+    ],
+  };
+  const { provision, findings } = judgeCapability(capabilityId, profile, ANY_PATIENT, 'here');
+  if (provision !== 'gap' && provision !== 'uncertain') return null;
+  const deciding = provision === 'gap' ? findings.filter((finding) => finding.outcome === 'unfavourable') : findings;
+  if (deciding.length === 0) return null;
+  return { provision, details: deciding.map((finding) => ({ id: finding.detailId, answer: details[finding.detailId] ?? 'unknown' })) };
+}
+
+/** A detail's wording as the questionnaire asks it today, or as an older version asked it. */
+function detailLabel(capabilityId: CapabilityId, detailId: string): string {
+  for (const questionnaire of [CURRENT_QUESTIONNAIRE, ...Object.values(QUESTIONNAIRES)]) {
+    const detail = questionnaire.capabilities.find((question) => question.id === capabilityId)?.details.find((entry) => entry.id === detailId);
+    if (detail) return detail.label;
+  }
+  return detailId;
+}
+
+/** "“ICU mostly does cardiac, respiratory or end-of-life care” answered Yes", one per deciding detail. */
+export function limitationDetails(capabilityId: CapabilityId, limitation: CellLimitation): string[] {
+  return limitation.details.map((detail) => `“${detailLabel(capabilityId, detail.id)}” answered ${describeDetailValue(detail.answer)}`);
+}
+
+/** One sentence for a cell's tooltip and the CSV: which details count against the capability. */
+export function describeLimitation(capabilityId: CapabilityId, limitation: CellLimitation): string {
+  return `${limitation.provision === 'gap' ? 'Details against it' : 'Details not sure'}: ${limitationDetails(capabilityId, limitation).join('; ')}`;
 }
 
 export interface MatrixRow {
@@ -39,6 +111,15 @@ export const matrixFilterSchema = z.object({
     .nullable()
     .default(null),
   staleOnly: z.boolean().default(false),
+  /**
+   * "On site" and "on site or partner" leave out cells whose required details are answered against
+   * them or "not sure" (see CellLimitation): the rest of the app calls those cells a gap or
+   * unknown, and an analyst filtering for on-site care is looking for facilities that provide it.
+   * False shows the statuses as attested, for auditing what facilities claimed.
+   */
+  detailsMustPass: z.boolean().default(true),
+  /** Capabilities whose cells must have details against them or "not sure", to follow them up. */
+  limitedAt: z.array(z.enum(CAPABILITY_IDS)).max(CAPABILITY_IDS.length).default([]),
   includeUnassessed: z.boolean().default(true),
   sort: z
     .object({ column: z.enum(MATRIX_SORT_COLUMNS), direction: z.enum(['asc', 'desc']) })
@@ -47,6 +128,12 @@ export const matrixFilterSchema = z.object({
 export type MatrixFilter = z.output<typeof matrixFilterSchema>;
 
 const STATUS_RANK: Record<CapabilityStatus, number> = { on_site: 0, via_partner: 1, unknown: 2, not_available: 3 };
+
+/** Sorting a capability column orders cells by how surely they provide it: details not sure sit just after the clear ones, details against just before "none". */
+function cellRank(cell: MatrixCell): number {
+  if (!cell.limitation) return STATUS_RANK[cell.status];
+  return cell.limitation.provision === 'gap' ? 2.5 : 1.5;
+}
 
 /** The rows a quality analyst asked for, in the order asked; pure so the core, the CLI and the page (filtering as you type) share it. */
 export function filterAndSortMatrix(rows: MatrixRow[], filter: MatrixFilter): MatrixRow[] {
@@ -58,8 +145,13 @@ export function filterAndSortMatrix(rows: MatrixRow[], filter: MatrixFilter): Ma
     if (filter.facilityType && row.facilityType !== filter.facilityType) return false;
     if (filter.ownership && row.ownership !== filter.ownership) return false;
     if (needle && !row.name.toLowerCase().includes(needle) && !row.city.toLowerCase().includes(needle) && row.ccn !== filter.search.toUpperCase()) return false;
-    if (!row.cells) return filter.includeUnassessed && required.length === 0 && !filter.staleOnly && !filter.verifiedSince;
-    for (const [capability, statuses] of required) if (!statuses.includes(row.cells[capability].status)) return false;
+    if (!row.cells) return filter.includeUnassessed && required.length === 0 && filter.limitedAt.length === 0 && !filter.staleOnly && !filter.verifiedSince;
+    for (const [capability, statuses] of required) {
+      const cell = row.cells[capability];
+      if (!statuses.includes(cell.status)) return false;
+      if (filter.detailsMustPass && cell.limitation) return false;
+    }
+    for (const capability of filter.limitedAt) if (!row.cells[capability].limitation) return false;
     if (filter.verifiedSince) {
       const checked = required.length > 0 ? required.map(([capability]) => capability) : CAPABILITY_IDS.filter((id) => row.cells![id].status !== 'unknown');
       if (checked.some((capability) => (row.cells![capability].verifiedOn ?? '') < filter.verifiedSince!)) return false;
@@ -72,7 +164,7 @@ export function filterAndSortMatrix(rows: MatrixRow[], filter: MatrixFilter): Ma
   const key = (row: MatrixRow): string | number => {
     if (column === 'name' || column === 'state' || column === 'facilityType') return row[column].toLowerCase();
     if (column === 'assessedAt') return row.assessedAt ?? '';
-    return row.cells ? STATUS_RANK[row.cells[column].status] : 9;
+    return row.cells ? cellRank(row.cells[column]) : 9;
   };
   // Keys worked out once per row, not once per comparison: this runs on every keystroke.
   const keyed = kept.map((row) => ({ row, key: key(row) }));
@@ -84,7 +176,8 @@ export function filterAndSortMatrix(rows: MatrixRow[], filter: MatrixFilter): Ma
 /**
  * The matrix as it travels between core and page: one array per column instead of 6,000
  * objects, and each cell as a short code ("o2026-03-01!" = on site, verified 2026-03-01,
- * stale). A third of the size of plain JSON rows and far quicker to parse (npm run bench).
+ * stale; "~g" or "~u" then `detail:answer` pairs = details against it or not sure). A third of
+ * the size of plain JSON rows and far quicker to parse (npm run bench).
  */
 export interface MatrixTable {
   facilityId: number[];
@@ -118,10 +211,25 @@ export function packMatrix(rows: readonly MatrixRow[]): MatrixTable {
         id,
         column((row) => {
           const cell = row.cells?.[id];
-          return cell ? `${STATUS_CODES[cell.status]}${cell.verifiedOn ?? ''}${cell.stale ? '!' : ''}` : null;
+          if (!cell) return null;
+          const code = `${STATUS_CODES[cell.status]}${cell.verifiedOn ?? ''}${cell.stale ? '!' : ''}`;
+          return cell.limitation ? `${code}~${cell.limitation.provision === 'gap' ? 'g' : 'u'}${cell.limitation.details.map((detail) => `${detail.id}:${detail.answer}`).join(',')}` : code;
         }),
       ]),
     ) as MatrixTable['cells'],
+  };
+}
+
+function unpackLimitation(code: string): CellLimitation {
+  return {
+    provision: code[0] === 'g' ? 'gap' : 'uncertain',
+    details: code
+      .slice(1)
+      .split(',')
+      .map((pair) => {
+        const [id, answer] = pair.split(':') as [string, string];
+        return { id, answer: answer === 'yes' || answer === 'no' || answer === 'unknown' ? answer : Number(answer) };
+      }),
   };
 }
 
@@ -131,10 +239,12 @@ export function unpackMatrix(table: MatrixTable): MatrixRow[] {
     if (table.cells[CAPABILITY_IDS[0]][index] !== null) {
       cells = {} as Record<CapabilityId, MatrixCell>;
       for (const id of CAPABILITY_IDS) {
-        const code = table.cells[id][index]!;
+        const full = table.cells[id][index]!;
+        const split = full.indexOf('~');
+        const code = split < 0 ? full : full.slice(0, split);
         const stale = code.endsWith('!');
         const verifiedOn = code.slice(1, stale ? -1 : undefined);
-        cells[id] = { status: STATUS_BY_CODE[code[0]!]!, verifiedOn: verifiedOn === '' ? null : verifiedOn, stale };
+        cells[id] = { status: STATUS_BY_CODE[code[0]!]!, verifiedOn: verifiedOn === '' ? null : verifiedOn, stale, limitation: split < 0 ? null : unpackLimitation(full.slice(split + 1)) };
       }
     }
     return {
@@ -151,9 +261,21 @@ export function unpackMatrix(table: MatrixTable): MatrixRow[] {
   });
 }
 
-/** The matrix as CSV: one row per facility shown, status and verification date per capability. */
+/**
+ * The matrix as CSV: one row per facility shown; per capability its status, verification date,
+ * staleness and any details that count against it for every patient.
+ */
 export function matrixCsv(rows: MatrixRow[], capabilityNames: Record<CapabilityId, string>): string {
-  const header = ['CCN', 'Facility', 'City', 'State', 'Type', 'Ownership', 'Assessed', ...CAPABILITY_IDS.flatMap((id) => [capabilityNames[id], `${capabilityNames[id]} verified on`, `${capabilityNames[id]} stale`])];
+  const header = [
+    'CCN',
+    'Facility',
+    'City',
+    'State',
+    'Type',
+    'Ownership',
+    'Assessed',
+    ...CAPABILITY_IDS.flatMap((id) => [capabilityNames[id], `${capabilityNames[id]} verified on`, `${capabilityNames[id]} stale`, `${capabilityNames[id]} details`]),
+  ];
   const lines = rows.map((row) =>
     [
       row.ccn ?? '',
@@ -165,7 +287,8 @@ export function matrixCsv(rows: MatrixRow[], capabilityNames: Record<CapabilityI
       row.assessedAt?.slice(0, 10) ?? '',
       ...CAPABILITY_IDS.flatMap((id) => {
         const cell = row.cells?.[id];
-        return cell ? [CAPABILITY_STATUS_LABELS[cell.status], cell.verifiedOn ?? '', cell.stale ? 'yes' : 'no'] : ['Not assessed', '', ''];
+        if (!cell) return ['Not assessed', '', '', ''];
+        return [CAPABILITY_STATUS_LABELS[cell.status], cell.verifiedOn ?? '', cell.stale ? 'yes' : 'no', cell.limitation ? describeLimitation(id, cell.limitation) : ''];
       }),
     ]
       .map(csvCell)

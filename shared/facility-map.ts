@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate, type IsoDate } from './calendar';
-import type { MatrixCell } from './capability-matrix';
+import { limitationDetails, type MatrixCell } from './capability-matrix';
 import type { Location } from './geography';
 import { CAPABILITY_IDS, type CapabilityId } from './questionnaire';
 
@@ -39,7 +39,15 @@ export interface MapFacility {
   location: Location | null;
   coverage: MapCoverage;
   /** The chosen capabilities this facility does not cover, with why, for the list and tooltips. */
-  shortfalls: { capability: CapabilityId; reason: 'not_available' | 'unknown' | 'not_verified_since' }[];
+  shortfalls: MapShortfall[];
+}
+
+export interface MapShortfall {
+  capability: CapabilityId;
+  /** `details_against` / `details_not_sure`: offered, but a detail every patient needs was answered against it or "not sure". */
+  reason: 'not_available' | 'unknown' | 'details_against' | 'details_not_sure' | 'not_verified_since';
+  /** For the details reasons: each deciding detail and its answer, in words. */
+  details?: string[];
 }
 
 /** Pure so the list, the map and the tests agree on one rule. */
@@ -54,6 +62,9 @@ export function coverageAgainst(
   for (const capability of capabilities) {
     const cell = cells[capability];
     if (cell.status === 'not_available' || cell.status === 'unknown') shortfalls.push({ capability, reason: cell.status });
+    // The workup would call this capability a gap (or unknown) for any patient, so it covers no one here either.
+    else if (cell.limitation)
+      shortfalls.push({ capability, reason: cell.limitation.provision === 'gap' ? 'details_against' : 'details_not_sure', details: limitationDetails(capability, cell.limitation) });
     else if (verifiedSince && (!cell.verifiedOn || cell.verifiedOn < verifiedSince)) shortfalls.push({ capability, reason: 'not_verified_since' });
     else if (cell.status === 'via_partner') viaPartner = true;
   }

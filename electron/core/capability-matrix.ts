@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { staleBefore } from '../../shared/assessment';
+import { staleBefore, type DetailValue } from '../../shared/assessment';
 import type { IsoDate } from '../../shared/calendar';
-import { filterAndSortMatrix, type MatrixCell, type MatrixFilter, type MatrixRow } from '../../shared/capability-matrix';
+import { cellLimitation, filterAndSortMatrix, type CellLimitation, type MatrixCell, type MatrixFilter, type MatrixRow } from '../../shared/capability-matrix';
 import { CAPABILITY_IDS, type CapabilityId, type CapabilityStatus } from '../../shared/questionnaire';
 import type { AppDatabase } from './db/connection';
 import type { DatabaseSchema } from './db/schema';
@@ -28,11 +28,15 @@ const FACILITY_FIELDS = [
   'facilities.latitude',
   'facilities.longitude',
   'standing_profiles.finalized_at',
+  'standing_profiles.questionnaire_version',
 ] as const;
-const CELL_FIELDS = CAPABILITY_IDS.flatMap((id) => [`standing_profiles.${id}_status`, `standing_profiles.${id}_verified_on`] as const);
+const CELL_FIELDS = CAPABILITY_IDS.flatMap(
+  (id) => [`standing_profiles.${id}_status`, `standing_profiles.${id}_verified_on`, `standing_profiles.${id}_details_json`] as const,
+);
+const FIELDS_PER_CELL = 3;
 
 /**
- * The read behind the matrix, the coverage summary and the map: 6,000 rows of 23 columns, read
+ * The read behind the matrix, the coverage summary and the map: 6,000 rows of 30 columns, read
  * as rows of values (see AppDatabase.selectRows and npm run bench -- matrix).
  */
 function standingRowsQuery(db: Kysely<DatabaseSchema>, filter: StandingFilter) {
@@ -58,21 +62,43 @@ export async function loadStandingRows(database: Pick<AppDatabase, 'db' | 'selec
   const staleCutoff = staleBefore(today, expiryMonths);
   const records = await database.selectRows(standingRowsQuery(database.db, filter));
   const finalizedAtIndex = FACILITY_FIELDS.indexOf('standing_profiles.finalized_at');
+  const versionIndex = FACILITY_FIELDS.indexOf('standing_profiles.questionnaire_version');
   const cellsAt = FACILITY_FIELDS.length;
+  // Most cells share their details word for word ('{}' above all), so each distinct answer is
+  // parsed and judged once per read rather than 36,000 times. Keyed by the JSON text itself, per
+  // version, capability and status: building a combined key string per cell cost more than the
+  // judging it saved (npm run bench -- matrix).
+  const judgedByVersion = new Map<number, Map<string, CellLimitation | null>[]>();
   return records.map((record) => {
     const finalizedAt = record[finalizedAtIndex] as string | null;
     let cells: Record<CapabilityId, MatrixCell> | null = null;
     if (finalizedAt !== null) {
+      const version = record[versionIndex] as number;
+      let judged = judgedByVersion.get(version);
+      if (!judged) {
+        judged = CAPABILITY_IDS.flatMap(() => [new Map<string, CellLimitation | null>(), new Map<string, CellLimitation | null>()]);
+        judgedByVersion.set(version, judged);
+      }
       cells = {} as Record<CapabilityId, MatrixCell>;
-      CAPABILITY_IDS.forEach((capability, index) => {
-        const verifiedOn = record[cellsAt + index * 2 + 1] as IsoDate | null;
-        cells![capability] = {
-          // A capability never answered reads as unknown.
-          status: ((record[cellsAt + index * 2] as CapabilityStatus | null) ?? 'unknown'),
-          verifiedOn,
-          stale: verifiedOn === null || verifiedOn < staleCutoff,
-        };
-      });
+      for (let index = 0; index < CAPABILITY_IDS.length; index++) {
+        const capability = CAPABILITY_IDS[index]!;
+        const at = cellsAt + index * FIELDS_PER_CELL;
+        // A capability never answered reads as unknown.
+        const status = (record[at] as CapabilityStatus | null) ?? 'unknown';
+        const verifiedOn = record[at + 1] as IsoDate | null;
+        let limitation: CellLimitation | null = null;
+        if (status === 'on_site' || status === 'via_partner') {
+          const detailsJson = (record[at + 2] as string | null) ?? '{}';
+          const memo = judged[index * 2 + (status === 'on_site' ? 0 : 1)]!;
+          const known = memo.get(detailsJson);
+          if (known !== undefined) limitation = known;
+          else {
+            limitation = cellLimitation(capability, status, JSON.parse(detailsJson) as Record<string, DetailValue>, version);
+            memo.set(detailsJson, limitation);
+          }
+        }
+        cells[capability] = { status, verifiedOn, stale: verifiedOn === null || verifiedOn < staleCutoff, limitation };
+      }
     }
     return {
       matrix: {

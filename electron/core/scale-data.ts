@@ -1,7 +1,8 @@
 // Generated, realistic registries for demos, end-to-end tests and benchmarks
 // (`npm run seed -- --facilities 6000 --assessments 250000`). Deterministic for a given seed.
 import type { Kysely } from 'kysely';
-import { CAPABILITY_IDS, type CapabilityStatus } from '../../shared/questionnaire';
+import type { DetailValue } from '../../shared/assessment';
+import { CAPABILITY_IDS, CURRENT_QUESTIONNAIRE, DEFAULT_START_WITHIN_DAYS, capabilityQuestion, type CapabilityId, type CapabilityStatus } from '../../shared/questionnaire';
 import { isUsStateCode } from '../../shared/us-states';
 import type { DatabaseSchema } from './db/schema';
 
@@ -51,6 +52,26 @@ export interface ScaleDataSummary {
 
 const BATCH = 400;
 
+/** Assessments finalized before this many years ago predate the structured details and leave them empty. */
+const DETAILS_SINCE_YEARS = 4;
+
+/**
+ * Structured details for an offered capability, mostly in its favour: about one answer in twenty
+ * is against it and one in fifty "not sure", so the matrix and the map have limited cells to show.
+ */
+function generatedDetails(capabilityId: CapabilityId, random: () => number): string {
+  const details: Record<string, DetailValue> = {};
+  for (const detail of capabilityQuestion(CURRENT_QUESTIONNAIRE, capabilityId).details) {
+    const roll = random();
+    if (detail.kind === 'days') {
+      details[detail.id] = roll < 0.02 ? 'unknown' : roll < 0.05 ? DEFAULT_START_WITHIN_DAYS + 1 + Math.floor(random() * 7) : 1 + Math.floor(random() * 5);
+    } else {
+      details[detail.id] = roll < 0.02 ? 'unknown' : roll < 0.05 ? (detail.favourable === 'yes' ? 'no' : 'yes') : detail.favourable;
+    }
+  }
+  return JSON.stringify(details);
+}
+
 async function insertBatched<T extends keyof DatabaseSchema & string>(db: Kysely<DatabaseSchema>, table: T, rows: object[]): Promise<void> {
   for (let start = 0; start < rows.length; start += BATCH) {
     await db.insertInto(table).values(rows.slice(start, start + BATCH) as never).execute();
@@ -64,10 +85,13 @@ async function insertBatched<T extends keyof DatabaseSchema & string>(db: Kysely
  */
 export async function generateScaleData(db: Kysely<DatabaseSchema>, options: ScaleDataOptions): Promise<ScaleDataSummary> {
   const random = seededRandom(options.seed ?? 2026);
+  // A stream of its own, so a seed builds the same facilities and statuses it did before details were generated.
+  const detailRandom = seededRandom((options.seed ?? 2026) ^ 0x5eed_d37a);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const places = usPlaces();
   const today = options.today ?? new Date();
   const tenYears = 10 * 365.25 * 24 * 3600 * 1000;
+  const detailsSince = today.getTime() - DETAILS_SINCE_YEARS * 365.25 * 86_400_000;
   const stamp = today.toISOString();
   const existing = Number((await db.selectFrom('facilities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -176,11 +200,12 @@ export async function generateScaleData(db: Kysely<DatabaseSchema>, options: Sca
         CAPABILITY_IDS.map((capabilityId, capabilityIndex) => {
           const status = plan.statuses[capabilityIndex]!;
           const known = status !== 'unknown';
+          const offered = status === 'on_site' || status === 'via_partner';
           return {
             assessment_id: id,
             capability_id: capabilityId,
             status,
-            details_json: '{}',
+            details_json: offered && plan.finalizedAt.getTime() >= detailsSince ? generatedDetails(capabilityId, detailRandom) : '{}',
             evidence: known ? 'Confirmed with the department.' : '',
             verified_by_name: known ? pick(['Dr. Lena Ortiz', 'Dr. Samuel Greene', 'Nurse manager K. Ito', 'Dr. Amara Bello']) : '',
             verified_by_role: known ? 'Department lead' : '',

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { cellLimitation } from '../../shared/capability-matrix';
 import { completeFirstStart, expect, expectAccessible, test } from './host';
 
 const CLI = join(__dirname, '..', '..', 'out', 'electron', 'cli.js');
@@ -12,16 +13,17 @@ test('the map answers "who can take a patient needing plasma exchange and a neur
   const state = db.prepare('SELECT state FROM facilities GROUP BY state ORDER BY count(*) DESC LIMIT 1').pluck().get() as string;
   const count = (sql: string) => db.prepare(sql).pluck().get(state) as number;
   const inState = count('SELECT count(*) FROM facilities WHERE state = ? AND archived = 0');
-  const onSite = count(
-    `SELECT count(*) FROM facilities f JOIN standing_profiles sp ON sp.facility_id = f.id
-      WHERE f.state = ? AND f.archived = 0 AND sp.plasmapheresis_status = 'on_site' AND sp.neuro_icu_status = 'on_site'`,
-  );
-  const firstOnSite = db
-    .prepare(
-      `SELECT f.id, f.name FROM facilities f JOIN standing_profiles sp ON sp.facility_id = f.id
-        WHERE f.state = ? AND f.archived = 0 AND sp.plasmapheresis_status = 'on_site' AND sp.neuro_icu_status = 'on_site' ORDER BY f.name LIMIT 1`,
-    )
-    .get(state) as { id: number; name: string };
+  // On site by status, then only where the details every patient needs pass, as the map judges them.
+  const onSiteRows = (
+    db
+      .prepare(
+        `SELECT f.id, f.name, sp.plasmapheresis_details_json AS plasma, sp.neuro_icu_details_json AS icu FROM facilities f JOIN standing_profiles sp ON sp.facility_id = f.id
+          WHERE f.state = ? AND f.archived = 0 AND sp.plasmapheresis_status = 'on_site' AND sp.neuro_icu_status = 'on_site' ORDER BY f.name`,
+      )
+      .all(state) as { id: number; name: string; plasma: string; icu: string }[]
+  ).filter((row) => !cellLimitation('plasmapheresis', 'on_site', JSON.parse(row.plasma), 1) && !cellLimitation('neuro_icu', 'on_site', JSON.parse(row.icu), 1));
+  const onSite = onSiteRows.length;
+  const firstOnSite = onSiteRows[0]!;
   db.close();
   expect(onSite, 'the seeded state has facilities that cover both').toBeGreaterThan(0);
 

@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { APIRequestContext } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
+import { cellLimitation } from '../../shared/capability-matrix';
+import type { CapabilityId } from '../../shared/questionnaire';
 import { completeFirstStart, expect, expectAccessible, test } from './host';
 
 const CLI = join(__dirname, '..', '..', 'out', 'electron', 'cli.js');
@@ -12,19 +15,22 @@ test('a quality analyst filters the matrix to one state, plasma exchange and neu
   const db = new BetterSqlite3(join(app.dataDirectory, 'transferready.sqlite'), { readonly: true });
   const state = db.prepare("SELECT state FROM facilities GROUP BY state ORDER BY count(*) DESC LIMIT 1").pluck().get() as string;
   const since = `${new Date().getFullYear()}-01-01`;
-  const expected = (
-    db
-      .prepare(
-        `SELECT f.name FROM facilities f JOIN assessments a ON a.facility_id = f.id AND a.state = 'finalized'
-         JOIN assessment_answers p ON p.assessment_id = a.id AND p.capability_id = 'plasmapheresis'
-         JOIN assessment_answers n ON n.assessment_id = a.id AND n.capability_id = 'neuro_icu'
-         WHERE f.archived = 0 AND f.state = ? AND p.status = 'on_site' AND n.status = 'on_site' AND p.verified_on >= ? AND n.verified_on >= ?
-         ORDER BY lower(f.name), f.id`,
-      )
-      .pluck()
-      .all(state, since, since) as string[]
-  ).sort((a, b) => a.localeCompare(b));
+  const onSite = db
+    .prepare(
+      `SELECT f.name, p.details_json AS plasma, n.details_json AS icu FROM facilities f JOIN assessments a ON a.facility_id = f.id AND a.state = 'finalized'
+       JOIN assessment_answers p ON p.assessment_id = a.id AND p.capability_id = 'plasmapheresis'
+       JOIN assessment_answers n ON n.assessment_id = a.id AND n.capability_id = 'neuro_icu'
+       WHERE f.archived = 0 AND f.state = ? AND p.status = 'on_site' AND n.status = 'on_site' AND p.verified_on >= ? AND n.verified_on >= ?
+       ORDER BY lower(f.name), f.id`,
+    )
+    .all(state, since, since) as { name: string; plasma: string; icu: string }[];
   db.close();
+  // "On site" leaves out cells whose required details speak against them, as the workup judges them.
+  const passes = (id: CapabilityId, details: string) => cellLimitation(id, 'on_site', JSON.parse(details), 1) === null;
+  const expected = onSite
+    .filter((row) => passes('plasmapheresis', row.plasma) && passes('neuro_icu', row.icu))
+    .map((row) => row.name)
+    .sort((a, b) => a.localeCompare(b));
   expect(expected.length, 'the seeded data gives the filter several rows to find').toBeGreaterThan(1);
 
   const host = await app.start();
@@ -57,4 +63,67 @@ test('a quality analyst filters the matrix to one state, plasma exchange and neu
   const exported = lines.slice(1).map((line) => (line.match(/^[^,]*,("(?:[^"]|"")*"|[^,]*)/)![1] ?? '').replace(/^"|"$/g, '').replace(/""/g, '"'));
   expect([...exported].sort((a, b) => a.localeCompare(b))).toEqual(expected);
   for (const line of lines.slice(1)) expect(line).toContain(`,${state},`);
+});
+
+async function call<T>(request: APIRequestContext, url: string, method: string, input: unknown): Promise<T> {
+  const body = (await (await request.post(`${url}api/${method}`, { data: input })).json()) as { ok: boolean; value: T; error?: unknown };
+  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.value;
+}
+
+test('a neuro ICU that mostly does cardiac care reads “details against” in the matrix, and “On site” leaves it out unless asked for statuses as attested', async ({ page, request, app }) => {
+  const host = await app.start();
+  await page.goto(host.url);
+  await completeFirstStart(page, 'Grace Okafor', 'Quality team');
+  for (const [name, icu] of [
+    ['Harbor General', { neuroCoverage: 'yes', mostlyCardiacRespiratory: 'yes' }],
+    ['Lakeshore University Hospital', { neuroCoverage: 'yes', mostlyCardiacRespiratory: 'no' }],
+    ['Mercy County Hospital', { neuroCoverage: 'unknown', mostlyCardiacRespiratory: 'no' }],
+  ] as const) {
+    const facility = await call<{ id: number }>(request, host.url, 'createFacility', { name, state: 'MA' });
+    const draft = await call<{ id: number }>(request, host.url, 'startAssessment', { facilityId: facility.id });
+    for (const capabilityId of ['plasmapheresis', 'ivig', 'rehab_therapy', 'psychiatry', 'neuro_icu', 'rehab_center']) {
+      await call(request, host.url, 'saveAnswer', {
+        assessmentId: draft.id,
+        capabilityId,
+        answer: {
+          status: 'on_site',
+          details: capabilityId === 'neuro_icu' ? icu : {},
+          evidence: 'Asked the ICU director.',
+          verifiedByName: 'Dr. Lena Ortiz',
+          verifiedByRole: 'ICU director',
+          verificationMethod: 'phone',
+          verifiedOn: '2026-10-01',
+        },
+      });
+    }
+    await call(request, host.url, 'finalizeAssessment', { assessmentId: draft.id });
+  }
+
+  await page.getByRole('link', { name: 'Matrix' }).click();
+  await expect(page.getByText(/^3 facilities shown$/)).toBeVisible();
+  const harborIcu = page.getByRole('row', { name: /Harbor General/ }).getByRole('gridcell', { name: /^Neurologic ICU:/ });
+  await expect(harborIcu).toContainText('On site');
+  await expect(harborIcu).toContainText('details against');
+  await expect(harborIcu).toHaveAttribute('aria-label', /^Neurologic ICU: On site, verified Oct 1, 2026\. Details against it: “ICU mostly does cardiac, respiratory or end-of-life care” answered Yes$/);
+  const mercyIcu = page.getByRole('row', { name: /Mercy County Hospital/ }).getByRole('gridcell', { name: /^Neurologic ICU:/ });
+  await expect(mercyIcu).toContainText('details not sure');
+  await expectAccessible(page);
+
+  await page.getByLabel('Neurologic ICU', { exact: true }).selectOption('on_site');
+  await expect(page.getByText(/^1 facility shown$/)).toBeVisible();
+  await expect(page.getByRole('row', { name: /Lakeshore University Hospital/ })).toBeVisible();
+  await page.getByLabel('Only where required details pass').uncheck();
+  await expect(page.getByText(/^3 facilities shown$/)).toBeVisible();
+  await page.getByLabel('Neurologic ICU', { exact: true }).selectOption('limited');
+  await expect(page.getByText(/^2 facilities shown$/)).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export these rows to CSV' }).click();
+  const file = join(app.dataDirectory, 'limited.csv');
+  await (await download).saveAs(file);
+  const lines = readFileSync(file, 'utf8').trim().split('\r\n');
+  expect(lines[0]).toContain(',Neurologic ICU details,');
+  expect(lines.find((line) => line.includes('Harbor General'))).toContain('"Details against it: “ICU mostly does cardiac, respiratory or end-of-life care” answered Yes"');
+  expect(lines.find((line) => line.includes('Mercy County Hospital'))).toContain(',Details not sure: “Neurology or neurocritical care covers the ICU” answered Not sure');
 });

@@ -14,7 +14,16 @@ async function answerAll(request: APIRequestContext, url: string, assessmentId: 
     await call(request, url, 'saveAnswer', {
       assessmentId,
       capabilityId,
-      answer: { status: statuses[capabilityId] ?? 'on_site', details: {}, evidence: 'Checked.', verifiedByName: 'Dr. Lena Ortiz', verifiedByRole: 'Chief', verificationMethod: 'phone', verifiedOn: '2026-10-01' },
+      answer: {
+        status: statuses[capabilityId] ?? 'on_site',
+        details: {},
+        partner: statuses[capabilityId] === 'via_partner' ? { name: 'Beacon Infusion Services', arrangement: 'written_agreement' } : null,
+        evidence: 'Checked.',
+        verifiedByName: 'Dr. Lena Ortiz',
+        verifiedByRole: 'Chief',
+        verificationMethod: 'phone',
+        verifiedOn: '2026-10-01',
+      },
     });
   }
 }

@@ -25,6 +25,7 @@ describe('the facility map call', () => {
         answer: {
           status: capabilityId === 'neuro_icu' ? 'via_partner' : 'on_site',
           details: {},
+          partner: capabilityId === 'neuro_icu' ? { name: 'Beacon Neuroscience Institute', arrangement: 'written_agreement' } : null,
           evidence: 'Confirmed by phone.',
           verifiedByName: 'Dr. Priya Natarajan',
           verifiedByRole: 'Neurologist',

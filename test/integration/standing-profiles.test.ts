@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { capabilityMatrix } from '../../electron/core/capability-matrix';
 import { exportJsonBackup, restoreJsonBackup } from '../../electron/core/db/json-backup';
 import { generateScaleData } from '../../electron/core/scale-data';
-import { CAPABILITY_IDS } from '../../shared/questionnaire';
+import type { DetailValue } from '../../shared/assessment';
+import { matrixFilterSchema, unpackMatrix, type MatrixRow } from '../../shared/capability-matrix';
+import { CAPABILITY_IDS, type CapabilityStatus } from '../../shared/questionnaire';
 import { CoreHarness } from '../support/core-harness';
 import { makeTempFolder } from '../support/temp-folder';
 
@@ -9,8 +12,17 @@ let harness: CoreHarness;
 
 /** What standing_profiles must hold, worked out independently from the assessments themselves. */
 function expectedFrom(h: CoreHarness): Record<string, unknown>[] {
-  const answers = h.rows<{ facility_id: number; assessment_id: number; finalized_at: string; capability_id: string; status: string; verified_on: string }>(
-    `SELECT a.facility_id, a.id AS assessment_id, a.finalized_at, aa.capability_id, aa.status, aa.verified_on
+  const answers = h.rows<{
+    facility_id: number;
+    assessment_id: number;
+    finalized_at: string;
+    questionnaire_version: number;
+    capability_id: string;
+    status: string;
+    verified_on: string;
+    details_json: string;
+  }>(
+    `SELECT a.facility_id, a.id AS assessment_id, a.finalized_at, a.questionnaire_version, aa.capability_id, aa.status, aa.verified_on, aa.details_json
        FROM assessments a JOIN assessment_answers aa ON aa.assessment_id = a.id
       WHERE a.state = 'finalized'`,
   );
@@ -18,17 +30,45 @@ function expectedFrom(h: CoreHarness): Record<string, unknown>[] {
   for (const answer of answers) {
     let row = byFacility.get(answer.facility_id);
     if (!row) {
-      row = { facility_id: answer.facility_id, assessment_id: answer.assessment_id, finalized_at: answer.finalized_at };
-      for (const capability of CAPABILITY_IDS) Object.assign(row, { [`${capability}_status`]: null, [`${capability}_verified_on`]: null });
+      row = { facility_id: answer.facility_id, assessment_id: answer.assessment_id, finalized_at: answer.finalized_at, questionnaire_version: answer.questionnaire_version };
+      for (const capability of CAPABILITY_IDS) {
+        Object.assign(row, { [`${capability}_status`]: null, [`${capability}_verified_on`]: null, [`${capability}_details_json`]: null });
+      }
       byFacility.set(answer.facility_id, row);
     }
     row[`${answer.capability_id}_status`] = answer.status;
     row[`${answer.capability_id}_verified_on`] = answer.verified_on;
+    row[`${answer.capability_id}_details_json`] = answer.details_json;
   }
   return [...byFacility.values()].sort((a, b) => (a.facility_id as number) - (b.facility_id as number));
 }
 
 const standing = (h: CoreHarness) => h.rows<Record<string, unknown>>('SELECT * FROM standing_profiles ORDER BY facility_id');
+
+const answerWith = (status: CapabilityStatus, details: Record<string, DetailValue> = {}) => ({
+  status,
+  details,
+  evidence: 'Checked with the unit manager.',
+  verifiedByName: 'Dr. Priya Natarajan',
+  verifiedByRole: 'Neurologist',
+  verificationMethod: 'phone' as const,
+  verifiedOn: '2026-02-20',
+});
+
+/** Finalizes an assessment with every capability on site, the given details answered. */
+async function finalizeWith(h: CoreHarness, facilityId: number, details: Partial<Record<(typeof CAPABILITY_IDS)[number], Record<string, DetailValue>>>, amend?: number) {
+  const draft = amend ? await h.value('amendAssessment', { assessmentId: amend, reason: 'Asked the ICU director again.' }) : await h.value('startAssessment', { facilityId });
+  for (const capabilityId of CAPABILITY_IDS) await h.value('saveAnswer', { assessmentId: draft.id, capabilityId, answer: answerWith('on_site', details[capabilityId]) });
+  await h.value('finalizeAssessment', { assessmentId: draft.id });
+  return draft.id;
+}
+
+async function matrixRow(h: CoreHarness, facilityId: number): Promise<MatrixRow | undefined> {
+  return unpackMatrix(await h.value('capabilityMatrix', {})).find((row) => row.facilityId === facilityId);
+}
+
+const CARDIAC_ICU = { neuroCoverage: 'yes', mostlyCardiacRespiratory: 'yes' } as const;
+const UNSURE_PSYCHIATRY = { consultAvailable: 'yes', chronicDiseaseExperience: 'unknown', mostlyRestraintCalls: 'no' } as const;
 
 beforeEach(async () => {
   harness = await new CoreHarness().open();
@@ -82,12 +122,83 @@ describe('the derived standing_profiles table', () => {
     }
   });
 
-  it('is filled by migration 4 from a database made before it existed', async () => {
+  it('is filled by migrations 4 and 6 from a database made before it existed', async () => {
     const sqlite = harness.core.database.sqlite;
     sqlite.exec('DROP TABLE standing_profiles; DROP VIEW standing_profile_source; DROP TRIGGER standing_profiles_on_finalize; DROP TRIGGER standing_profiles_on_supersede;');
+    // Schema 3 had no partner column either (migration 5 adds it).
+    sqlite.exec('ALTER TABLE assessment_answers DROP COLUMN partner_json');
     sqlite.pragma('user_version = 3');
     await harness.reopen();
-    expect(harness.core.database.sqlite.pragma('user_version', { simple: true })).toBe(4);
+    expect(harness.core.database.sqlite.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(6);
     expect(standing(harness)).toEqual(expectedFrom(harness));
+    expect(standing(harness).some((row) => row.neuro_icu_details_json !== '{}' && row.neuro_icu_details_json !== null), 'the seed answers details').toBe(true);
+  });
+
+  it('carries each cell’s details, so the matrix, map and coverage judge them, through finalize and amendment', async () => {
+    const seeded = (await harness.value('coverageSummary', {})).byCapability;
+    const { id: facilityId } = await harness.value('createFacility', { name: 'Harbor General', ccn: '050454', state: 'MA', zip: '02114' });
+    const first = await finalizeWith(harness, facilityId, { neuro_icu: CARDIAC_ICU, psychiatry: UNSURE_PSYCHIATRY });
+    expect(standing(harness).find((row) => row.facility_id === facilityId)).toMatchObject({
+      assessment_id: first,
+      questionnaire_version: 1,
+      neuro_icu_details_json: JSON.stringify(CARDIAC_ICU),
+      ivig_details_json: '{}',
+    });
+
+    const cells = (await matrixRow(harness, facilityId))!.cells!;
+    expect(cells.neuro_icu).toMatchObject({ status: 'on_site', limitation: { provision: 'gap', details: [{ id: 'mostlyCardiacRespiratory', answer: 'yes' }] } });
+    expect(cells.psychiatry).toMatchObject({ status: 'on_site', limitation: { provision: 'uncertain', details: [{ id: 'chronicDiseaseExperience', answer: 'unknown' }] } });
+    expect(cells.ivig.limitation).toBeNull();
+    const onSiteIcu = unpackMatrix(await harness.value('capabilityMatrix', { statuses: { neuro_icu: ['on_site'] } }));
+    expect(onSiteIcu.map((row) => row.facilityId)).not.toContain(facilityId);
+    const asAttested = unpackMatrix(await harness.value('capabilityMatrix', { statuses: { neuro_icu: ['on_site'] }, detailsMustPass: false }));
+    expect(asAttested.map((row) => row.facilityId)).toContain(facilityId);
+
+    const mapped = (await harness.value('facilityMap', { capabilities: ['neuro_icu', 'ivig'], state: 'MA', verifiedSince: null })).find((entry) => entry.facilityId === facilityId);
+    expect(mapped).toMatchObject({
+      facilityId,
+      coverage: 'gap',
+      shortfalls: [{ capability: 'neuro_icu', reason: 'details_against', details: ['“ICU mostly does cardiac, respiratory or end-of-life care” answered Yes'] }],
+    });
+    const limited = (await harness.value('coverageSummary', {})).byCapability;
+    expect(limited.neuro_icu).toMatchObject({ on_site: seeded.neuro_icu.on_site, details_against: seeded.neuro_icu.details_against + 1 });
+    expect(limited.psychiatry).toMatchObject({ on_site: seeded.psychiatry.on_site, details_not_sure: seeded.psychiatry.details_not_sure + 1 });
+    expect(limited.ivig).toMatchObject({ on_site: seeded.ivig.on_site + 1 });
+
+    // The ICU director answers again: it is a neurologic ICU after all.
+    const second = await finalizeWith(harness, facilityId, { neuro_icu: { neuroCoverage: 'yes', mostlyCardiacRespiratory: 'no' } }, first);
+    expect(standing(harness).find((row) => row.facility_id === facilityId)).toMatchObject({ assessment_id: second, neuro_icu_details_json: '{"neuroCoverage":"yes","mostlyCardiacRespiratory":"no"}' });
+    expect((await matrixRow(harness, facilityId))!.cells!.neuro_icu.limitation).toBeNull();
+    const remapped = (await harness.value('facilityMap', { capabilities: ['neuro_icu', 'ivig'], state: 'MA', verifiedSince: null })).find((entry) => entry.facilityId === facilityId);
+    expect(remapped).toMatchObject({ coverage: 'on_site', shortfalls: [] });
+    expect((await harness.value('coverageSummary', {})).byCapability.neuro_icu).toMatchObject({ on_site: seeded.neuro_icu.on_site + 1, details_against: seeded.neuro_icu.details_against });
+    expect(standing(harness)).toEqual(expectedFrom(harness));
+  });
+
+  it('keeps the details and their judgement through a JSON restore, and migration 6 fills them for a backup made before it', async () => {
+    const { id: facilityId } = await harness.value('createFacility', { name: 'Harbor General', ccn: '050454', state: 'MA' });
+    await finalizeWith(harness, facilityId, { neuro_icu: CARDIAC_ICU });
+    const expected = expectedFrom(harness);
+    const backup = exportJsonBackup(harness.core.database.sqlite);
+    for (const schemaVersion of [backup.schemaVersion, 5]) {
+      const other = makeTempFolder();
+      try {
+        await restoreJsonBackup({ ...backup, schemaVersion }, other.path);
+        const restored = await new CoreHarness(other).open();
+        expect(standing(restored)).toEqual(expected);
+        const cell = (await matrixRow(restored, facilityId))!.cells!.neuro_icu;
+        expect(cell.limitation?.provision).toBe('gap');
+        await restored.core.close();
+      } finally {
+        other.remove();
+      }
+    }
+  });
+
+  it('shows the seeded details that count against their capability in the matrix read', async () => {
+    const rows = await capabilityMatrix(harness.core.database, matrixFilterSchema.parse({}), '2026-11-23', 12);
+    const limited = rows.flatMap((row) => (row.cells ? CAPABILITY_IDS.filter((id) => row.cells![id].limitation) : []));
+    expect(rows.length).toBe(40);
+    expect(limited.length, 'the seeded answers put some details against their capability').toBeGreaterThan(0);
   });
 });

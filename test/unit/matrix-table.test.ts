@@ -1,10 +1,32 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { packMatrix, unpackMatrix, type MatrixRow } from '../../shared/capability-matrix';
-import { CAPABILITY_IDS, CAPABILITY_STATUSES } from '../../shared/questionnaire';
+import {
+  cellLimitation,
+  filterAndSortMatrix,
+  matrixCsv,
+  matrixFilterSchema,
+  packMatrix,
+  unpackMatrix,
+  type CellLimitation,
+  type MatrixCell,
+  type MatrixRow,
+} from '../../shared/capability-matrix';
+import { CAPABILITY_IDS, CAPABILITY_STATUSES, CURRENT_QUESTIONNAIRE, type CapabilityId } from '../../shared/questionnaire';
 
 const isoDate = fc.date({ min: new Date('2010-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10));
-const cell = fc.record({ status: fc.constantFrom(...CAPABILITY_STATUSES), verifiedOn: fc.option(isoDate, { nil: null }), stale: fc.boolean() });
+const limitation: fc.Arbitrary<CellLimitation> = fc.record({
+  provision: fc.constantFrom('gap' as const, 'uncertain' as const),
+  details: fc.array(fc.record({ id: fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9]{0,20}$/), answer: fc.oneof(fc.constantFrom('yes' as const, 'no' as const, 'unknown' as const), fc.nat(400)) }), {
+    minLength: 1,
+    maxLength: 4,
+  }),
+});
+const cell = fc.record({
+  status: fc.constantFrom(...CAPABILITY_STATUSES),
+  verifiedOn: fc.option(isoDate, { nil: null }),
+  stale: fc.boolean(),
+  limitation: fc.option(limitation, { nil: null }),
+});
 const row: fc.Arbitrary<MatrixRow> = fc.record({
   facilityId: fc.nat(),
   name: fc.string({ minLength: 1 }),
@@ -36,8 +58,52 @@ describe('the matrix as it travels', () => {
       facilityType: 'Acute Care Hospitals',
       ownership: 'Voluntary non-profit - Private',
       assessedAt: '2026-03-04T10:00:00.000Z',
-      cells: Object.fromEntries(CAPABILITY_IDS.map((id) => [id, { status: 'on_site', verifiedOn: '2026-02-20', stale: false }])) as MatrixRow['cells'],
+      cells: Object.fromEntries(CAPABILITY_IDS.map((id) => [id, { status: 'on_site', verifiedOn: '2026-02-20', stale: false, limitation: null }])) as MatrixRow['cells'],
     }));
     expect(JSON.stringify(packMatrix(rows)).length).toBeLessThan(JSON.stringify(rows).length * 0.5);
+  });
+});
+
+const NAMES = Object.fromEntries(CURRENT_QUESTIONNAIRE.capabilities.map((c) => [c.id, c.name])) as Record<CapabilityId, string>;
+
+function facility(id: number, name: string, neuroIcu: Partial<MatrixCell>): MatrixRow {
+  const cells = Object.fromEntries(CAPABILITY_IDS.map((c) => [c, { status: 'on_site', verifiedOn: '2026-02-20', stale: false, limitation: null }])) as Record<CapabilityId, MatrixCell>;
+  cells.neuro_icu = { ...cells.neuro_icu, ...neuroIcu };
+  return { facilityId: id, name, ccn: null, city: 'Springfield', state: 'IL', facilityType: 'Acute Care Hospitals', ownership: '', assessedAt: '2026-03-01T10:00:00.000Z', cells };
+}
+
+describe('cells whose details speak against them for every patient', () => {
+  const cardiac = facility(1, 'Cardiac Heavy General', { limitation: cellLimitation('neuro_icu', 'on_site', { neuroCoverage: 'yes', mostlyCardiacRespiratory: 'yes' }, 1) });
+  const unsure = facility(2, 'Unsure Memorial', { status: 'via_partner', limitation: cellLimitation('neuro_icu', 'via_partner', { neuroCoverage: 'unknown' }, 1) });
+  const clear = facility(3, 'Clear University Hospital', {});
+  const older = facility(4, 'Older Assessment Hospital', { limitation: cellLimitation('neuro_icu', 'on_site', {}, 1) });
+  const rows = [cardiac, unsure, clear, older];
+  const names = (filter: object) => filterAndSortMatrix(rows, matrixFilterSchema.parse(filter)).map((row) => row.name);
+
+  it('are judged as the workup judges them: against, not sure, or (details never answered) not at all', () => {
+    expect(cardiac.cells!.neuro_icu.limitation).toEqual({ provision: 'gap', details: [{ id: 'mostlyCardiacRespiratory', answer: 'yes' }] });
+    expect(unsure.cells!.neuro_icu.limitation).toEqual({ provision: 'uncertain', details: [{ id: 'neuroCoverage', answer: 'unknown' }] });
+    expect(older.cells!.neuro_icu.limitation).toBeNull();
+    expect(cellLimitation('neuro_icu', 'not_available', { mostlyCardiacRespiratory: 'yes' }, 1)).toBeNull();
+  });
+
+  it('do not match "on site" or "on site or partner" unless the analyst asks for the statuses as attested', () => {
+    expect(names({ statuses: { neuro_icu: ['on_site'] } })).toEqual(['Clear University Hospital', 'Older Assessment Hospital']);
+    expect(names({ statuses: { neuro_icu: ['on_site', 'via_partner'] } })).toEqual(['Clear University Hospital', 'Older Assessment Hospital']);
+    expect(names({ statuses: { neuro_icu: ['on_site'] }, detailsMustPass: false })).toEqual(['Cardiac Heavy General', 'Clear University Hospital', 'Older Assessment Hospital']);
+    expect(names({ limitedAt: ['neuro_icu'] })).toEqual(['Cardiac Heavy General', 'Unsure Memorial']);
+    // A capability not filtered on does not hide a row.
+    expect(names({ statuses: { ivig: ['on_site'] } })).toHaveLength(4);
+  });
+
+  it('sort between the clear statuses and "none"', () => {
+    expect(names({ sort: { column: 'neuro_icu', direction: 'asc' } })).toEqual(['Clear University Hospital', 'Older Assessment Hospital', 'Unsure Memorial', 'Cardiac Heavy General']);
+  });
+
+  it('say which details in the CSV', () => {
+    const lines = matrixCsv([cardiac, clear], NAMES).trim().split('\r\n');
+    expect(lines[0]).toContain('Neurologic ICU,Neurologic ICU verified on,Neurologic ICU stale,Neurologic ICU details');
+    expect(lines[1]).toContain('On site,2026-02-20,no,"Details against it: “ICU mostly does cardiac, respiratory or end-of-life care” answered Yes"');
+    expect(lines[2]).not.toContain('Details');
   });
 });

@@ -5,11 +5,18 @@ import { CAPABILITY_IDS, CAPABILITY_STATUS_LABELS, CURRENT_QUESTIONNAIRE, type C
 import { api, errorMessage } from '../api';
 
 const NAMES = Object.fromEntries(CURRENT_QUESTIONNAIRE.capabilities.map((c) => [c.id, c.name])) as Record<CapabilityId, string>;
-const LABELS: Record<(typeof COVERAGE_KEYS)[number], string> = { ...CAPABILITY_STATUS_LABELS, not_assessed: 'Not assessed' };
+const LABELS: Record<(typeof COVERAGE_KEYS)[number], string> = {
+  ...CAPABILITY_STATUS_LABELS,
+  details_not_sure: 'Offered, details not sure',
+  details_against: 'Offered, details against',
+  not_assessed: 'Not assessed',
+};
 // Colours follow the status badges; every bar is also labelled in the legend and the table.
 const COLOURS: Record<(typeof COVERAGE_KEYS)[number], string> = {
   on_site: '#1d6b3a',
   via_partner: '#0b5f73',
+  details_not_sure: '#c9a227',
+  details_against: '#c8641b',
   not_available: '#a4262c',
   unknown: '#8a94a3',
   not_assessed: '#aab3bf',
@@ -67,6 +74,11 @@ export function CoveragePage() {
           <h1>Coverage summary</h1>
           <p className="muted">
             {summary.facilities.toLocaleString()} active facilities; {summary.staleAssessments.toLocaleString()} with at least one verification older than the expiry period.
+          </p>
+          <p className="muted small">
+            “On site” and “Through a partner” count only capabilities whose details every patient needs pass. One offered but with such a detail
+            answered against it (an ICU used mostly for cardiac care, say) counts under “Offered, details against”; one answered “not sure”, under
+            “Offered, details not sure”.
           </p>
         </div>
       </header>

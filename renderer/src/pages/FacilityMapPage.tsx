@@ -46,8 +46,16 @@ interface Placed {
 }
 
 function describeShortfalls(facility: MapFacility, since: string): string {
-  const words = { not_available: 'not available', unknown: 'unknown', not_verified_since: `verified before ${formatDate(since)}` } as const;
-  return facility.shortfalls.map((shortfall) => `${NAMES[shortfall.capability]} ${words[shortfall.reason]}`).join('; ');
+  const words = {
+    not_available: 'not available',
+    unknown: 'unknown',
+    details_against: 'offered, but details against it',
+    details_not_sure: 'offered, but details not sure',
+    not_verified_since: `verified before ${formatDate(since)}`,
+  } as const;
+  return facility.shortfalls
+    .map((shortfall) => `${NAMES[shortfall.capability]} ${words[shortfall.reason]}${shortfall.details?.length ? ` (${shortfall.details.join('; ')})` : ''}`)
+    .join('; ');
 }
 
 /** The list's second line: what stands in the way, or that nothing does. */

@@ -2,7 +2,16 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { formatDate } from '../../../shared/calendar';
-import { filterAndSortMatrix, matrixCsv, unpackMatrix, type MatrixFilter, type MatrixRow, type MatrixSortColumn } from '../../../shared/capability-matrix';
+import {
+  describeLimitation,
+  filterAndSortMatrix,
+  matrixCsv,
+  unpackMatrix,
+  type MatrixCell,
+  type MatrixFilter,
+  type MatrixRow,
+  type MatrixSortColumn,
+} from '../../../shared/capability-matrix';
 import type { FacilityFacets } from '../../../shared/facility';
 import {
   CAPABILITY_IDS,
@@ -21,13 +30,22 @@ const SHORT_LABELS: Record<CapabilityStatus, string> = { on_site: 'On site', via
 const ROW_HEIGHT = 44;
 const COLUMNS = 2 + CAPABILITY_IDS.length;
 
-type StatusChoice = '' | 'on_site' | 'covered' | 'not_available' | 'unknown';
-const CHOICE_STATUSES: Record<Exclude<StatusChoice, ''>, CapabilityStatus[]> = {
+type StatusChoice = '' | 'on_site' | 'covered' | 'limited' | 'not_available' | 'unknown';
+const CHOICE_STATUSES: Record<Exclude<StatusChoice, '' | 'limited'>, CapabilityStatus[]> = {
   on_site: ['on_site'],
   covered: ['on_site', 'via_partner'],
   not_available: ['not_available'],
   unknown: ['unknown'],
 };
+/** Visible under the status, so the cell reads "On site — details against" without hovering. */
+const LIMIT_NOTES = { gap: 'details against', uncertain: 'details not sure' } as const;
+const LIMIT_MARKS = { gap: '⚠', uncertain: '?' } as const;
+
+function describeCell(id: CapabilityId, cell: MatrixCell | undefined): string {
+  if (!cell) return `${NAMES[id]}: not assessed`;
+  const status = `${NAMES[id]}: ${CAPABILITY_STATUS_LABELS[cell.status]}${cell.verifiedOn ? `, verified ${formatDate(cell.verifiedOn)}` : ''}${cell.stale && cell.status !== 'unknown' ? ', stale' : ''}`;
+  return cell.limitation ? `${status}. ${describeLimitation(id, cell.limitation)}` : status;
+}
 
 const EVERY_ROW: MatrixFilter = {
   search: '',
@@ -37,6 +55,8 @@ const EVERY_ROW: MatrixFilter = {
   statuses: {},
   verifiedSince: null,
   staleOnly: false,
+  detailsMustPass: true,
+  limitedAt: [],
   includeUnassessed: true,
   sort: { column: 'name', direction: 'asc' },
 };
@@ -71,9 +91,10 @@ export function MatrixPage() {
     const nextChoices = { ...choices, [capability]: choice };
     setChoices(nextChoices);
     const statuses = Object.fromEntries(
-      Object.entries(nextChoices).flatMap(([id, value]) => (value ? [[id, CHOICE_STATUSES[value as Exclude<StatusChoice, ''>]]] : [])),
+      Object.entries(nextChoices).flatMap(([id, value]) => (value && value !== 'limited' ? [[id, CHOICE_STATUSES[value]]] : [])),
     );
-    setFilter({ ...filter, statuses });
+    const limitedAt = CAPABILITY_IDS.filter((id) => nextChoices[id] === 'limited');
+    setFilter({ ...filter, statuses, limitedAt });
   }
 
   function sortBy(column: MatrixSortColumn) {
@@ -173,6 +194,15 @@ export function MatrixPage() {
             <input type="checkbox" checked={filter.staleOnly} onChange={(event) => setFilter({ ...filter, staleOnly: event.target.checked })} />
             Stale only
           </label>
+          <label className="checkbox matrix-filters__check">
+            <input
+              type="checkbox"
+              checked={filter.detailsMustPass}
+              aria-describedby="matrix-details-hint"
+              onChange={(event) => setFilter({ ...filter, detailsMustPass: event.target.checked })}
+            />
+            Only where required details pass
+          </label>
         </div>
         <div className="matrix-filters__row">
           {CAPABILITY_IDS.map((id) => (
@@ -182,12 +212,18 @@ export function MatrixPage() {
                 <option value="">Any status</option>
                 <option value="on_site">On site</option>
                 <option value="covered">On site or partner</option>
+                <option value="limited">Details against or not sure</option>
                 <option value="not_available">Not available</option>
                 <option value="unknown">Unknown</option>
               </select>
             </div>
           ))}
         </div>
+        <p className="small muted" id="matrix-details-hint">
+          {filter.detailsMustPass
+            ? '“On site” and “On site or partner” leave out cells whose details every patient needs were answered against them or “not sure”, as transfer workups judge them. Untick to filter on the statuses as facilities attested them.'
+            : '“On site” and “On site or partner” match the statuses as facilities attested them, whatever their details say.'}
+        </p>
       </section>
 
       {error && (
@@ -240,13 +276,19 @@ export function MatrixPage() {
                     </div>
                     {CAPABILITY_IDS.map((id, index) => {
                       const cell = row.cells?.[id];
-                      const description = cell
-                        ? `${NAMES[id]}: ${CAPABILITY_STATUS_LABELS[cell.status]}${cell.verifiedOn ? `, verified ${formatDate(cell.verifiedOn)}` : ''}${cell.stale && cell.status !== 'unknown' ? ', stale' : ''}`
-                        : `${NAMES[id]}: not assessed`;
+                      const description = describeCell(id, cell);
                       return (
-                        <div key={id} className="matrix__cell matrix__cell--status" title={description} aria-label={description} {...cellProps(index + 2)}>
+                        <div
+                          key={id}
+                          className={`matrix__cell matrix__cell--status${cell?.limitation ? ' matrix__cell--limited' : ''}`}
+                          title={description}
+                          aria-label={description}
+                          {...cellProps(index + 2)}
+                        >
                           {cell ? (
-                            <span className={`status status--${cell.status}${cell.stale && cell.status !== 'unknown' ? ' status--stale-cell' : ''}`}>
+                            <span
+                              className={`status status--${cell.status}${cell.stale && cell.status !== 'unknown' ? ' status--stale-cell' : ''}${cell.limitation ? ' status--limited' : ''}`}
+                            >
                               <span aria-hidden="true" className="status__icon">
                                 {STATUS_ICONS[cell.status]}
                               </span>
@@ -255,6 +297,11 @@ export function MatrixPage() {
                             </span>
                           ) : (
                             <span className="muted">—</span>
+                          )}
+                          {cell?.limitation && (
+                            <span aria-hidden="true" className={`matrix__limit matrix__limit--${cell.limitation.provision}`}>
+                              {LIMIT_MARKS[cell.limitation.provision]} {LIMIT_NOTES[cell.limitation.provision]}
+                            </span>
                           )}
                         </div>
                       );
@@ -267,7 +314,9 @@ export function MatrixPage() {
       </div>
       <p className="muted small">
         Arrow keys move between cells, Enter opens the facility. “Partner” means through a partner, “None” not available; “!”
-        marks a verification older than the expiry period.
+        marks a verification older than the expiry period. “⚠ details against” marks a capability offered whose answer to a
+        detail every patient needs counts against it (an ICU used mostly for cardiac care, say), “? details not sure” one
+        answered “not sure”; hover over or move to the cell to read which details.
       </p>
     </div>
   );
