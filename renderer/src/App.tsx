@@ -18,6 +18,7 @@ import { FacilityEditPage } from './pages/FacilityEditPage';
 import { FacilityPage } from './pages/FacilityPage';
 import { ImportPage } from './pages/ImportPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { TransferSummaryPage } from './pages/TransferSummaryPage';
 import { WelcomePage } from './pages/WelcomePage';
 import { SessionContext, type SessionState } from './session';
 
@@ -103,6 +104,7 @@ export function App() {
           <Route path="/cases/new" element={<CaseFormPage />} />
           <Route path="/cases/:caseId" element={<CaseWorkupPage />} />
           <Route path="/cases/:caseId/edit" element={<CaseFormPage />} />
+          <Route path="/cases/:caseId/summary" element={<TransferSummaryPage />} />
           <Route path="/letters/:letterId" element={<LetterPage />} />
           <Route path="/about" element={<AboutPage />} />
           <Route path="/settings" element={<SettingsPage />} />

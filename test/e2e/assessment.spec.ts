@@ -14,6 +14,13 @@ async function answerStep(page: Page, status: StatusChoice, verifier: string, da
   for (let i = 0; i < STATUS_ORDER.indexOf(status); i++) await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('radio', { name: new RegExp(`^${status}`) })).toBeChecked();
 
+  if (status === 'Through a partner') {
+    await tabTo(page, page.getByLabel('Partner’s name'));
+    await page.keyboard.type('Regional Blood Center');
+    await tabTo(page, page.getByRole('radio', { name: 'Same health system' }));
+    await page.keyboard.press('Space');
+  }
+
   const yes = page.getByRole('group', { name: 'Details' }).getByRole('radio', { name: 'Yes' }).first();
   await tabTo(page, yes);
   await page.keyboard.press('Space');
@@ -81,7 +88,7 @@ test('an assessment is completed, finalized and amended with the keyboard alone,
 
   await expect(page.getByRole('heading', { name: 'Lakeshore University Hospital', level: 1 })).toBeVisible();
   await expect(page.locator('.verdict')).toHaveText(
-    'Can treat SPS inpatients except: IVIG only through a partner; Neurologic ICU not available.',
+    'Provides: Plasma exchange, Rehab-grade PT and OT, Psychiatric consultation, Rehabilitation center; through a partner: IVIG; cannot provide: Neurologic ICU.',
   );
   const icuRow = page.getByRole('row', { name: /Neurologic ICU/ });
   await expect(icuRow).toContainText('Not available');
@@ -110,7 +117,9 @@ test('an assessment is completed, finalized and amended with the keyboard alone,
   await pressButton(page, /^Review and finalize/);
   await pressButton(page, 'Finalize assessment');
 
-  await expect(page.locator('.verdict')).toHaveText('Can treat SPS inpatients except: IVIG only through a partner.');
+  await expect(page.locator('.verdict')).toHaveText(
+    'Provides: Plasma exchange, Rehab-grade PT and OT, Psychiatric consultation, Neurologic ICU, Rehabilitation center; through a partner: IVIG.',
+  );
   await expect(page.getByText(/From assessment revision 2/)).toBeVisible();
   const history = page.getByRole('region', { name: 'Assessment history' });
   const revisions = history.getByRole('list', { name: 'Revisions' }).getByRole('listitem');

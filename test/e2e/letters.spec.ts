@@ -23,6 +23,7 @@ async function assess(request: APIRequestContext, url: string, facilityId: numbe
       answer: {
         status: statuses[capabilityId] ?? 'on_site',
         details: {},
+        partner: statuses[capabilityId] === 'via_partner' ? { facilityId: null, name: 'Regional Partner Hospital', arrangement: 'written_agreement', deliveryDays: 2 } : null,
         evidence: 'Confirmed with the service lead.',
         verifiedByName: 'Dr. Lena Ortiz',
         verifiedByRole: 'Department chief',
@@ -85,7 +86,7 @@ test('a physician creates a case, issues both letters, and the insurer PDF says 
   // Family letter: edit a paragraph, issue.
   await page.getByRole('button', { name: 'Prepare family letter' }).click();
   await expect(page.getByRole('heading', { name: /Family letter/ })).toBeVisible();
-  await expect(page.getByText('Stiff person syndrome is a rare illness of the nerves.')).toBeVisible();
+  await expect(page.getByText('Stiff person syndrome is a rare illness of the brain and spinal cord.')).toBeVisible();
   await page.getByRole('button', { name: /Edit paragraph: If you have questions/ }).click();
   await page.getByLabel('Paragraph text').fill('If you have questions, please call Dr. Alan Reyes at (555) 201-4400, any day.');
   await page.getByRole('button', { name: 'Save paragraph' }).click();
@@ -109,8 +110,8 @@ test('a physician creates a case, issues both letters, and the insurer PDF says 
   expect(flat).toContain('Maria Delgado');
   expect(flat).toContain('G25.82');
   expect(flat).toContain('NPI 1234567893');
-  expect(flat).toMatch(/Neurologic ICU: not available \(assessment finalized \w+ \d+, \d{4}; verified Oct 12, 2026 by Dr\. Lena Ortiz/);
-  expect(flat).toMatch(/IVIG: through a partner \(assessment finalized \w+ \d+, \d{4}; verified Sep 3, 2026 by Dr\. Lena Ortiz/);
+  expect(flat).toMatch(/Neurologic ICU: not available at the referring facility \(assessment finalized \w+ \d+, \d{4}, verified Oct 12, 2026 by Dr\. Lena Ortiz/);
+  expect(flat).toMatch(/IVIG: through a partner at the referring facility \(assessment finalized \w+ \d+, \d{4}, verified Sep 3, 2026 by Dr\. Lena Ortiz, Department chief\); the partner is Regional Partner Hospital/);
   expect(flat).toMatch(/Page 1 of \d/);
   expect(flat).not.toContain('Edit paragraph');
 

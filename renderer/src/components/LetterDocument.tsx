@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import type { ComposedLetter, LetterParagraph } from '../../../shared/letters';
+import { LETTER_AUDIENCE_LABELS, type ComposedLetter, type LetterParagraph } from '../../../shared/letters';
+
+const DOCUMENT_LABELS: Record<ComposedLetter['audience'], string> = { ...LETTER_AUDIENCE_LABELS, transfer_summary: 'Transfer summary' };
 
 interface EditingProps {
   edits: Record<string, string>;
@@ -8,8 +10,9 @@ interface EditingProps {
 
 /** One letter, as previewed and as printed: the same component, the same markup. */
 export function LetterDocument({ letter, editing }: { letter: ComposedLetter; editing?: EditingProps }) {
+  const language = letter.language ?? 'en';
   return (
-    <article className={`letter-sheet letter-sheet--${letter.paperSize}`} aria-label={letter.audience === 'family' ? 'Family letter' : 'Insurer letter'}>
+    <article className={`letter-sheet letter-sheet--${letter.paperSize}`} aria-label={DOCUMENT_LABELS[letter.audience]} lang={language}>
       <header className="letter-head">
         <p className="letter-head__institution">{letter.letterhead.institution}</p>
         {letter.letterhead.address && <p className="letter-head__line">{letter.letterhead.address}</p>}
@@ -44,21 +47,21 @@ export function LetterDocument({ letter, editing }: { letter: ComposedLetter; ed
             <ul>
               {block.paragraphs.map((paragraph) => (
                 <li key={paragraph.id}>
-                  <Paragraph paragraph={paragraph} editing={editing} />
+                  <Paragraph paragraph={paragraph} editing={editing} language={language} />
                 </li>
               ))}
             </ul>
           ) : (
             block.paragraphs.map((paragraph) => (
               <div key={paragraph.id} className="letter-paragraph">
-                <Paragraph paragraph={paragraph} editing={editing} />
+                <Paragraph paragraph={paragraph} editing={editing} language={language} />
               </div>
             ))
           )}
         </section>
       ))}
       <div className="letter-signoff">
-        <p>{letter.closing}</p>
+        {letter.closing && <p>{letter.closing}</p>}
         <div className="letter-signature-space" aria-hidden="true" />
         {letter.signature.map((line) => (
           <p key={line} className="letter-signature-line">
@@ -89,12 +92,13 @@ export function LetterDocument({ letter, editing }: { letter: ComposedLetter; ed
   );
 }
 
-function Paragraph({ paragraph, editing }: { paragraph: LetterParagraph; editing: EditingProps | undefined }) {
+/** The app's own controls inside a letter speak English whatever the letter's language, so they carry lang="en". */
+function Paragraph({ paragraph, editing, language }: { paragraph: LetterParagraph; editing: EditingProps | undefined; language: string }) {
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState(paragraph.text);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  if (!editing) return <p>{paragraph.text}</p>;
+  if (!editing) return <p lang={paragraph.lang}>{paragraph.text}</p>;
   const edited = paragraph.id in editing.edits;
 
   async function save(text: string | null) {
@@ -113,29 +117,39 @@ function Paragraph({ paragraph, editing }: { paragraph: LetterParagraph; editing
   if (!open) {
     return (
       <div className="editable">
-        <p>
+        <p lang={paragraph.lang}>
           {paragraph.text}
-          {edited && <span className="edited-tag no-print"> (edited)</span>}
+          {edited && (
+            <span className="edited-tag no-print" lang="en">
+              {' '}
+              (edited)
+            </span>
+          )}
         </p>
         <button
           type="button"
+          lang="en"
           className="button button--small button--quiet no-print editable__button"
           onClick={() => {
             setDraft(paragraph.text);
             setOpen(true);
           }}
         >
-          Edit<span className="visually-hidden"> paragraph: {paragraph.text.slice(0, 60)}</span>
+          Edit
+          <span className="visually-hidden">
+            {' '}
+            paragraph: <span lang={language}>{paragraph.text.slice(0, 60)}</span>
+          </span>
         </button>
       </div>
     );
   }
   return (
-    <div className="editable editable--open no-print">
+    <div className="editable editable--open no-print" lang="en">
       <label className="visually-hidden" htmlFor={`paragraph-${paragraph.id}`}>
         Paragraph text
       </label>
-      <textarea id={`paragraph-${paragraph.id}`} rows={Math.max(3, Math.ceil(draft.length / 90))} value={draft} autoFocus onChange={(event) => setDraft(event.target.value)} />
+      <textarea lang={language} id={`paragraph-${paragraph.id}`} rows={Math.max(3, Math.ceil(draft.length / 90))} value={draft} autoFocus onChange={(event) => setDraft(event.target.value)} />
       {error && (
         <p className="field__error" role="alert">
           {error}

@@ -26,6 +26,7 @@ import { api, ApiError, errorMessage } from '../api';
 import { SaveState, type SaveStatus } from '../components/SaveState';
 import { StatusBadge } from '../components/StatusBadge';
 import { useSession } from '../session';
+import { PartnerFields, PartnerSummary } from './assessment/PartnerFields';
 import { AmendForm } from './FacilityPage';
 
 type Answers = Record<CapabilityId, CapabilityAnswer>;
@@ -205,6 +206,7 @@ function AssessmentWizard({ assessment }: { assessment: Assessment }) {
               key={current.id}
               headingRef={heading}
               question={current}
+              ownFacilityId={assessment.facilityId}
               answer={answers[current.id]}
               today={session.today}
               problems={visitedReview || serverProblems.length > 0 ? problemsOf(current.id) : answerProblems(current.id, answers[current.id], session.today).filter((p) => p.field.endsWith('verifiedOn') && answers[current.id].verifiedOn)}
@@ -240,6 +242,7 @@ function AssessmentWizard({ assessment }: { assessment: Assessment }) {
 
 function CapabilityStep({
   question,
+  ownFacilityId,
   answer,
   today,
   problems,
@@ -247,6 +250,7 @@ function CapabilityStep({
   headingRef,
 }: {
   question: CapabilityQuestion;
+  ownFacilityId: number;
   answer: CapabilityAnswer;
   today: string;
   problems: FieldProblem[];
@@ -291,6 +295,10 @@ function CapabilityStep({
         </div>
         {problemFor('status') && <p className="field__error">{problemFor('status')}</p>}
       </fieldset>
+
+      {answer.status === 'via_partner' && (
+        <PartnerFields idPrefix={question.id} ownFacilityId={ownFacilityId} partner={answer.partner} problemFor={problemFor} onChange={(partner) => set({ partner })} />
+      )}
 
       <fieldset className="field details">
         <legend>Details</legend>
@@ -455,6 +463,11 @@ function ReviewStep(props: {
                 </th>
                 <td>
                   <StatusBadge status={answer.status} />
+                  {answer.status === 'via_partner' && (
+                    <span className="small block">
+                      <PartnerSummary partner={answer.partner} />
+                    </span>
+                  )}
                 </td>
                 <td>
                   {answer.verifiedOn ? formatDate(answer.verifiedOn) : '—'}
@@ -541,6 +554,14 @@ function AssessmentRecord({ assessment }: { assessment: Assessment }) {
             </div>
             <p className="muted">{question.question}</p>
             <dl className="facts">
+              {answer.status === 'via_partner' && (
+                <div className="facts__row">
+                  <dt>Partner</dt>
+                  <dd>
+                    <PartnerSummary partner={answer.partner} />
+                  </dd>
+                </div>
+              )}
               {question.details.map((detail) => (
                 <div className="facts__row" key={detail.id}>
                   <dt>{detail.label}</dt>

@@ -1,47 +1,44 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { FacilityListItem } from '../../../shared/facility';
-import {
-  CASE_STAGE_LABELS,
-  CASE_STAGES,
-  CLINICAL_FLAG_LABELS,
-  CLINICAL_FLAGS,
-  GAD65_LABELS,
-  GAD65_STATUSES,
-  TREATMENT_LABELS,
-  TREATMENT_RESPONSE_LABELS,
-  TREATMENT_RESPONSES,
-  TREATMENTS,
-  transferCaseSchema,
-  type TransferCaseInput,
-} from '../../../shared/transfer-case';
+import { ageInYears, transferCaseSchema } from '../../../shared/transfer-case';
 import { fieldProblems } from '../../../shared/validation';
 import { api, ApiError, errorMessage } from '../api';
 import { TextField } from '../components/TextField';
 import { useSession } from '../session';
+import { ClinicalPicture } from './case-form/ClinicalPicture';
+import { emptyCaseForm, type CaseForm } from './case-form/CaseFormState';
+import { FamilyFields } from './case-form/FamilyFields';
+import { FunctionalStatusFields } from './case-form/FunctionalStatusFields';
+import { GuardianFields } from './case-form/GuardianFields';
+import { TransferRecordFields } from './case-form/TransferRecordFields';
+import { TreatmentRows } from './case-form/TreatmentRows';
+import { UrgencyOverrideFields } from './case-form/UrgencyOverrideFields';
 
-type Form = TransferCaseInput & { referringFacilityId: number };
-
-function emptyForm(physicianName: string): Form {
-  return {
-    patient: { name: '', dateOfBirth: '', mrn: '', insurer: '', memberId: '' },
-    gad65: 'positive',
-    stage: 'progressive',
-    flags: [],
-    treatments: [],
-    clinicalSummary: '',
-    referringFacilityId: 0,
-    physician: { name: physicianName, credentials: '', npi: '', phone: '' },
-    needOverrides: [],
-  };
-}
+/** Fields that show their own message beside them. */
+const FIELDS_WITH_MESSAGES = [
+  'patient.',
+  'physician.',
+  'guardian.',
+  'urgencyOverride.',
+  'plasmaExchangeWithinDays',
+  'referringFacilityId',
+  'clinicalSummary',
+  'transferReason',
+  'secondaryDiagnoses',
+  'functionalStatus.',
+  'treatments.',
+  'transfer.',
+  'familyContact.',
+  'preferredLanguage',
+];
 
 export function CaseFormPage() {
   const { caseId } = useParams();
   const editingId = caseId ? Number(caseId) : null;
   const navigate = useNavigate();
   const { session } = useSession();
-  const [form, setForm] = useState<Form | null>(editingId ? null : emptyForm(session.profile?.role === 'physician' ? session.profile.name : ''));
+  const [form, setForm] = useState<CaseForm | null>(editingId ? null : emptyCaseForm(session.profile?.role === 'physician' ? session.profile.name : ''));
   const [facilities, setFacilities] = useState<FacilityListItem[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -66,18 +63,18 @@ export function CaseFormPage() {
 
   if (!form) return formError ? <p className="banner banner--error">{formError}</p> : <p className="loading">Loading…</p>;
 
-  const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
+  const set = (patch: Partial<CaseForm>) => setForm({ ...form, ...patch });
   const text = (group: 'patient' | 'physician', field: string, label: string, extra: Record<string, unknown> = {}) => (
     <TextField
       label={label}
       value={(form[group] as Record<string, string>)[field] ?? ''}
       error={errors[`${group}.${field}`]}
-      onChange={(event) => set({ [group]: { ...form[group], [field]: event.target.value } } as Partial<Form>)}
+      onChange={(event) => set({ [group]: { ...form[group], [field]: event.target.value } } as Partial<CaseForm>)}
       {...extra}
     />
   );
-  const treatments = form.treatments ?? [];
-  const flags = form.flags ?? [];
+  // A problem named for a part of the case that has no field of its own is listed in the banner, so it is never silent.
+  const elsewhere = [...new Set(Object.entries(errors).filter(([field]) => !FIELDS_WITH_MESSAGES.some((prefix) => field.startsWith(prefix))).map(([, message]) => message))];
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -85,7 +82,7 @@ export function CaseFormPage() {
     const parsed = transferCaseSchema.safeParse(form);
     if (!parsed.success) {
       setErrors(Object.fromEntries(fieldProblems(parsed.error).map((problem) => [problem.field, problem.message])));
-      setFormError('Some details need correcting; see the messages beside each field.');
+      setFormError('The case was not saved. Correct what is listed here, beside each field, and save again.');
       return;
     }
     setErrors({});
@@ -94,8 +91,9 @@ export function CaseFormPage() {
       const saved = editingId ? await api.updateCase({ caseId: editingId, details: form! }) : await api.createCase(form!);
       navigate(`/cases/${saved.id}`);
     } catch (failure) {
-      if (failure instanceof ApiError) setErrors(Object.fromEntries(failure.fields.map((p) => [p.field.replace(/^details\./, ''), p.message])));
-      setFormError(errorMessage(failure));
+      const fields = failure instanceof ApiError ? failure.fields : [];
+      setErrors(Object.fromEntries(fields.map((p) => [p.field.replace(/^details\./, ''), p.message])));
+      setFormError(fields.length ? 'The case was not saved. Correct what is listed here, beside each field, and save again.' : errorMessage(failure));
     } finally {
       setSaving(false);
     }
@@ -111,9 +109,16 @@ export function CaseFormPage() {
       </header>
       <form onSubmit={submit} noValidate>
         {formError && (
-          <p className="banner banner--error" role="alert">
-            {formError}
-          </p>
+          <div className="banner banner--error" role="alert">
+            <p>{formError}</p>
+            {elsewhere.length > 0 && (
+              <ul className="problem-list">
+                {elsewhere.map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            )}
+          </div>
         )}
         <section className="card form-grid" aria-labelledby="patient-heading">
           <h2 id="patient-heading" className="form-grid__wide">
@@ -124,96 +129,16 @@ export function CaseFormPage() {
           {text('patient', 'mrn', 'Medical record number (MRN)', { autoComplete: 'off' })}
           {text('patient', 'insurer', 'Insurer')}
           {text('patient', 'memberId', 'Member ID', { autoComplete: 'off' })}
+          <GuardianFields form={form} set={set} errors={errors} age={ageInYears(form.patient.dateOfBirth, session.today)} />
         </section>
 
-        <section className="card" aria-labelledby="clinical-heading">
-          <h2 id="clinical-heading">Diagnosis and clinical picture</h2>
-          <p className="muted">Stiff person syndrome, ICD-10-CM G25.82.</p>
-          <div className="form-grid">
-            <fieldset className="field">
-              <legend>Anti-GAD65 antibodies</legend>
-              {GAD65_STATUSES.map((status) => (
-                <label key={status} className="checkbox">
-                  <input type="radio" name="gad65" checked={form.gad65 === status} onChange={() => set({ gad65: status })} />
-                  {GAD65_LABELS[status]}
-                </label>
-              ))}
-            </fieldset>
-            <fieldset className="field">
-              <legend>Stage</legend>
-              {CASE_STAGES.map((stage) => (
-                <label key={stage} className="checkbox">
-                  <input type="radio" name="stage" checked={form.stage === stage} onChange={() => set({ stage })} />
-                  {CASE_STAGE_LABELS[stage]}
-                </label>
-              ))}
-            </fieldset>
-          </div>
-          <fieldset className="field flag-grid">
-            <legend>Clinical flags</legend>
-            {CLINICAL_FLAGS.map((flag) => (
-              <label key={flag} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={flags.includes(flag)}
-                  onChange={(event) => set({ flags: event.target.checked ? [...flags, flag] : flags.filter((f) => f !== flag) })}
-                />
-                {CLINICAL_FLAG_LABELS[flag]}
-              </label>
-            ))}
-          </fieldset>
-          <div className="field">
-            <label htmlFor="clinical-summary">Clinical summary for the insurer (optional)</label>
-            <textarea id="clinical-summary" rows={3} value={form.clinicalSummary ?? ''} onChange={(event) => set({ clinicalSummary: event.target.value })} />
-          </div>
-        </section>
+        <ClinicalPicture form={form} set={set} errors={errors} />
 
-        <section className="card" aria-labelledby="treatments-heading">
-          <h2 id="treatments-heading">Treatments tried</h2>
-          {treatments.length === 0 && <p className="muted">None recorded yet.</p>}
-          {treatments.map((treatment, index) => {
-            const update = (patch: Partial<typeof treatment>) =>
-              set({ treatments: treatments.map((t, i) => (i === index ? { ...t, ...patch } : t)) });
-            return (
-              <div className="treatment-row" key={index} role="group" aria-label={`Treatment ${index + 1}`}>
-                <label>
-                  <span className="visually-hidden">Treatment {index + 1}</span>
-                  <select value={treatment.treatment} onChange={(event) => update({ treatment: event.target.value as typeof treatment.treatment })}>
-                    {TREATMENTS.map((t) => (
-                      <option key={t} value={t}>
-                        {TREATMENT_LABELS[t]}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <label className="treatment-row__detail">
-                  <span className="visually-hidden">Dose or detail for treatment {index + 1}</span>
-                  <input type="text" placeholder="Dose or detail, e.g. 10 mg three times daily" value={treatment.detail ?? ''} onChange={(event) => update({ detail: event.target.value })} />
-                </label>
-                <label>
-                  <span className="visually-hidden">Response to treatment {index + 1}</span>
-                  <select value={treatment.response} onChange={(event) => update({ response: event.target.value as typeof treatment.response })}>
-                    {TREATMENT_RESPONSES.map((r) => (
-                      <option key={r} value={r}>
-                        {TREATMENT_RESPONSE_LABELS[r]}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <button type="button" className="button button--small button--quiet" onClick={() => set({ treatments: treatments.filter((_, i) => i !== index) })}>
-                  Remove<span className="visually-hidden"> treatment {index + 1}</span>
-                </button>
-              </div>
-            );
-          })}
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => set({ treatments: [...treatments, { treatment: 'baclofen', detail: '', response: 'partial' }] })}
-          >
-            Add a treatment
-          </button>
-        </section>
+        <FunctionalStatusFields form={form} set={set} errors={errors} />
+        <TreatmentRows form={form} set={set} errors={errors} />
+        <UrgencyOverrideFields form={form} set={set} errors={errors} />
+        <TransferRecordFields form={form} set={set} errors={errors} />
+        <FamilyFields form={form} set={set} errors={errors} />
 
         <section className="card form-grid" aria-labelledby="referral-heading">
           <h2 id="referral-heading" className="form-grid__wide">

@@ -12,6 +12,7 @@ import {
 } from '../../../shared/questionnaire';
 import { api, ApiError, errorMessage } from '../api';
 import { StatusBadge } from '../components/StatusBadge';
+import { PartnerSummary } from './assessment/PartnerFields';
 import { useSession } from '../session';
 
 export function FacilityPage() {
@@ -123,6 +124,11 @@ export function FacilityPage() {
                     <th scope="row">{capabilityQuestion(questionnaire, capability.capabilityId).name}</th>
                     <td>
                       <StatusBadge status={capability.status} stale={capability.stale} />
+                      {capability.status === 'via_partner' && (
+                        <span className="small block">
+                          <PartnerSummary partner={capability.partner} />
+                        </span>
+                      )}
                     </td>
                     <td>{formatDate(capability.verifiedOn)}</td>
                     <td>

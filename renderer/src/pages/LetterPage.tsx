@@ -3,12 +3,19 @@ import { Link, useParams } from 'react-router';
 import type { LetterView } from '../../../shared/case-workup';
 import { formatDate } from '../../../shared/calendar';
 import { LETTER_AUDIENCE_LABELS } from '../../../shared/letters';
-import { api, errorMessage } from '../api';
+import { FAMILY_LANGUAGE_LABELS } from '../../../shared/transfer-case';
+import { api, ApiError, errorMessage } from '../api';
 import { LetterDocument } from '../components/LetterDocument';
+import { LetterPrintActions } from '../components/LetterPrintActions';
+import { IssueConfirmation } from './letter/IssueConfirmation';
 
 export function LetterPage() {
   const { letterId } = useParams();
-  const id = Number(letterId);
+  // Keyed by letter, so moving from one letter to another never carries an open confirmation or a message across.
+  return <LetterScreen key={letterId} id={Number(letterId)} />;
+}
+
+function LetterScreen({ id }: { id: number }) {
   const [view, setView] = useState<LetterView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -25,30 +32,26 @@ export function LetterPage() {
 
   if (!view) return error ? <p className="banner banner--error" role="alert">{error}</p> : <p className="loading">Composing letter…</p>;
   const draft = view.state === 'draft';
+  const blocker = draft ? view.issueBlocker : null;
+  const translationNotice = draft ? view.translationNotice : null;
+  const language = view.letter.language ?? 'en';
 
-  async function issue() {
+  /** Resolves with the host's message for the confirmation checkbox when it asked for one, so it shows beside the box. */
+  async function issue(confirmUnreviewedTranslation: boolean): Promise<string | undefined> {
+    setError(null);
     try {
-      setView(await api.issueLetter({ letterId: id }));
+      setView(await api.issueLetter({ letterId: id, confirmUnreviewedTranslation }));
       setConfirmingIssue(false);
       setNotice('Letter issued. It is now frozen and will print the same way every time.');
+      return undefined;
     } catch (failure) {
+      const confirmation = failure instanceof ApiError ? failure.fieldMessage('confirmUnreviewedTranslation') : undefined;
+      if (confirmation) return confirmation;
       setError(errorMessage(failure));
+      // The draft may have changed under the page (the case was edited elsewhere): show it as it now stands.
+      await load();
+      return undefined;
     }
-  }
-
-  async function print() {
-    if (!window.desktop) {
-      window.print();
-      return;
-    }
-    const result = await window.desktop.printLetter();
-    if (!result.ok) setError(result.error.message);
-  }
-
-  async function savePdf() {
-    const result = await window.desktop!.saveLetterPdf(id);
-    if (!result.ok) setError(result.error.message);
-    else if (result.value.saved) setNotice('PDF saved.');
   }
 
   return (
@@ -67,38 +70,40 @@ export function LetterPage() {
               ? 'Composed from today’s case and assessment data. Edit any paragraph; issuing freezes the letter for good.'
               : `Issued ${formatDate(view.issuedAt)} by ${view.issuedByName}.`}
           </p>
+          <p className="muted letter-language">Written in {FAMILY_LANGUAGE_LABELS[language]}.</p>
         </div>
         <div className="actions letter-toolbar">
           {draft && !confirmingIssue && (
-            <button type="button" className="button button--primary" onClick={() => setConfirmingIssue(true)}>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={blocker !== null}
+              aria-describedby={blocker ? 'issue-blocker' : undefined}
+              onClick={() => setConfirmingIssue(true)}
+            >
               Issue letter
             </button>
           )}
-          <button type="button" className="button" onClick={() => void print()}>
-            Print
-          </button>
-          {window.desktop && (
-            <button type="button" className="button" onClick={() => void savePdf()}>
-              Save as PDF
-            </button>
-          )}
+          <LetterPrintActions letterId={id} onError={setError} onSaved={() => setNotice('PDF saved.')} />
         </div>
       </header>
-      {confirmingIssue && (
-        <div className="banner banner--info no-print" role="alertdialog" aria-labelledby="issue-title">
-          <p id="issue-title">
-            <strong>Issue this letter?</strong> Its text, the data it was built from and a SHA-256 fingerprint are frozen. Later changes to
-            the case or the assessments will not alter it.
+      {blocker && (
+        <div className="banner banner--error issue-blocker" id="issue-blocker">
+          <p>
+            <strong>This letter cannot be issued yet.</strong> {blocker}
           </p>
-          <div className="actions">
-            <button type="button" className="button button--primary" autoFocus onClick={() => void issue()}>
-              Issue now
-            </button>
-            <button type="button" className="button" onClick={() => setConfirmingIssue(false)}>
-              Keep editing
-            </button>
-          </div>
+          <p>
+            <Link to={`/cases/${view.caseId}/edit`}>Edit the case</Link>
+          </p>
         </div>
+      )}
+      {translationNotice && (
+        <p className="banner banner--warn" id="translation-notice">
+          {translationNotice}
+        </p>
+      )}
+      {confirmingIssue && !blocker && (
+        <IssueConfirmation translationNotice={translationNotice} onIssue={issue} onCancel={() => setConfirmingIssue(false)} />
       )}
       {error && (
         <p className="banner banner--error" role="alert">

@@ -7,6 +7,7 @@ import { ProfileForm } from '../components/ProfileForm';
 import { TextField } from '../components/TextField';
 import { downloadText } from '../download';
 import { useSession } from '../session';
+import { TranslationReviewForm } from './settings/TranslationReviewForm';
 
 function ExpiryForm() {
   const { session, settingsSaved } = useSession();
@@ -363,6 +364,10 @@ export function SettingsPage() {
       <section className="card" aria-labelledby="letters-heading">
         <h2 id="letters-heading">Letterhead and paper</h2>
         <LetterSettingsForm />
+      </section>
+      <section className="card" aria-labelledby="translations-heading">
+        <h2 id="translations-heading">Translations</h2>
+        <TranslationReviewForm />
       </section>
       <section className="card" aria-labelledby="backups-heading">
         <h2 id="backups-heading">Backups</h2>
