@@ -27,6 +27,8 @@ export interface CoreOptions {
   appVersion: string;
   /** The clock every recorded date comes from; tests pin it. */
   now?: () => Date;
+  /** Command-line jobs: check the whole file and take the day's backup before the first call (see openAppDatabase). */
+  waitForChecks?: boolean;
 }
 
 export interface Core {
@@ -57,6 +59,7 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
         appVersion: options.appVersion,
         today: today(),
         storageWarning: database.storageWarning,
+        checkingStorage: database.checksRunning,
       };
     },
     saveProfile: (input) => profile.saveProfile(db, input, now()),
@@ -154,7 +157,8 @@ async function refusedAsInvalidInput<T>(work: () => T | Promise<T>): Promise<T> 
 export async function openCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? (() => new Date());
   const { dataDirectory } = options;
-  let database = await openAppDatabase(dataDirectory);
+  const openOptions = { waitForChecks: options.waitForChecks ?? false };
+  let database = await openAppDatabase(dataDirectory, openOptions);
   let current = dataCalls(database, options, now);
   const access = new DatabaseAccess();
 
@@ -163,7 +167,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
    * If the new file will not open, the safety copy goes back so the app keeps working.
    */
   async function reopen(): Promise<void> {
-    database = await openAppDatabase(dataDirectory);
+    database = await openAppDatabase(dataDirectory, openOptions);
     current = dataCalls(database, options, now);
   }
 
@@ -189,7 +193,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       await reopen();
       throw new DomainError('invalid_input', `The restored data could not be opened (${(error as Error).message}); the database is back as it was before.`);
     }
-    await recordAudit(database.db, { actor: who, entityType: 'database', entityId: 'transferready.sqlite', action: 'restore', before: undefined, after: { restoredFrom: outcome.restoredFrom, replacedCopySavedAs: outcome.safetyCopy }, at: now() });
+    // The restored file is checked like any other before it takes writes; this one waits for that.
+    const reopened = database;
+    await reopened.runCall(() =>
+      recordAudit(reopened.db, { actor: who, entityType: 'database', entityId: 'transferready.sqlite', action: 'restore', before: undefined, after: { restoredFrom: outcome.restoredFrom, replacedCopySavedAs: outcome.safetyCopy }, at: now() }),
+    );
     return outcome;
   }
 
@@ -228,7 +236,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   };
 
   const calls = Object.fromEntries(
-    (Object.keys(current) as (keyof DataCalls)[]).map((name) => [name, (input: never) => access.shared(() => (current[name] as (input: never) => Promise<unknown>)(input))]),
+    (Object.keys(current) as (keyof DataCalls)[]).map((name) => [
+      name,
+      (input: never) => access.shared(() => database.runCall(() => (current[name] as (input: never) => Promise<unknown>)(input))),
+    ]),
   ) as unknown as DataCalls;
 
   return {
