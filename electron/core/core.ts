@@ -1,6 +1,7 @@
 import { buildProfile, diffAssessments, profileVerdict } from '../../shared/assessment';
 import { calendarDate } from '../../shared/calendar';
 import type { CoreCalls, RestoreOutcome } from '../../shared/contract';
+import type { MatrixTable } from '../../shared/capability-matrix';
 import * as assessments from './assessments';
 import * as auditTrail from './audit-trail';
 import { packMatrix } from '../../shared/capability-matrix';
@@ -49,6 +50,12 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
   const { db } = database;
   const actor = () => profile.requireProfile(db);
   const today = () => calendarDate(now());
+  /**
+   * The last matrix sent, kept while nothing it depends on changes (the data, the date, the
+   * expiry setting): opening the matrix again, in another window or after a reload, skips the
+   * 6,000-row read. The page filters it itself, so one entry is all it needs.
+   */
+  let packedMatrix: { key: string; table: MatrixTable } | null = null;
 
   return {
     async getSession() {
@@ -123,7 +130,12 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
       return { from: fromSummary, to: toSummary, changes: diffAssessments(from, to) };
     },
 
-    capabilityMatrix: async (input) => packMatrix(await capabilityMatrix(database, input, today(), (await settings.readSettings(db)).expiryMonths)),
+    async capabilityMatrix(input) {
+      const { expiryMonths } = await settings.readSettings(db);
+      const key = JSON.stringify([input, today(), expiryMonths, database.dataVersion()]);
+      if (packedMatrix?.key !== key) packedMatrix = { key, table: packMatrix(await capabilityMatrix(database, input, today(), expiryMonths)) };
+      return packedMatrix.table;
+    },
 
     coverageSummary: async () =>
       summarizeCoverage(await loadMatrixRows(database, { state: '', facilityType: '', ownership: '' }, today(), (await settings.readSettings(db)).expiryMonths)),

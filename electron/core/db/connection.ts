@@ -72,6 +72,8 @@ export interface AppDatabase {
    * passed, or fails with the damage message if it did not.
    */
   runCall<T>(work: () => Promise<T>): Promise<T>;
+  /** Changes whenever a commit changes the data, from this connection or any other (another host on the folder). */
+  dataVersion(): string;
   /**
    * Runs a query built with the query builder and returns its rows as arrays of values: the
    * cheap form for wide reads of thousands of rows (objects that wide cost five times as much).
@@ -191,6 +193,9 @@ export async function openAppDatabase(dataDirectory: string, options: OpenOption
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialectKeepingErrors(sqlite) });
   const statements = preparedStatements(sqlite);
   const watch = watchAfterStart(sqlite, file, dataDirectory, checkedInFull);
+  // data_version moves with other connections' commits, total_changes() with this one's.
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
   const database: AppDatabase = {
     file,
     dataDirectory,
@@ -207,6 +212,7 @@ export async function openAppDatabase(dataDirectory: string, options: OpenOption
     },
     afterStart: watch.done,
     runCall: (work) => watch.runCall(work),
+    dataVersion: () => `${dataVersion.get() as number}:${totalChanges.get() as number}`,
     selectRows: (query) => db.connection().execute(async () => statements.read(query.sql).all(...query.parameters) as unknown[][]),
     bulkWrite: (work) =>
       db.connection().execute(async () =>
