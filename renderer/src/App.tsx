@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { Navigate, NavLink, Route, Routes } from 'react-router';
 import type { Session } from '../../shared/contract';
 import { USER_ROLE_LABELS, type UserProfile } from '../../shared/profile';
-import { api, errorMessage } from './api';
+import { api, earlyAnswer, errorMessage } from './api';
 import type { AppSettings } from '../../shared/settings';
 import { AboutPage } from './pages/AboutPage';
 import { AssessmentPage } from './pages/AssessmentPage';
@@ -34,7 +34,7 @@ export function App() {
 
   const load = useCallback(() => {
     setLoadError(null);
-    api.getSession({}).then(setSession, (error: unknown) => setLoadError(errorMessage(error)));
+    earlyAnswer('getSession', () => api.getSession({})).then(setSession, (error: unknown) => setLoadError(errorMessage(error)));
   }, []);
   useEffect(load, [load]);
 
