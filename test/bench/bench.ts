@@ -19,10 +19,22 @@ import { capabilityMatrix } from '../../electron/core/capability-matrix';
 import { exportFhirBundle } from '../../electron/core/fhir-export';
 import { generateScaleData } from '../../electron/core/scale-data';
 import { filterAndSortMatrix, matrixFilterSchema, type MatrixRow } from '../../shared/capability-matrix';
+import { chooseBrowser, type ChosenBrowser } from '../support/browser';
 import { startHost } from '../support/serve-process';
 import { generateHospitals, seededRandom, toCmsCsv } from './cms-file';
 
 const ACTOR = { name: 'Benchmark', role: 'administrator' as const };
+
+let chosenBrowser: Promise<ChosenBrowser> | undefined;
+/** The browser the tests use too, chosen once per run and named in the output beside the figures. */
+async function launchBrowser() {
+  chosenBrowser ??= chooseBrowser().then((browser) => {
+    console.log(browser.description);
+    return browser;
+  });
+  const { executablePath, args } = await chosenBrowser;
+  return chromium.launch({ executablePath, args });
+}
 
 function tempFolder(): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), 'transferready-bench-'));
@@ -282,10 +294,7 @@ async function benchLetterPdf(): Promise<void> {
   const letter = await calls.openLetterDraft({ caseId: created.id, audience: 'insurer' });
   await calls.issueLetter({ letterId: letter.id });
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchBrowser();
   const page = await browser.newPage();
   await page.goto(`${host.url}#/letters/${letter.id}`);
   await page.waitForSelector('.letter-sheet');
@@ -444,10 +453,7 @@ const SEARCHES = ['M', 'Me', 'Med', 'Medi', 'Med', 'Me', 'M', ''];
 /** Cold loads of the matrix page, then typing into its search box, timed inside the page. */
 async function benchMatrixPage(dataDirectory: string, rows: MatrixRow[]) {
   const host = await startHost(dataDirectory);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchBrowser();
   try {
     const firstRenders: number[] = [];
     const coldLoads: number[] = [];
