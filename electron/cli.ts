@@ -53,6 +53,11 @@ Exit codes: 0 imported, 3 imported but some rows rejected (listed), 1 nothing im
 
 class UsageError extends Error {}
 
+/** A job has no screen to show while the file is checked: it checks in full and backs up first, and refuses a damaged file. */
+function openCoreForJob(dataDirectory: string) {
+  return openCore({ dataDirectory, appVersion: version, waitForChecks: true });
+}
+
 async function importFacilities(file: string, dataDirectory: string): Promise<number> {
   let bytes: Buffer;
   try {
@@ -66,7 +71,7 @@ async function importFacilities(file: string, dataDirectory: string): Promise<nu
     console.error(`${basename(file)} is larger than 30 MB. Split it and import the parts one after another.`);
     return 1;
   }
-  const core = await openCore({ dataDirectory, appVersion: version });
+  const core = await openCoreForJob(dataDirectory);
   try {
     const actor = (await readProfile(core.database.db)) ?? { name: `Command line (${userInfo().username})`, role: 'administrator' as const };
     const plan = await planFacilityImport(core.database.db, csv, null);
@@ -106,7 +111,7 @@ async function seed(dataDirectory: string, values: { facilities: string; assessm
   };
   const facilities = count(values.facilities, 'facilities', 100_000);
   const assessments = count(values.assessments, 'assessments', 5_000_000);
-  const core = await openCore({ dataDirectory, appVersion: version });
+  const core = await openCoreForJob(dataDirectory);
   try {
     const started = Date.now();
     const summary = await generateScaleData(core.database.db, { facilities, assessments, seed: count(values.seed, 'seed', 2 ** 31) });
@@ -121,7 +126,7 @@ async function seed(dataDirectory: string, values: { facilities: string; assessm
 }
 
 async function exportMatrix(dataDirectory: string, format: 'csv' | 'fhir', out: string | undefined): Promise<number> {
-  const core = await openCore({ dataDirectory, appVersion: version });
+  const core = await openCoreForJob(dataDirectory);
   try {
     let text: string;
     let summary: string;
@@ -174,7 +179,7 @@ async function main(argv: string[]): Promise<number> {
       return seed(dataDirectory, values);
     case 'backup': {
       if (!values.out) throw new UsageError('backup needs --out FILE.');
-      const core = await openCore({ dataDirectory, appVersion: version });
+      const core = await openCoreForJob(dataDirectory);
       try {
         const { rows, bytes } = writeJsonBackupFile(core.database.sqlite, values.out);
         console.log(`Backed up ${rows.toLocaleString()} rows (${(bytes / 1024 / 1024).toFixed(1)} MB) to ${values.out}.`);
@@ -196,7 +201,7 @@ async function main(argv: string[]): Promise<number> {
         const { rows, safetyCopy } = await restoreJsonBackup(openJsonBackupFile(rest[0]!), dataDirectory);
         console.log(`Restored ${rows.toLocaleString()} rows into ${dataDirectory}.${safetyCopy ? ` The previous database was saved as ${safetyCopy}.` : ''}`);
         // Opening once brings an older backup up to this version's schema.
-        await (await openCore({ dataDirectory, appVersion: version })).close();
+        await (await openCoreForJob(dataDirectory)).close();
         return 0;
       } catch (error) {
         if (error instanceof RestoreRefused) {
@@ -215,7 +220,7 @@ async function main(argv: string[]): Promise<number> {
       }
       try {
         const { safetyCopy } = await restoreBackupFile(dataDirectory, rest[0]!, databaseFile(dataDirectory));
-        await (await openCore({ dataDirectory, appVersion: version })).close();
+        await (await openCoreForJob(dataDirectory)).close();
         console.log(`Restored ${rest[0]}.${safetyCopy ? ` The database it replaced was saved as ${safetyCopy}.` : ''}`);
         return 0;
       } catch (error) {

@@ -70,8 +70,13 @@ export interface Session {
   appVersion: string;
   /** The host's calendar date, the reference for "not in the future" and staleness. */
   today: string;
-  /** Something about where the data is kept that the user must know (a backup that failed). */
+  /** Something about where the data is kept that the user must know (a backup that failed, damage found). */
   storageWarning: string | null;
+  /**
+   * True while the whole-file check and the day's backup still run after start: what they find
+   * becomes the storage warning, so ask again until this is false.
+   */
+  checkingStorage: boolean;
 }
 
 export interface ComparedFacility {

@@ -2,6 +2,7 @@ import { buildProfile, diffAssessments } from '../../shared/assessment';
 import { partnerLookup, profileVerdict } from '../../shared/capability-judgement';
 import { calendarDate } from '../../shared/calendar';
 import type { CoreCalls, RestoreOutcome } from '../../shared/contract';
+import type { MatrixTable } from '../../shared/capability-matrix';
 import * as assessments from './assessments';
 import * as auditTrail from './audit-trail';
 import { packMatrix } from '../../shared/capability-matrix';
@@ -29,6 +30,8 @@ export interface CoreOptions {
   appVersion: string;
   /** The clock every recorded date comes from; tests pin it. */
   now?: () => Date;
+  /** Command-line jobs: check the whole file and take the day's backup before the first call (see openAppDatabase). */
+  waitForChecks?: boolean;
 }
 
 export interface Core {
@@ -49,6 +52,12 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
   const { db } = database;
   const actor = () => profile.requireProfile(db);
   const today = () => calendarDate(now());
+  /**
+   * The last matrix sent, kept while nothing it depends on changes (the data, the date, the
+   * expiry setting): opening the matrix again, in another window or after a reload, skips the
+   * 6,000-row read. The page filters it itself, so one entry is all it needs.
+   */
+  let packedMatrix: { key: string; table: MatrixTable } | null = null;
 
   return {
     async getSession() {
@@ -59,6 +68,7 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
         appVersion: options.appVersion,
         today: today(),
         storageWarning: database.storageWarning,
+        checkingStorage: database.checksRunning,
       };
     },
     saveProfile: (input) => profile.saveProfile(db, input, now()),
@@ -124,7 +134,12 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
       return { from: fromSummary, to: toSummary, changes: diffAssessments(from, to) };
     },
 
-    capabilityMatrix: async (input) => packMatrix(await capabilityMatrix(database, input, today(), (await settings.readSettings(db)).expiryMonths)),
+    async capabilityMatrix(input) {
+      const { expiryMonths } = await settings.readSettings(db);
+      const key = JSON.stringify([input, today(), expiryMonths, database.dataVersion()]);
+      if (packedMatrix?.key !== key) packedMatrix = { key, table: packMatrix(await capabilityMatrix(database, input, today(), expiryMonths)) };
+      return packedMatrix.table;
+    },
 
     coverageSummary: async () =>
       summarizeCoverage(await loadMatrixRows(database, { state: '', facilityType: '', ownership: '' }, today(), (await settings.readSettings(db)).expiryMonths)),
@@ -159,7 +174,8 @@ async function refusedAsInvalidInput<T>(work: () => T | Promise<T>): Promise<T> 
 export async function openCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? (() => new Date());
   const { dataDirectory } = options;
-  let database = await openAppDatabase(dataDirectory);
+  const openOptions = { waitForChecks: options.waitForChecks ?? false };
+  let database = await openAppDatabase(dataDirectory, openOptions);
   let current = dataCalls(database, options, now);
   const access = new DatabaseAccess();
 
@@ -168,7 +184,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
    * If the new file will not open, the safety copy goes back so the app keeps working.
    */
   async function reopen(): Promise<void> {
-    database = await openAppDatabase(dataDirectory);
+    database = await openAppDatabase(dataDirectory, openOptions);
     current = dataCalls(database, options, now);
   }
 
@@ -194,7 +210,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       await reopen();
       throw new DomainError('invalid_input', `The restored data could not be opened (${(error as Error).message}); the database is back as it was before.`);
     }
-    await recordAudit(database.db, { actor: who, entityType: 'database', entityId: 'transferready.sqlite', action: 'restore', before: undefined, after: { restoredFrom: outcome.restoredFrom, replacedCopySavedAs: outcome.safetyCopy }, at: now() });
+    // The restored file is checked like any other before it takes writes; this one waits for that.
+    const reopened = database;
+    await reopened.runCall(() =>
+      recordAudit(reopened.db, { actor: who, entityType: 'database', entityId: 'transferready.sqlite', action: 'restore', before: undefined, after: { restoredFrom: outcome.restoredFrom, replacedCopySavedAs: outcome.safetyCopy }, at: now() }),
+    );
     return outcome;
   }
 
@@ -233,7 +253,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   };
 
   const calls = Object.fromEntries(
-    (Object.keys(current) as (keyof DataCalls)[]).map((name) => [name, (input: never) => access.shared(() => (current[name] as (input: never) => Promise<unknown>)(input))]),
+    (Object.keys(current) as (keyof DataCalls)[]).map((name) => [
+      name,
+      (input: never) => access.shared(() => database.runCall(() => (current[name] as (input: never) => Promise<unknown>)(input))),
+    ]),
   ) as unknown as DataCalls;
 
   return {

@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { Navigate, NavLink, Route, Routes } from 'react-router';
 import type { Session } from '../../shared/contract';
 import { USER_ROLE_LABELS, type UserProfile } from '../../shared/profile';
-import { api, errorMessage } from './api';
+import { api, earlyAnswer, errorMessage } from './api';
 import type { AppSettings } from '../../shared/settings';
 import { AboutPage } from './pages/AboutPage';
 import { AssessmentPage } from './pages/AssessmentPage';
@@ -26,15 +26,37 @@ import { SessionContext, type SessionState } from './session';
 const FacilityMapPage = lazy(() => import('./pages/FacilityMapPage').then((module) => ({ default: module.FacilityMapPage })));
 const CoveragePage = lazy(() => import('./pages/CoveragePage').then((module) => ({ default: module.CoveragePage })));
 
+/** Checks take about a second per 250 MB; a second and a half keeps the wait for a found problem short. */
+const STORAGE_CHECK_POLL_MS = 1500;
+
 export function App() {
   const [session, setSession] = useState<Session | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
   const load = useCallback(() => {
     setLoadError(null);
-    api.getSession({}).then(setSession, (error: unknown) => setLoadError(errorMessage(error)));
+    earlyAnswer('getSession', () => api.getSession({})).then(setSession, (error: unknown) => setLoadError(errorMessage(error)));
   }, []);
   useEffect(load, [load]);
+
+  // The host checks the data file and takes the day's backup after it starts; what that finds
+  // (damage, a backup that failed) joins the banner when it is known.
+  const checkingStorage = session?.checkingStorage ?? false;
+  useEffect(() => {
+    if (!checkingStorage) return;
+    const timer = setInterval(() => {
+      api.getSession({}).then(
+        (next) =>
+          setSession((current) =>
+            current && (current.checkingStorage !== next.checkingStorage || current.storageWarning !== next.storageWarning)
+              ? { ...current, checkingStorage: next.checkingStorage, storageWarning: next.storageWarning }
+              : current,
+          ),
+        () => undefined,
+      );
+    }, STORAGE_CHECK_POLL_MS);
+    return () => clearInterval(timer);
+  }, [checkingStorage]);
 
   const profileSaved = useCallback((profile: UserProfile) => {
     setSession((current) => (current ? { ...current, profile } : current));

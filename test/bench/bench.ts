@@ -1,7 +1,7 @@
 // `npm run bench`: speed figures printed beside baselines measured in the same run.
 // Nothing here asserts; read the figures against the targets in the issues.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,10 +19,22 @@ import { capabilityMatrix } from '../../electron/core/capability-matrix';
 import { exportFhirBundle } from '../../electron/core/fhir-export';
 import { generateScaleData } from '../../electron/core/scale-data';
 import { filterAndSortMatrix, matrixFilterSchema, type MatrixRow } from '../../shared/capability-matrix';
+import { chooseBrowser, type ChosenBrowser } from '../support/browser';
 import { startHost } from '../support/serve-process';
 import { generateHospitals, seededRandom, toCmsCsv } from './cms-file';
 
 const ACTOR = { name: 'Benchmark', role: 'administrator' as const };
+
+let chosenBrowser: Promise<ChosenBrowser> | undefined;
+/** The browser the tests use too, chosen once per run and named in the output beside the figures. */
+async function launchBrowser() {
+  chosenBrowser ??= chooseBrowser().then((browser) => {
+    console.log(browser.description);
+    return browser;
+  });
+  const { executablePath, args } = await chosenBrowser;
+  return chromium.launch({ executablePath, args });
+}
 
 function tempFolder(): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), 'transferready-bench-'));
@@ -286,10 +298,7 @@ async function benchLetterPdf(): Promise<void> {
   const letter = await calls.openLetterDraft({ caseId: created.id, audience: 'insurer' });
   await calls.issueLetter({ letterId: letter.id, confirmUnreviewedTranslation: false });
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchBrowser();
   const page = await browser.newPage();
   await page.goto(`${host.url}#/letters/${letter.id}`);
   await page.waitForSelector('.letter-sheet');
@@ -448,10 +457,7 @@ const SEARCHES = ['M', 'Me', 'Med', 'Medi', 'Med', 'Me', 'M', ''];
 /** Cold loads of the matrix page, then typing into its search box, timed inside the page. */
 async function benchMatrixPage(dataDirectory: string, rows: MatrixRow[]) {
   const host = await startHost(dataDirectory);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchBrowser();
   try {
     const firstRenders: number[] = [];
     const coldLoads: number[] = [];
@@ -562,7 +568,157 @@ function bareQueryPeakMemory(dataDirectory: string): number {
   return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) / 1024;
 }
 
+const SERVE_SCRIPT = join(__dirname, '..', 'electron', 'serve.js');
+
+interface StartRun {
+  /** Process start (spawn) until the first call (getSession) is answered. */
+  firstCall: number;
+  /** Process start until the host says the checks and the day's backup after start are over. */
+  checksDone: number;
+  /** getSession round trips from the first answer until then: what a call waits while they run. */
+  whileStarting: number[];
+}
+
+/** Starts the built serve host, times spawn → first answered call, then keeps calling for a while. */
+async function timeStart(dataDirectory: string): Promise<StartRun> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [SERVE_SCRIPT, '--port', '0', '--data-dir', dataDirectory], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /Open (http:\/\/\S+) in your browser/.exec(output);
+        if (match) resolve(match[1]!);
+      });
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+    });
+    await fetchJson(url, 'getSession', {});
+    const firstCall = performance.now() - started;
+    const whileStarting: number[] = [];
+    for (;;) {
+      const callStarted = performance.now();
+      const session = (await fetchJson(url, 'getSession', {})) as { value: { checkingStorage: boolean } };
+      whileStarting.push(performance.now() - callStarted);
+      if (!session.value.checkingStorage) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return { firstCall, checksDone: performance.now() - started, whileStarting: whileStarting.sort((a, b) => a - b) };
+  } finally {
+    await new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  }
+}
+
+/** The registry the issue measures: `TRANSFERREADY_BENCH_REGISTRY` names a seeded file to copy, or one is seeded here. */
+async function seededRegistry(into: string): Promise<void> {
+  const given = process.env.TRANSFERREADY_BENCH_REGISTRY;
+  if (given) {
+    copyFileSync(given, join(into, 'transferready.sqlite'));
+  } else {
+    const core = await openCore({ dataDirectory: into, appVersion: 'bench' });
+    await generateScaleData(core.database.db, { facilities: 6000, assessments: 250_000, seed: 2026 });
+    await core.close();
+  }
+  const core = await openCore({ dataDirectory: into, appVersion: 'bench' });
+  if (!(await core.calls.getSession({})).profile) await core.calls.saveProfile({ name: 'Benchmark', role: 'quality' });
+  await core.close();
+}
+
+function removeBackups(dataDirectory: string): void {
+  rmSync(join(dataDirectory, 'backups'), { recursive: true, force: true });
+}
+
+async function benchStart(): Promise<void> {
+  const large = tempFolder();
+  const empty = tempFolder();
+  await seededRegistry(large.path);
+  const megabytes = readFileSync(join(large.path, 'transferready.sqlite')).length / 1024 / 1024;
+  const runs = 5;
+  const largeRuns: StartRun[] = [];
+  const emptyRuns: StartRun[] = [];
+  // Interleaved, so both sides see the same machine; the large registry's first run is the
+  // first start of the day (no daily backup yet), the others find today's backup taken.
+  removeBackups(large.path);
+  for (let run = 0; run < runs; run++) {
+    emptyRuns.push(await timeStart(empty.path));
+    largeRuns.push(await timeStart(large.path));
+  }
+  const backups = readdirSync(join(large.path, 'backups'));
+  const dayFirst = largeRuns[0]!;
+  const later = largeRuns.slice(1).map((run) => run.firstCall).sort((a, b) => a - b);
+  const all = largeRuns.map((run) => run.firstCall).sort((a, b) => a - b);
+  const emptyTimes = emptyRuns.map((run) => run.firstCall).sort((a, b) => a - b);
+  const emptyMedian = quantile(emptyTimes, 0.5);
+  const during = largeRuns.flatMap((run) => run.whileStarting).sort((a, b) => a - b);
+  const emptyDuring = emptyRuns.flatMap((run) => run.whileStarting).sort((a, b) => a - b);
+
+  console.log(`\nStart: process start → first answered call (getSession over HTTP), ${runs} runs each, interleaved`);
+  console.log(`  seeded registry (${megabytes.toFixed(0)} MB), median of ${runs}     ${ms(quantile(all, 0.5))}   min ${ms(all[0]!)}   max ${ms(all.at(-1)!)}`);
+  console.log(`    first start of the day (daily backup due) ${ms(dayFirst.firstCall)}`);
+  console.log(`    later starts, median of ${runs - 1}              ${ms(quantile(later, 0.5))}`);
+  console.log(`  baseline: empty data folder, median       ${ms(emptyMedian)}   min ${ms(emptyTimes[0]!)}   max ${ms(emptyTimes.at(-1)!)}`);
+  console.log(`  ratio ${(quantile(all, 0.5) / emptyMedian).toFixed(2)}× the empty folder (day's first start ${(dayFirst.firstCall / emptyMedian).toFixed(2)}×)   (target: within 1.3×)`);
+  const checks = largeRuns.map((run) => run.checksDone).sort((a, b) => a - b);
+  console.log(`  checks after start over (whole-file check, then the day's backup): day's first start ${ms(dayFirst.checksDone)}, later median ${ms(quantile(checks.slice(0, -1), 0.5))}`);
+  console.log(`  calls answered from the first answer until then (one every 10 ms):`);
+  console.log(`    seeded registry  p50 ${ms(quantile(during, 0.5))}   p99 ${ms(quantile(during, 0.99))}   max ${ms(during.at(-1)!)}   over ${during.length} calls`);
+  console.log(`    baseline: empty  p50 ${ms(quantile(emptyDuring, 0.5))}   p99 ${ms(quantile(emptyDuring, 0.99))}   max ${ms(emptyDuring.at(-1)!)}   over ${emptyDuring.length} calls`);
+  console.log(`  backups folder afterwards: ${backups.join(', ') || '(empty)'}`);
+
+  const page = await benchMatrixColdLoad(large.path);
+  console.log(`\nMatrix page cold load in Chromium on that registry (navigation → first row), median of ${page.runs}, each in a new browser context`);
+  console.log(`  #/matrix                                  ${ms(page.matrix.median)}   min ${ms(page.matrix.min)}`);
+  console.log(`  baseline: #/about (no data on the page)  ${ms(page.about.median)}   min ${ms(page.about.min)}`);
+  console.log('  (target: under 300 ms)');
+  large.remove();
+  empty.remove();
+}
+
+/** Runs in the page before the app: notes when the About page's heading is in the DOM. */
+function watchAboutHeading(): void {
+  const watch = new MutationObserver(() => {
+    if (document.querySelector('h1')?.textContent?.includes('About')) {
+      (window as unknown as { firstRowAt: number }).firstRowAt = window.performance.now();
+      watch.disconnect();
+    }
+  });
+  watch.observe(document, { childList: true, subtree: true });
+}
+
+async function benchMatrixColdLoad(dataDirectory: string) {
+  const host = await startHost(dataDirectory);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const runs = 5;
+  const load = async (hash: string, watcher: () => void) => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.addInitScript(watcher);
+    await page.goto(`${host.url}${hash}`);
+    const elapsed = await page.waitForFunction(() => (window as unknown as { firstRowAt?: number }).firstRowAt).then((handle) => handle.jsonValue() as Promise<number>);
+    await context.close();
+    return elapsed;
+  };
+  try {
+    await load('#/matrix', watchFirstRow); // the host's own first matrix read, and Chromium's first start
+    const matrix = await median(runs, () => load('#/matrix', watchFirstRow));
+    const about = await median(runs, () => load('#/about', watchAboutHeading));
+    return { runs, matrix, about };
+  } finally {
+    await browser.close();
+    await host.stop();
+  }
+}
+
 const BENCHES: Record<string, () => Promise<void>> = {
+  start: benchStart,
   import: benchImport,
   answers: benchAnswerSaves,
   letters: benchCasesAndLetters,

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
+import { pdfPages } from '../support/pdf-text';
 import { completeFirstStart, expect, expectAccessible, test } from './host';
 
 
@@ -35,11 +35,12 @@ async function assess(request: APIRequestContext, url: string, facilityId: numbe
   return call<{ id: number }>(request, url, 'finalizeAssessment', { assessmentId: draft.id });
 }
 
-async function pdfText(page: Page, file: string): Promise<string> {
+/** The page as printed to PDF (also kept in `file` to look at when a test fails), one string per page. */
+async function printedPages(page: Page, file: string): Promise<string[]> {
   await page.emulateMedia({ media: 'print' });
-  await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+  const pdf = await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
   await page.emulateMedia({ media: 'screen' });
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  return pdfPages(pdf);
 }
 
 test('a physician creates a case, issues both letters, and the insurer PDF says what it must, reprinting identically', async ({ page, request, app }) => {
@@ -105,8 +106,8 @@ test('a physician creates a case, issues both letters, and the insurer PDF says 
   await expect(page.getByText(/SHA-256/)).toBeVisible();
   const letterUrl = page.url();
 
-  const text = await pdfText(page, join(app.dataDirectory, 'letter-before.pdf'));
-  const flat = text.replace(/\s+/g, ' ');
+  const text = await printedPages(page, join(app.dataDirectory, 'letter-before.pdf'));
+  const flat = text.join(' ').replace(/\s+/g, ' ');
   expect(flat).toContain('Maria Delgado');
   expect(flat).toContain('G25.82');
   expect(flat).toContain('NPI 1234567893');
@@ -126,7 +127,7 @@ test('a physician creates a case, issues both letters, and the insurer PDF says 
   await page.reload();
   expect(page.url()).toBe(letterUrl);
   await expect(page.getByText(/SHA-256/)).toBeVisible();
-  expect(await pdfText(page, join(app.dataDirectory, 'letter-after.pdf'))).toBe(text);
+  expect(await printedPages(page, join(app.dataDirectory, 'letter-after.pdf'))).toEqual(text);
 
   await page.getByRole('link', { name: 'Case', exact: true }).click();
   const history = page.getByRole('table', { name: 'Letter history' });
@@ -181,7 +182,7 @@ test('at every letter length the signature block stays with the letter body and 
     const letter = await call<{ id: number }>(request, url, 'openLetterDraft', { caseId: created.id, audience: 'insurer' });
     await page.goto(`${url}#/letters/${letter.id}`);
     await expect(page.locator('.letter-sheet')).toBeVisible();
-    const pages = (await pdfText(page, join(app.dataDirectory, `length-${sentences}.pdf`))).split('\f').filter((text) => text.trim());
+    const pages = await printedPages(page, join(app.dataDirectory, `length-${sentences}.pdf`));
     const signed = pages.findIndex((text) => text.includes('Sincerely,'));
     expect(signed, `closing present (${sentences} sentences)`).toBeGreaterThanOrEqual(0);
     const signaturePage = pages[signed]!;

@@ -1,11 +1,10 @@
 import { defineConfig } from '@playwright/test';
-
-// Debian's Chromium: Playwright's own browser download cannot run on our build machines.
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { launchOptionsFromSetup } from '../support/browser';
 
 export default defineConfig({
   testDir: '.',
   outputDir: '../../test-results',
+  globalSetup: './global-setup.ts',
   fullyParallel: true,
   workers: 2,
   retries: 0,
@@ -13,17 +12,8 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: CHROMIUM_PATH,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    // Never Playwright's own browser download: test/support/browser.ts chooses one npm or this computer has.
+    launchOptions: launchOptionsFromSetup(),
     viewport: { width: 1280, height: 820 },
     trace: 'retain-on-failure',
   },

@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseFile, DatabaseOpenError, openAppDatabase } from '../../electron/core/db/connection';
-import { BACKUPS_KEPT, listBackups, restoreBackupFile, takeBackup } from '../../electron/core/db/backups';
+import { BACKUPS_KEPT, backupsDirectory, listBackups, restoreBackupFile, takeBackup } from '../../electron/core/db/backups';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/core/db/migrations';
 import { makeTempFolder } from '../support/temp-folder';
 
@@ -124,8 +124,16 @@ describe('opening the database', () => {
     first.sqlite.prepare("INSERT INTO facilities (name, created_at, updated_at) VALUES ('Harbor General', 'x', 'x')").run();
     await first.close();
     expect(listBackups(folder.path)).toEqual([]);
+    // The copy is taken after start; closing first abandons it and leaves nothing behind.
     await (await openAppDatabase(folder.path)).close();
-    await (await openAppDatabase(folder.path)).close();
+    const backupsFolder = backupsDirectory(folder.path);
+    expect(existsSync(backupsFolder) ? readdirSync(backupsFolder) : []).toEqual([]);
+    const taking = await openAppDatabase(folder.path);
+    await taking.afterStart;
+    await taking.close();
+    const again = await openAppDatabase(folder.path);
+    await again.afterStart;
+    await again.close();
     expect(listBackups(folder.path).map((backup) => backup.name)).toEqual([expect.stringMatching(/-daily\.sqlite$/)]);
     expect(listBackups(folder.path)[0]!.reason).toEqual({ kind: 'daily' });
 

@@ -129,7 +129,10 @@ describe.skipIf(mountProblem !== null)('storage that will not take writes', () =
     fillDiskLeaving(point, 64 * 1024);
 
     const core = await openCore({ dataDirectory: folder, appVersion: 'test' });
+    // The day's copy is taken after start; its failure becomes the warning the session carries.
+    await core.database.afterStart;
     const session = await core.calls.getSession({});
+    expect(session.checkingStorage).toBe(false);
     expect(session.storageWarning).toBe(
       'Today\'s backup could not be taken because the disk that holds TransferReady\'s data is full. Free some space on it: until then, changes may not save.',
     );

