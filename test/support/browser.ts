@@ -92,7 +92,7 @@ function isExecutableFile(path: string): boolean {
   }
 }
 
-/** Snap's confinement hides the private /tmp profile folders Playwright gives the browser, so it fails to start. */
+/** A snap's private /tmp hides the profile folder Playwright makes for the browser there, so it fails to start. */
 function isSnap(path: string): boolean {
   try {
     return realpathSync(path).startsWith(`${sep}snap${sep}`);
@@ -118,9 +118,9 @@ async function bundledBrowser(why: string): Promise<ChosenBrowser> {
 }
 
 /**
- * The package unpacks into os.tmpdir(), and reuses whatever sits at /tmp/chromium there, whatever
- * its version or state. It is unpacked instead into a fresh folder beside node_modules/.cache
- * (os.tmpdir() follows TMPDIR) and renamed into a folder named for the package version only once
+ * The package unpacks into os.tmpdir() and reuses whatever sits at /tmp/chromium, whatever its
+ * version or state. Here it unpacks into a fresh staging folder under node_modules/.cache
+ * (os.tmpdir() follows TMPDIR), renamed to a folder named for the package version only once
  * complete, so a killed run or two runs at once never leave a half-written browser to be reused.
  */
 async function unpackBundledChromium(unpack: () => Promise<string>): Promise<{ executablePath: string; version: string }> {
