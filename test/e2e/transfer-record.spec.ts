@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { expect, expectAccessible, test } from './host';
 import { tabTo } from './keyboard';
+import { pdfPages } from '../support/pdf-text';
 
 const CAPABILITIES = ['plasmapheresis', 'ivig', 'rehab_therapy', 'psychiatry', 'neuro_icu', 'rehab_center'];
 
@@ -35,15 +35,13 @@ async function assess(request: APIRequestContext, url: string, facilityId: numbe
   await call(request, url, 'finalizeAssessment', { assessmentId: draft.id });
 }
 
-// The PDF text helper in test/support is not there yet: poppler's pdftotext reads the PDF, as letters.spec.ts does.
+/** The page as printed to PDF (kept in `file` to look at when a test fails), as one string with spaces for line breaks. */
 async function pdfText(page: Page, file: string): Promise<string> {
   await page.emulateMedia({ media: 'print' });
-  await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+  const pdf = await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
   await page.emulateMedia({ media: 'screen' });
   // The browser breaks lines after a hyphen ("low-/reservoir") and never adds one, so a hyphen ending a line joins its word again.
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
-    .replace(/-[ \t]*\n\s*/g, '-')
-    .replace(/\s+/g, ' ');
+  return (await pdfPages(pdf)).join('\n').replace(/-[ \t]*\n\s*/g, '-').replace(/\s+/g, ' ');
 }
 
 async function type(page: Page, target: Locator, text: string) {
