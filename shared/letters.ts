@@ -4,7 +4,7 @@ import type { Facility } from './facility';
 import { formatDistance, type Distance } from './geography';
 import { CURRENT_QUESTIONNAIRE, type CapabilityId } from './questionnaire';
 import { inSentence } from './sentence-case';
-import type { AppSettings, Letterhead, PaperSize } from './settings';
+import { FAMILY_LETTER_TEMPLATE_VERSIONS, type AppSettings, type Letterhead, type PaperSize } from './settings';
 import {
   ADULT_AGE,
   ageInYears,
@@ -55,6 +55,8 @@ export interface ComposedLetter {
   audience: LetterAudience | 'transfer_summary';
   /** The language it is written in; absent on letters issued before there was a choice (English). */
   language?: FamilyLanguage;
+  /** The version of that language's family-letter wording, so an issued letter shows which wording (and which translator's review) it went out with. */
+  templateVersion?: number;
   paperSize: PaperSize;
   letterhead: Letterhead;
   date: string;
@@ -230,6 +232,7 @@ export function composeFamilyLetter(source: LetterSource): ComposedLetter {
   return {
     audience: 'family',
     language: wording.language,
+    templateVersion: FAMILY_LETTER_TEMPLATE_VERSIONS[wording.language],
     paperSize: settings.paperSize,
     letterhead: letterheadFor(settings, source.referring.facility),
     date: wording.longDate(source.date),

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CapabilityProfile, DetailValue } from '../../shared/assessment';
-import { composeInsurerLetter, type LetterSource } from '../../shared/letters';
+import { composeFamilyLetter, composeInsurerLetter, type LetterSource } from '../../shared/letters';
 import { CAPABILITY_IDS, CAPABILITY_STATUSES, type CapabilityId } from '../../shared/questionnaire';
 import { transferCaseSchema } from '../../shared/transfer-case';
 import { deriveNeeds, patientContext, rankCandidates, recommendTransfer, type CandidateFacility } from '../../shared/transfer-rules';
@@ -284,6 +284,15 @@ async function benchCasesAndLetters(): Promise<void> {
   console.log(`  composeInsurerLetter                     p50 ${ms(quantile(compose, 0.5))}   p95 ${ms(quantile(compose, 0.95))}`);
   console.log(`  baseline: deep copy of its source data   p50 ${ms(quantile(clone, 0.5))}   p95 ${ms(quantile(clone, 0.95))}`);
   console.log('  (target: under 5 ms)');
+
+  const spanish: LetterSource = { ...source, transferCase: { ...BENCH_CASE, preferredLanguage: 'es' } };
+  for (let i = 0; i < 200; i++) composeFamilyLetter(spanish);
+  const familyEnglish = timeMany(2000, () => composeFamilyLetter(source));
+  const familySpanish = timeMany(2000, () => composeFamilyLetter(spanish));
+  console.log('\nComposing the family letter, 2,000 runs each (same baseline as above)');
+  console.log(`  composeFamilyLetter, English             p50 ${ms(quantile(familyEnglish, 0.5))}   p95 ${ms(quantile(familyEnglish, 0.95))}`);
+  console.log(`  composeFamilyLetter, Spanish             p50 ${ms(quantile(familySpanish, 0.5))}   p95 ${ms(quantile(familySpanish, 0.95))}`);
+  console.log('  (target: under 5 ms)');
 }
 
 async function benchLetterPdf(): Promise<void> {
@@ -297,6 +306,9 @@ async function benchLetterPdf(): Promise<void> {
   const created = await calls.createCase({ ...BENCH_CASE, referringFacilityId: mercy.id });
   const letter = await calls.openLetterDraft({ caseId: created.id, audience: 'insurer' });
   await calls.issueLetter({ letterId: letter.id, confirmUnreviewedTranslation: false });
+  const spanishCase = await calls.createCase({ ...BENCH_CASE, referringFacilityId: mercy.id, preferredLanguage: 'es' });
+  const spanishLetter = await calls.openLetterDraft({ caseId: spanishCase.id, audience: 'family' });
+  await calls.issueLetter({ letterId: spanishLetter.id, confirmUnreviewedTranslation: true });
 
   const browser = await launchBrowser();
   const page = await browser.newPage();
@@ -310,6 +322,12 @@ async function benchLetterPdf(): Promise<void> {
   };
   await render();
   const letterTimes = await median(5, render);
+  await page.emulateMedia({ media: 'screen' });
+  await page.goto(`${host.url}#/letters/${spanishLetter.id}`);
+  await page.waitForSelector('.letter-sheet[lang="es"]');
+  await page.emulateMedia({ media: 'print' });
+  await render();
+  const spanishTimes = await median(5, render);
   const blank = await browser.newPage();
   await blank.setContent('<p>Baseline</p>');
   await blank.pdf();
@@ -322,8 +340,9 @@ async function benchLetterPdf(): Promise<void> {
   await host.close();
   await core.close();
   folder.remove();
-  console.log('\nRendering the issued insurer letter to PDF in Chromium (page.pdf), median of 5');
+  console.log('\nRendering issued letters to PDF in Chromium (page.pdf), median of 5');
   console.log(`  insurer letter                           ${ms(letterTimes.median)}`);
+  console.log(`  Spanish family letter                    ${ms(spanishTimes.median)}`);
   console.log(`  baseline: a one-line page                ${ms(blankTimes.median)}`);
   console.log('  (target: under 1000 ms)');
 }

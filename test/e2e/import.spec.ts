@@ -100,7 +100,7 @@ test('edit a facility record with clear inline errors, and read About the questi
 
   await page.getByRole('link', { name: 'Questions', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'About the questions' })).toBeVisible();
-  await expect(page.getByText(/Stiff Person Syndrome Treatment & Management/)).toBeVisible();
-  await expect(page.getByRole('heading', { level: 3 })).toHaveCount(6);
+  await expect(page.getByRole('region', { name: 'Where they come from' }).getByText(/Stiff Person Syndrome Treatment & Management/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'The six capabilities' }).getByRole('heading', { level: 3 })).toHaveCount(6);
   await expectAccessible(page);
 });
