@@ -259,7 +259,8 @@ export function deriveNeeds(facts: CaseFacts, today: IsoDate): NeedsResult {
 /** The case as the questionnaire's detail requirements see it. */
 export function patientContext(facts: Pick<CaseFacts, 'stage' | 'flags' | 'gad65' | 'plasmaExchangeWithinDays'>): PatientContext {
   const conditions = new Set<CaseCondition>(['always']);
-  if (hasFlag(facts, 'inpatientAdmission') || facts.stage === 'acute') conditions.add('inpatient');
+  // An emergency is treated in hospital whether or not admission is ticked.
+  if (hasFlag(facts, 'inpatientAdmission') || hasEmergencyTrigger(facts)) conditions.add('inpatient');
   if (hasFlag(facts, 'baclofenPump')) conditions.add('baclofenPump');
   if (hasFlag(facts, 'pumpFailureSuspected') || (hasFlag(facts, 'baclofenWithdrawalRisk') && hasFlag(facts, 'baclofenPump'))) {
     conditions.add('intrathecalBaclofenWithdrawalRisk');
