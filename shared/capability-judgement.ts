@@ -90,13 +90,17 @@ function applies(detail: DetailQuestion, context: PatientContext): boolean {
  * course): older assessments are judged by the details they have.
  */
 export function detailFindings(capability: ProfileCapability, questionnaireVersionNumber: number, context: PatientContext): DetailFinding[] {
-  const question = capabilityQuestion(questionnaireVersion(questionnaireVersionNumber), capability.capabilityId);
-  const findings: DetailFinding[] = [];
-  for (const detail of question.details) {
-    if (!applies(detail, context)) continue;
+  let findings: DetailFinding[] | null = null;
+  for (const detail of requiredDetails(questionnaireVersionNumber, capability.capabilityId, context)) {
     const requirement = detail.requirement!;
     const value: DetailValue | undefined = capability.details[detail.id];
-    const finding = (outcome: DetailFinding['outcome']): DetailFinding => ({
+    let outcome: DetailFinding['outcome'] | null = null;
+    if (value === undefined) outcome = requirement.when.includes('always') ? null : 'not_recorded';
+    else if (value === 'unknown') outcome = 'not_sure';
+    else if (detail.kind === 'days') outcome = typeof value === 'number' && value > context.startWithinDays ? 'unfavourable' : null;
+    else if (value !== detail.favourable) outcome = 'unfavourable';
+    if (outcome === null) continue;
+    (findings ??= []).push({
       detailId: detail.id,
       label: detail.label,
       answer: value === undefined ? 'not recorded' : describeDetailValue(value),
@@ -105,17 +109,25 @@ export function detailFindings(capability: ProfileCapability, questionnaireVersi
         detail.kind === 'days' ? `${requirement.because} (${context.startWithinDays} day${context.startWithinDays === 1 ? '' : 's'} here)` : requirement.because,
       source: requirement.source,
     });
-    if (value === undefined) {
-      if (!requirement.when.includes('always')) findings.push(finding('not_recorded'));
-    } else if (value === 'unknown') {
-      findings.push(finding('not_sure'));
-    } else if (detail.kind === 'days') {
-      if (typeof value === 'number' && value > context.startWithinDays) findings.push(finding('unfavourable'));
-    } else if (value !== detail.favourable) {
-      findings.push(finding('unfavourable'));
-    }
   }
-  return findings;
+  return findings ?? NO_FINDINGS;
+}
+
+const NO_FINDINGS: DetailFinding[] = [];
+
+// Ranking judges thousands of facilities for one patient: which details count is worked out once per patient.
+const REQUIRED_DETAILS = new WeakMap<PatientContext, Map<string, DetailQuestion[]>>();
+
+function requiredDetails(version: number, capabilityId: CapabilityId, context: PatientContext): DetailQuestion[] {
+  let byCapability = REQUIRED_DETAILS.get(context);
+  if (!byCapability) REQUIRED_DETAILS.set(context, (byCapability = new Map()));
+  const key = `${version}:${capabilityId}`;
+  let details = byCapability.get(key);
+  if (!details) {
+    details = capabilityQuestion(questionnaireVersion(version), capabilityId).details.filter((detail) => applies(detail, context));
+    byCapability.set(key, details);
+  }
+  return details;
 }
 
 function verificationPhrase(capability: ProfileCapability): string {
@@ -173,21 +185,22 @@ export function judgeCapability(
   where: string,
   partners?: PartnerLookup,
 ): CapabilityJudgement {
-  const name = capabilityName(capabilityId);
+  return describeJudgement(assessCapability(capabilityId, profile, context, partners), profile, where);
+}
+
+/**
+ * The judgement without its sentence: what ranking thousands of candidates needs, without building
+ * a dated sentence for each of them.
+ */
+export function assessCapability(
+  capabilityId: CapabilityId,
+  profile: CapabilityProfile | null,
+  context: PatientContext,
+  partners?: PartnerLookup,
+): Omit<CapabilityJudgement, 'text'> {
   const entry = profile?.capabilities.find((capability) => capability.capabilityId === capabilityId);
   if (!profile || !entry) {
-    return {
-      capabilityId,
-      status: 'not_assessed',
-      provision: 'uncertain',
-      stale: true,
-      assessmentFinalizedAt: null,
-      verifiedOn: null,
-      verifiedByName: '',
-      findings: [],
-      partner: null,
-      text: `${name}: no finalized assessment ${where.replace(/^at /, 'of ')}, so its availability is unknown.`,
-    };
+    return { capabilityId, status: 'not_assessed', provision: 'uncertain', stale: true, assessmentFinalizedAt: null, verifiedOn: null, verifiedByName: '', findings: [], partner: null };
   }
   const findings = entry.status === 'on_site' || entry.status === 'via_partner' ? detailFindings(entry, profile.questionnaireVersion, context) : [];
   const partner = entry.status === 'via_partner' ? judgePartner(entry.partner, capabilityId, context, partners) : null;
@@ -197,12 +210,6 @@ export function judgeCapability(
   else if (findings.some((finding) => finding.outcome === 'unfavourable') || partner?.atPartner === 'gap') provision = 'gap';
   else if (findings.length > 0 || partner?.atPartner === 'uncertain') provision = 'uncertain';
   else provision = entry.status === 'on_site' ? 'provides' : 'partner';
-
-  const evidence = `assessment finalized ${formatDate(profile.finalizedAt)}, ${verificationPhrase(entry)}`;
-  const stale = entry.stale && entry.status !== 'unknown' ? ' (verification out of date)' : '';
-  const decided = findings.filter((finding) => (provision === 'gap' ? finding.outcome === 'unfavourable' : true));
-  const clauses = [...(partner ? [partnerPhrase(partner)] : []), ...decided.map(findingPhrase)];
-  const because = clauses.length ? `; ${clauses.join('; ')}` : '';
   return {
     capabilityId,
     status: entry.status,
@@ -213,8 +220,22 @@ export function judgeCapability(
     verifiedByName: entry.verifiedByName,
     findings,
     partner,
-    text: `${name}: ${CAPABILITY_STATUS_LABELS[entry.status].toLowerCase()} ${where} (${evidence})${stale}${because}.`,
   };
+}
+
+/** The sentence people read: the status, the assessment, the verifier and any detail or partner that decided it. */
+export function describeJudgement(judgement: Omit<CapabilityJudgement, 'text'>, profile: CapabilityProfile | null, where: string): CapabilityJudgement {
+  const name = capabilityName(judgement.capabilityId);
+  const entry = profile?.capabilities.find((capability) => capability.capabilityId === judgement.capabilityId);
+  if (!profile || !entry || judgement.status === 'not_assessed') {
+    return { ...judgement, text: `${name}: no finalized assessment ${where.replace(/^at /, 'of ')}, so its availability is unknown.` };
+  }
+  const evidence = `assessment finalized ${formatDate(profile.finalizedAt)}, ${verificationPhrase(entry)}`;
+  const stale = entry.stale && entry.status !== 'unknown' ? ' (verification out of date)' : '';
+  const decided = judgement.findings.filter((finding) => (judgement.provision === 'gap' ? finding.outcome === 'unfavourable' : true));
+  const clauses = [...(judgement.partner ? [partnerPhrase(judgement.partner)] : []), ...decided.map(findingPhrase)];
+  const because = clauses.length ? `; ${clauses.join('; ')}` : '';
+  return { ...judgement, text: `${name}: ${CAPABILITY_STATUS_LABELS[entry.status].toLowerCase()} ${where} (${evidence})${stale}${because}.` };
 }
 
 /** One line an administrator can read aloud, which never claims more than the assessment says. */

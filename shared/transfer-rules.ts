@@ -2,7 +2,9 @@ import type { CapabilityProfile, ProfileCapability } from './assessment';
 import type { IsoDate } from './calendar';
 import {
   ANY_PATIENT,
+  assessCapability,
   capabilityName,
+  describeJudgement,
   judgeCapability,
   type CapabilityJudgement,
   type PartnerLookup,
@@ -499,7 +501,10 @@ export interface Candidate {
   shortfalls: number;
   distance: Distance | null;
   provides: ProfileCapability[];
-  /** How each need stands here, in the order of the needs. */
+  /**
+   * How each need stands here, in the order of the needs, with its sentence for the first
+   * `describe` candidates (those a person will read); further candidates carry an empty sentence.
+   */
   judgements: CapabilityJudgement[];
 }
 
@@ -515,8 +520,10 @@ export function rankCandidates(
   excludeFacilityId: number | null,
   context: PatientContext = ANY_PATIENT,
   partners?: PartnerLookup,
+  describe = Number.POSITIVE_INFINITY,
 ): Candidate[] {
   const candidates: Candidate[] = [];
+  const profiles = new Map<number, CapabilityProfile>();
   for (const facility of facilities) {
     if (facility.facilityId === excludeFacilityId) continue;
     const provides: ProfileCapability[] = [];
@@ -530,7 +537,8 @@ export function rankCandidates(
       provides.push(entry);
     }
     if (!offered) continue;
-    const judgements = needs.map((need) => judgeCapability(need, facility.profile, context, `at ${facility.name}`, partners));
+    profiles.set(facility.facilityId, facility.profile);
+    const judgements = needs.map((need) => ({ ...assessCapability(need, facility.profile, context, partners), text: '' }));
     const shortfalls = judgements.filter((j) => j.provision === 'gap' || j.provision === 'uncertain').length;
     const viaPartner = provides.filter((entry) => entry.status === 'via_partner').length;
     const stale = provides.filter((entry) => entry.stale).length;
@@ -549,7 +557,7 @@ export function rankCandidates(
       judgements,
     });
   }
-  return candidates.sort(
+  candidates.sort(
     (a, b) =>
       Number(b.covers) - Number(a.covers) ||
       Number(b.allOnSiteAndFresh) - Number(a.allOnSiteAndFresh) ||
@@ -559,6 +567,11 @@ export function rankCandidates(
       (a.distance?.kilometres ?? Number.POSITIVE_INFINITY) - (b.distance?.kilometres ?? Number.POSITIVE_INFINITY) ||
       a.name.localeCompare(b.name),
   );
+  for (const candidate of candidates.slice(0, describe)) {
+    const profile = profiles.get(candidate.facilityId)!;
+    candidate.judgements = candidate.judgements.map((judgement) => describeJudgement(judgement, profile, `at ${candidate.name}`));
+  }
+  return candidates;
 }
 
 /* ---------------- 5. the rules as a reviewer reads them ---------------- */

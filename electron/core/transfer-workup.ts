@@ -63,6 +63,7 @@ export async function caseWorkup(db: Kysely<DatabaseSchema>, caseId: number, tod
     basics.referring.facility.id,
     patientContext(basics.transferCase),
     poolPartners,
+    CANDIDATES_SHOWN,
   );
   return {
     transferCase: basics.transferCase,

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CapabilityProfile, DetailValue } from '../../shared/assessment';
+import { CANDIDATES_SHOWN } from '../../shared/case-workup';
 import { composeFamilyLetter, composeInsurerLetter, type LetterSource } from '../../shared/letters';
 import { CAPABILITY_IDS, CAPABILITY_STATUSES, type CapabilityId } from '../../shared/questionnaire';
 import { transferCaseSchema } from '../../shared/transfer-case';
@@ -220,6 +221,8 @@ const BENCH_CASE = {
     stage: 'progressive',
     flags: ['plannedIvig', 'baclofenPump', 'inpatientAdmission', 'lastingDisability'],
     treatments: [{ treatment: 'baclofen', detail: '80 mg/day', response: 'partial' }],
+    // The PDF bench's referring facility is unassessed ("consider"): an insurer letter then needs the physician's reason.
+    transferReason: 'Two falls this week and rising rigidity despite baclofen; our facility has no neurologic ICU.',
     referringFacilityId: 1,
     physician: { name: 'Dr. Alan Reyes', credentials: 'MD', npi: '1234567893', phone: '(555) 201-4400' },
   }),
@@ -255,7 +258,7 @@ async function benchCasesAndLetters(): Promise<void> {
   const needIds: CapabilityId[] = needs.needs.map((need) => need.capabilityId);
   const origin = { latitude: 31.2, longitude: -85.4, approximate: true };
 
-  const ranking = timeMany(50, () => rankCandidates(needIds, facilities, origin, 1, context));
+  const ranking = timeMany(50, () => rankCandidates(needIds, facilities, origin, 1, context, undefined, CANDIDATES_SHOWN));
   const scan = timeMany(50, () =>
     facilities.filter((f) => needIds.every((id) => f.profile.capabilities.some((c) => c.capabilityId === id && c.status === 'on_site'))),
   );
