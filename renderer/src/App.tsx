@@ -53,8 +53,8 @@ export function App() {
   const profileSaved = useCallback((profile: UserProfile) => patchSession({ profile }), [patchSession]);
   const settingsSaved = useCallback((settings: AppSettings) => patchSession({ settings }), [patchSession]);
   const state = useMemo<SessionState | null>(
-    () => (session ? { session, profileSaved, settingsSaved, reloadSession: load } : null),
-    [session, profileSaved, settingsSaved, load],
+    () => (session ? { session, profileSaved, settingsSaved } : null),
+    [session, profileSaved, settingsSaved],
   );
 
   if (loadError) {
