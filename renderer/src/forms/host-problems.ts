@@ -10,12 +10,15 @@ export function showHostProblems<Values extends FieldValues>(
   failure: unknown,
   setError: UseFormSetError<Values>,
   fieldNames: readonly string[],
+  /** Where the form's values sit in the call's input, e.g. `record.` for updateFacility. */
+  inputPrefix = '',
 ): string | null {
   if (!(failure instanceof ApiError) || failure.fields.length === 0) return errorMessage(failure);
   const unplaced: string[] = [];
   for (const problem of failure.fields) {
-    if (fieldNames.some((name) => problem.field === name || problem.field.startsWith(`${name}.`))) {
-      setError(problem.field as FieldPath<Values>, { type: 'host', message: problem.message });
+    const field = problem.field.startsWith(inputPrefix) ? problem.field.slice(inputPrefix.length) : problem.field;
+    if (fieldNames.some((name) => field === name || field.startsWith(`${name}.`))) {
+      setError(field as FieldPath<Values>, { type: 'host', message: problem.message });
     } else unplaced.push(problem.message);
   }
   return unplaced.length > 0 ? unplaced.join(' ') : null;
