@@ -1,8 +1,11 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { Navigate, NavLink, Route, Routes } from 'react-router';
 import type { Session } from '../../shared/contract';
 import { USER_ROLE_LABELS, type UserProfile } from '../../shared/profile';
-import { api, earlyAnswer, errorMessage } from './api';
+import { api, earlyAnswer } from './api';
+import { callQuery, readState } from './calls/cache';
+import { queryKeyFor, queryKeysOf } from './calls/query-keys';
 import type { AppSettings } from '../../shared/settings';
 import { AboutPage } from './pages/AboutPage';
 import { AssessmentPage } from './pages/AssessmentPage';
@@ -30,43 +33,28 @@ const CoveragePage = lazy(() => import('./pages/CoveragePage').then((module) => 
 const STORAGE_CHECK_POLL_MS = 1500;
 
 export function App() {
-  const [session, setSession] = useState<Session | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const sessionQuery = useQuery({
+    ...callQuery('getSession', {}),
+    queryFn: () => earlyAnswer('getSession', () => api.getSession({})),
+    // The host checks the data file and takes the day's backup after it starts; what that finds
+    // (damage, a backup that failed) joins the banner when it is known.
+    refetchInterval: (query) => (query.state.data?.checkingStorage ? STORAGE_CHECK_POLL_MS : false),
+  });
+  const session = sessionQuery.data ?? null;
+  // A failed refetch keeps the session it had; only a first read that failed stops the app.
+  const loadError = session ? null : readState(sessionQuery).errorMessage;
+  const load = useCallback(() => void queryClient.invalidateQueries({ queryKey: queryKeysOf('getSession') }), [queryClient]);
 
-  const load = useCallback(() => {
-    setLoadError(null);
-    earlyAnswer('getSession', () => api.getSession({})).then(setSession, (error: unknown) => setLoadError(errorMessage(error)));
-  }, []);
-  useEffect(load, [load]);
-
-  // The host checks the data file and takes the day's backup after it starts; what that finds
-  // (damage, a backup that failed) joins the banner when it is known.
-  const checkingStorage = session?.checkingStorage ?? false;
-  useEffect(() => {
-    if (!checkingStorage) return;
-    const timer = setInterval(() => {
-      api.getSession({}).then(
-        (next) =>
-          setSession((current) =>
-            current && (current.checkingStorage !== next.checkingStorage || current.storageWarning !== next.storageWarning)
-              ? { ...current, checkingStorage: next.checkingStorage, storageWarning: next.storageWarning }
-              : current,
-          ),
-        () => undefined,
-      );
-    }, STORAGE_CHECK_POLL_MS);
-    return () => clearInterval(timer);
-  }, [checkingStorage]);
-
-  const profileSaved = useCallback((profile: UserProfile) => {
-    setSession((current) => (current ? { ...current, profile } : current));
-  }, []);
-  const settingsSaved = useCallback((settings: AppSettings) => {
-    setSession((current) => (current ? { ...current, settings } : current));
-  }, []);
+  const patchSession = useCallback(
+    (patch: Partial<Session>) => queryClient.setQueryData(queryKeyFor('getSession', {}), (current) => (current ? { ...current, ...patch } : current)),
+    [queryClient],
+  );
+  const profileSaved = useCallback((profile: UserProfile) => patchSession({ profile }), [patchSession]);
+  const settingsSaved = useCallback((settings: AppSettings) => patchSession({ settings }), [patchSession]);
   const state = useMemo<SessionState | null>(
-    () => (session ? { session, profileSaved, settingsSaved, reloadSession: load } : null),
-    [session, profileSaved, settingsSaved, load],
+    () => (session ? { session, profileSaved, settingsSaved } : null),
+    [session, profileSaved, settingsSaved],
   );
 
   if (loadError) {

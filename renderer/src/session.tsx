@@ -7,8 +7,6 @@ export interface SessionState {
   session: Session;
   profileSaved(profile: UserProfile): void;
   settingsSaved(settings: AppSettings): void;
-  /** Reads the session again, after a restore brought back another profile and settings. */
-  reloadSession(): void;
 }
 
 export const SessionContext = createContext<SessionState | null>(null);

@@ -3,8 +3,9 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
 import type { CapabilityProfile, DetailValue } from '../../shared/assessment';
 import { CANDIDATES_SHOWN } from '../../shared/case-workup';
 import { composeFamilyLetter, composeInsurerLetter, type LetterSource } from '../../shared/letters';
@@ -739,6 +740,33 @@ async function benchMatrixColdLoad(dataDirectory: string) {
   }
 }
 
+/** The renderer as built before it read through TanStack Query and react-hook-form (issue 13), for comparison. */
+const RENDERER_BEFORE_QUERY = { bytes: 1_116_698, gzip: 332_097 };
+
+/** What a user's computer loads: the built renderer's scripts, styles and page, raw and gzipped (source maps left out). */
+async function benchBundle(): Promise<void> {
+  const root = join(__dirname, '..', 'renderer');
+  const files: { name: string; bytes: number; gzip: number }[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(js|css|html)$/.test(entry.name)) {
+        const content = readFileSync(path);
+        files.push({ name: relative(root, path), bytes: content.length, gzip: gzipSync(content).length });
+      }
+    }
+  };
+  walk(root);
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1).padStart(7)} KB`;
+  console.log('\nRenderer bundle (out/renderer, without source maps)');
+  for (const file of files.sort((a, b) => b.gzip - a.gzip)) console.log(`  ${file.name.padEnd(44)} ${kb(file.bytes)}  gzip ${kb(file.gzip)}`);
+  const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
+  const gzip = files.reduce((sum, file) => sum + file.gzip, 0);
+  console.log(`  total                                        ${kb(bytes)}  gzip ${kb(gzip)}`);
+  console.log(`  baseline: before issue 13 (hand-written loading and forms)  ${kb(RENDERER_BEFORE_QUERY.bytes)}  gzip ${kb(RENDERER_BEFORE_QUERY.gzip)}`);
+}
+
 const BENCHES: Record<string, () => Promise<void>> = {
   start: benchStart,
   import: benchImport,
@@ -746,6 +774,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   letters: benchCasesAndLetters,
   pdf: benchLetterPdf,
   matrix: benchMatrix,
+  bundle: benchBundle,
 };
 
 /** `npm run bench` runs them all; `npm run bench -- matrix pdf` only those named. */

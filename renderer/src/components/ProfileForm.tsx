@@ -1,7 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
 import { USER_ROLE_LABELS, USER_ROLES, userProfileSchema, type UserProfile } from '../../../shared/profile';
-import { fieldProblems } from '../../../shared/validation';
-import { api, ApiError, errorMessage } from '../api';
+import { useCallMutation } from '../calls/cache';
+import { showHostProblems } from '../forms/host-problems';
 import { TextField } from './TextField';
 
 interface ProfileFormProps {
@@ -17,54 +20,48 @@ const ROLE_DESCRIPTIONS: Record<(typeof USER_ROLES)[number], string> = {
 };
 
 export function ProfileForm({ initial, submitLabel, onSaved }: ProfileFormProps) {
-  const [name, setName] = useState(initial?.name ?? '');
-  const [role, setRole] = useState<string>(initial?.role ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<z.input<typeof userProfileSchema>, unknown, UserProfile>({
+    resolver: zodResolver(userProfileSchema),
+    // No role until one is chosen: the schema's "Choose your role." is then the message.
+    defaultValues: initial ?? { name: '' },
+  });
+  const saveProfile = useCallMutation('saveProfile');
   const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  const submit = handleSubmit(async (profile) => {
     setSaved(false);
     setFormError(null);
-    const parsed = userProfileSchema.safeParse({ name, role: role || undefined });
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(fieldProblems(parsed.error).map((p) => [p.field, p.message])));
-      return;
-    }
-    setErrors({});
-    setSaving(true);
     try {
-      const profile = await api.saveProfile(parsed.data);
+      const savedProfile = await saveProfile.mutateAsync(profile);
       setSaved(true);
-      onSaved(profile);
-    } catch (error) {
-      if (error instanceof ApiError && error.fields.length > 0) {
-        setErrors(Object.fromEntries(error.fields.map((p) => [p.field, p.message])));
-      } else setFormError(errorMessage(error));
-    } finally {
-      setSaving(false);
+      onSaved(savedProfile);
+    } catch (failure) {
+      setFormError(showHostProblems(failure, setError, ['name', 'role']));
     }
-  }
+  });
 
   return (
-    <form className="stack" onSubmit={submit} noValidate>
+    <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
       <TextField
         label="Your name"
         hint="Shown as the author of every assessment, change and letter you make."
-        value={name}
         autoComplete="name"
         maxLength={120}
-        onChange={(event) => setName(event.target.value)}
-        error={errors.name}
+        {...register('name')}
+        error={errors.name?.message}
       />
       <fieldset className={`field${errors.role ? ' field--invalid' : ''}`} aria-describedby={errors.role ? 'role-error' : undefined}>
         <legend>Your role</legend>
         <div className="choice-list">
           {USER_ROLES.map((value) => (
             <label key={value} className="choice">
-              <input type="radio" name="role" value={value} checked={role === value} onChange={() => setRole(value)} />
+              <input type="radio" value={value} {...register('role')} />
               <span>
                 <strong>{USER_ROLE_LABELS[value]}</strong>
                 <span className="choice__description">{ROLE_DESCRIPTIONS[value]}</span>
@@ -74,7 +71,7 @@ export function ProfileForm({ initial, submitLabel, onSaved }: ProfileFormProps)
         </div>
         {errors.role && (
           <p className="field__error" id="role-error">
-            {errors.role}
+            {errors.role.message}
           </p>
         )}
       </fieldset>
@@ -84,8 +81,8 @@ export function ProfileForm({ initial, submitLabel, onSaved }: ProfileFormProps)
         </p>
       )}
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={saving}>
-          {saving ? 'Saving…' : submitLabel}
+        <button type="submit" className="button button--primary" disabled={isSubmitting}>
+          {isSubmitting ? 'Saving…' : submitLabel}
         </button>
         {saved && (
           <span className="status-text" role="status">

@@ -1,10 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { auditActionLabel, auditChanges, auditEntityLabel, auditCsv, AUDIT_PAGE_MAX, type AuditEvent, type AuditFacets, type AuditQuery } from '../../../shared/audit-trail';
-import { api, errorMessage } from '../api';
+import { auditActionLabel, auditChanges, auditEntityLabel, auditCsv, AUDIT_PAGE_MAX, type AuditEvent, type AuditQuery } from '../../../shared/audit-trail';
+import { errorMessage } from '../api';
+import { callQuery, useCall } from '../calls/cache';
+import { Updating } from '../components/Updating';
 import { downloadText } from '../download';
 
 const PAGE = 200;
+const NO_FACETS = { actors: [], entityTypes: [], actions: [] };
 
 const SHOWN_CHANGES = 6;
 
@@ -73,7 +77,9 @@ function ChangesCell({ event }: { event: AuditEvent }) {
 }
 
 export function AuditPage() {
-  const [facets, setFacets] = useState<AuditFacets>({ actors: [], entityTypes: [], actions: [] });
+  const queryClient = useQueryClient();
+  // Without facets the filters still work, offering "All" only.
+  const facets = useCall('auditFacets', {}).data ?? NO_FACETS;
   // A link can open the trail on one entity: #/audit?entity=facility&id=12.
   const [searchParams] = useSearchParams();
   const [query, setQuery] = useState<AuditQuery>({
@@ -86,24 +92,20 @@ export function AuditPage() {
     limit: PAGE,
     offset: 0,
   });
-  const [result, setResult] = useState<{ events: AuditEvent[]; total: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    api.auditFacets({}).then(setFacets, () => undefined);
-  }, []);
-  useEffect(() => {
-    api.listAuditEvents(query).then(setResult, (failure: unknown) => setError(errorMessage(failure)));
-  }, [query]);
+  const events = useCall('listAuditEvents', query, { keepPrevious: true });
+  const result = events.data;
+  const [exportError, setExportError] = useState<string | null>(null);
+  const error = events.errorMessage ?? exportError;
 
   const set = (patch: Partial<AuditQuery>) => setQuery({ ...query, ...patch, offset: 0 });
 
   async function exportCsv() {
     try {
-      const all = await api.listAuditEvents({ ...query, limit: AUDIT_PAGE_MAX, offset: 0 });
+      setExportError(null);
+      const all = await queryClient.fetchQuery(callQuery('listAuditEvents', { ...query, limit: AUDIT_PAGE_MAX, offset: 0 }));
       downloadText(`audit-trail-${new Date().toISOString().slice(0, 10)}.csv`, auditCsv(all.events));
     } catch (failure) {
-      setError(errorMessage(failure));
+      setExportError(errorMessage(failure));
     }
   }
 
@@ -163,6 +165,7 @@ export function AuditPage() {
           {error}
         </p>
       )}
+      <Updating updating={events.updating} />
       <p className="matrix-count" role="status">
         {result ? `${result.total.toLocaleString()} event${result.total === 1 ? '' : 's'}` : 'Loading…'}
       </p>

@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { capabilityName } from '../../../shared/capability-judgement';
-import type { CaseWorkup } from '../../../shared/case-workup';
 import { formatDate } from '../../../shared/calendar';
 import { formatDistance } from '../../../shared/geography';
 import { LETTER_AUDIENCE_LABELS, type LetterAudience } from '../../../shared/letters';
 import { CASE_STAGE_LABELS, FAMILY_LANGUAGE_LABELS, GAD65_LABELS, OTHER_ANTIBODY_LABELS, type NeedOverride, type StayDecision } from '../../../shared/transfer-case';
-import { api, errorMessage } from '../api';
+import { errorMessage } from '../api';
+import { useCall, useCallMutation } from '../calls/cache';
+import { Updating } from '../components/Updating';
 import { StatusBadge } from '../components/StatusBadge';
 import { CandidatesTable } from './case-workup/CandidatesTable';
 import { CaseAlerts } from './case-workup/CaseAlerts';
@@ -17,48 +18,40 @@ export function CaseWorkupPage() {
   const { caseId } = useParams();
   const id = Number(caseId);
   const navigate = useNavigate();
-  const [workup, setWorkup] = useState<CaseWorkup | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setWorkup(await api.getCaseWorkup({ caseId: id }));
-      setError(null);
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
-  }, [id]);
-  useEffect(() => void load(), [load]);
+  const { data: workup, errorMessage: loadError, updating } = useCall('getCaseWorkup', { caseId: id });
+  const updateCase = useCallMutation('updateCase');
+  const chooseReceiving = useCallMutation('chooseReceivingFacility');
+  const openLetterDraft = useCallMutation('openLetterDraft');
+  const [actionError, setActionError] = useState<string | null>(null);
+  const error = actionError ?? loadError;
 
   if (!workup) return error ? <p className="banner banner--error" role="alert">{error}</p> : <p className="loading">Loading case…</p>;
   const { transferCase, needs, recommendation, referring, receiving, candidates, candidateCount, letters } = workup;
 
   // The case is saved whole, as the form saves it, so one change never drops another field.
   async function overrideNeeds(next: NeedOverride[]) {
-    await api.updateCase({ caseId: id, details: { ...transferCase, needOverrides: next } });
-    await load();
+    await updateCase.mutateAsync({ caseId: id, details: { ...transferCase, needOverrides: next } });
   }
 
   async function decideStay(stayDecision: StayDecision | null) {
-    await api.updateCase({ caseId: id, details: { ...transferCase, stayDecision } });
-    await load();
+    await updateCase.mutateAsync({ caseId: id, details: { ...transferCase, stayDecision } });
   }
 
   async function choose(facilityId: number | null) {
     try {
-      await api.chooseReceivingFacility({ caseId: id, facilityId });
-      await load();
+      await chooseReceiving.mutateAsync({ caseId: id, facilityId });
+      setActionError(null);
     } catch (failure) {
-      setError(errorMessage(failure));
+      setActionError(errorMessage(failure));
     }
   }
 
   async function prepare(audience: LetterAudience) {
     try {
-      const letter = await api.openLetterDraft({ caseId: id, audience });
+      const letter = await openLetterDraft.mutateAsync({ caseId: id, audience });
       navigate(`/letters/${letter.id}`);
     } catch (failure) {
-      setError(errorMessage(failure));
+      setActionError(errorMessage(failure));
     }
   }
 
@@ -91,6 +84,7 @@ export function CaseWorkupPage() {
           {error}
         </p>
       )}
+      <Updating updating={updating} />
 
       <CaseAlerts alerts={needs.alerts} />
       <RecommendationCard recommendation={recommendation} transferCase={transferCase} onStayDecision={decideStay} />

@@ -1,15 +1,11 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { formatDate } from '../../../shared/calendar';
-import { CASE_STAGE_LABELS, type CaseSummary } from '../../../shared/transfer-case';
-import { api, errorMessage } from '../api';
+import { CASE_STAGE_LABELS } from '../../../shared/transfer-case';
+import { useCall } from '../calls/cache';
+import { Updating } from '../components/Updating';
 
 export function CasesPage() {
-  const [cases, setCases] = useState<CaseSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api.listCases({}).then(setCases, (failure: unknown) => setError(errorMessage(failure)));
-  }, []);
+  const { data: cases, errorMessage: error, updating } = useCall('listCases', {});
 
   return (
     <>
@@ -27,8 +23,9 @@ export function CasesPage() {
           {error}
         </p>
       )}
+      <Updating updating={updating} />
       <section className="card card--flush" aria-label="Transfer cases">
-        {cases === null && !error && <p className="empty">Loading cases…</p>}
+        {cases === undefined && !error && <p className="empty">Loading cases…</p>}
         {cases?.length === 0 && <p className="empty">No transfer cases yet. Start one when a patient may need to move.</p>}
         {cases && cases.length > 0 && (
           <table className="table">

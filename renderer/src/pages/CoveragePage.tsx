@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { COVERAGE_KEYS, type CoverageCounts, type CoverageSummary } from '../../../shared/coverage';
+import { COVERAGE_KEYS, type CoverageCounts } from '../../../shared/coverage';
 import { CAPABILITY_IDS, CAPABILITY_STATUS_LABELS, CURRENT_QUESTIONNAIRE, type CapabilityId } from '../../../shared/questionnaire';
-import { api, errorMessage } from '../api';
+import { useCall } from '../calls/cache';
+import { Updating } from '../components/Updating';
 
 const NAMES = Object.fromEntries(CURRENT_QUESTIONNAIRE.capabilities.map((c) => [c.id, c.name])) as Record<CapabilityId, string>;
 const LABELS: Record<(typeof COVERAGE_KEYS)[number], string> = {
@@ -53,14 +54,11 @@ function CountsTable({ caption, rows }: { caption: string; rows: [string, Covera
 }
 
 export function CoveragePage() {
-  const [summary, setSummary] = useState<CoverageSummary | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: summary, errorMessage: loadError, updating } = useCall('coverageSummary', {});
+  // A failed refetch keeps the counts on screen; only a first read that failed has nothing to show.
+  const error = summary ? null : loadError;
   const [grouping, setGrouping] = useState<'byState' | 'byType'>('byState');
   const [capability, setCapability] = useState<CapabilityId>('plasmapheresis');
-
-  useEffect(() => {
-    api.coverageSummary({}).then(setSummary, (failure: unknown) => setError(errorMessage(failure)));
-  }, []);
 
   if (error) return <p className="banner banner--error" role="alert">{error}</p>;
   if (!summary) return <p className="loading">Counting…</p>;
@@ -69,6 +67,7 @@ export function CoveragePage() {
 
   return (
     <div className="page--wide">
+      <Updating updating={updating} />
       <header className="page-header">
         <div>
           <h1>Coverage summary</h1>

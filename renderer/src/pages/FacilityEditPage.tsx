@@ -1,102 +1,79 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router';
-import { facilityRecordSchema, type Facility } from '../../../shared/facility';
-import { fieldProblems } from '../../../shared/validation';
-import { api, ApiError, errorMessage } from '../api';
+import type { z } from 'zod';
+import { facilityRecordSchema, type Facility, type FacilityRecord } from '../../../shared/facility';
+import { errorMessage } from '../api';
+import { useCall, useCallMutation } from '../calls/cache';
 import { TextField } from '../components/TextField';
+import { showHostProblems } from '../forms/host-problems';
 
-type FormValues = Record<
-  'name' | 'ccn' | 'facilityType' | 'ownership' | 'address' | 'city' | 'state' | 'zip' | 'county' | 'phone' | 'latitude' | 'longitude' | 'notes',
-  string
->;
+type FormValues = z.input<typeof facilityRecordSchema>;
+const FIELDS = Object.keys(facilityRecordSchema.shape);
 
-function toForm(facility: Facility): FormValues {
-  return {
-    name: facility.name,
-    ccn: facility.ccn ?? '',
-    facilityType: facility.facilityType,
-    ownership: facility.ownership,
-    address: facility.address,
-    city: facility.city,
-    state: facility.state,
-    zip: facility.zip,
-    county: facility.county,
-    phone: facility.phone,
-    latitude: facility.latitude === null ? '' : String(facility.latitude),
-    longitude: facility.longitude === null ? '' : String(facility.longitude),
-    notes: facility.notes,
-  };
-}
-
-function toRecordInput(values: FormValues) {
-  const coordinate = (text: string) => (text.trim() === '' ? null : Number(text));
-  return { ...values, latitude: coordinate(values.latitude), longitude: coordinate(values.longitude) };
-}
+/** An empty coordinate is "none"; anything else is the number it reads as, for the schema to judge. */
+const coordinate = (value: unknown) => (value === null || String(value).trim() === '' ? null : Number(value));
 
 export function FacilityEditPage() {
   const { facilityId } = useParams();
   const id = Number(facilityId);
+  const { data: overview, errorMessage: loadError } = useCall('getFacilityOverview', { facilityId: id });
+  if (!overview) return loadError ? <p className="banner banner--error">{loadError}</p> : <p className="loading">Loading…</p>;
+  // The form starts from the facility as read once; a refetch while typing must not overwrite it.
+  return <FacilityDetailsForm key={id} facility={overview.facility} />;
+}
+
+function FacilityDetailsForm({ facility }: { facility: Facility }) {
+  const id = facility.id;
   const navigate = useNavigate();
-  const [values, setValues] = useState<FormValues | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const updateFacility = useCallMutation('updateFacility');
+  const {
+    register,
+    handleSubmit,
+    setError,
+    watch,
+    formState: { errors, isSubmitting },
+  } = useForm<FormValues, unknown, FacilityRecord>({
+    resolver: zodResolver(facilityRecordSchema),
+    defaultValues: { ...facility, ccn: facility.ccn ?? '' },
+  });
   const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const name = watch('name');
 
-  useEffect(() => {
-    api.getFacilityOverview({ facilityId: id }).then(
-      (overview) => setValues(toForm(overview.facility)),
-      (failure: unknown) => setFormError(errorMessage(failure)),
-    );
-  }, [id]);
+  const submit = handleSubmit(
+    async (record) => {
+      setFormError(null);
+      try {
+        await updateFacility.mutateAsync({ id, record });
+        navigate(`/facilities/${id}`);
+      } catch (failure) {
+        showHostProblems(failure, setError, FIELDS, 'record.');
+        setFormError(errorMessage(failure));
+      }
+    },
+    () => setFormError('Some details need correcting; see the messages below each field.'),
+  );
 
-  if (!values) return formError ? <p className="banner banner--error">{formError}</p> : <p className="loading">Loading…</p>;
-
-  const field = (name: keyof FormValues, label: string, extra: Record<string, unknown> = {}) => (
+  const field = (key: Exclude<keyof FormValues, 'notes'>, label: string, extra: Record<string, unknown> = {}) => (
     <TextField
       label={label}
-      value={values[name]}
-      onChange={(event) => setValues({ ...values, [name]: event.target.value })}
-      error={errors[name]}
+      {...register(key, key === 'latitude' || key === 'longitude' ? { setValueAs: coordinate } : {})}
+      error={errors[key]?.message}
       {...extra}
     />
   );
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!values) return;
-    setFormError(null);
-    const input = toRecordInput(values);
-    const parsed = facilityRecordSchema.safeParse(input);
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(fieldProblems(parsed.error).map((problem) => [problem.field, problem.message])));
-      setFormError('Some details need correcting; see the messages below each field.');
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
-      await api.updateFacility({ id, record: input });
-      navigate(`/facilities/${id}`);
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.fields.length > 0) {
-        setErrors(Object.fromEntries(failure.fields.map((problem) => [problem.field.replace(/^record\./, ''), problem.message])));
-      }
-      setFormError(errorMessage(failure));
-    } finally {
-      setSaving(false);
-    }
-  }
 
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
         <Link to="/facilities">Facilities</Link> <span aria-hidden="true">›</span>{' '}
-        <Link to={`/facilities/${id}`}>{values.name || 'Facility'}</Link> <span aria-hidden="true">›</span> <span>Edit</span>
+        <Link to={`/facilities/${id}`}>{name || 'Facility'}</Link> <span aria-hidden="true">›</span> <span>Edit</span>
       </nav>
       <header className="page-header">
         <h1>Edit facility details</h1>
       </header>
-      <form className="card form-grid" onSubmit={submit} noValidate>
+      <form className="card form-grid" onSubmit={(event) => void submit(event)} noValidate>
         {formError && (
           <p className="banner banner--error form-grid__wide" role="alert">
             {formError}
@@ -116,12 +93,12 @@ export function FacilityEditPage() {
         {field('longitude', 'Longitude', { hint: 'Optional, e.g. -86.8104', inputMode: 'decimal' })}
         <div className={`field form-grid__wide${errors.notes ? ' field--invalid' : ''}`}>
           <label htmlFor="facility-notes">Notes</label>
-          <textarea id="facility-notes" rows={4} value={values.notes} onChange={(event) => setValues({ ...values, notes: event.target.value })} />
-          {errors.notes && <p className="field__error">{errors.notes}</p>}
+          <textarea id="facility-notes" rows={4} {...register('notes')} />
+          {errors.notes && <p className="field__error">{errors.notes.message}</p>}
         </div>
         <div className="actions form-grid__wide">
-          <button type="submit" className="button button--primary" disabled={saving}>
-            {saving ? 'Saving…' : 'Save details'}
+          <button type="submit" className="button button--primary" disabled={isSubmitting}>
+            {isSubmitting ? 'Saving…' : 'Save details'}
           </button>
           <Link className="button" to={`/facilities/${id}`}>
             Cancel

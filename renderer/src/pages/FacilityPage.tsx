@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate } from '../../../shared/calendar';
 import type { FacilityOverview, RevisionDiff } from '../../../shared/contract';
@@ -10,7 +10,9 @@ import {
   VERIFICATION_METHOD_LABELS,
   type CapabilityStatus,
 } from '../../../shared/questionnaire';
-import { api, ApiError, errorMessage } from '../api';
+import { ApiError, errorMessage } from '../api';
+import { useCall, useCallMutation } from '../calls/cache';
+import { Updating } from '../components/Updating';
 import { StatusBadge } from '../components/StatusBadge';
 import { PartnerSummary } from './assessment/PartnerFields';
 import { useSession } from '../session';
@@ -20,26 +22,18 @@ export function FacilityPage() {
   const id = Number(facilityId);
   const navigate = useNavigate();
   const { session } = useSession();
-  const [overview, setOverview] = useState<FacilityOverview | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: overview, errorMessage: loadError, updating } = useCall('getFacilityOverview', { facilityId: id });
+  const startAssessment = useCallMutation('startAssessment');
+  const [startError, setStartError] = useState<string | null>(null);
+  const error = startError ?? loadError;
   const [amending, setAmending] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setOverview(await api.getFacilityOverview({ facilityId: id }));
-      setError(null);
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
-  }, [id]);
-  useEffect(() => void load(), [load]);
 
   async function start() {
     try {
-      const assessment = await api.startAssessment({ facilityId: id });
+      const assessment = await startAssessment.mutateAsync({ facilityId: id });
       navigate(`/assessments/${assessment.id}`);
     } catch (failure) {
-      setError(errorMessage(failure));
+      setStartError(errorMessage(failure));
     }
   }
 
@@ -79,6 +73,7 @@ export function FacilityPage() {
           {error}
         </p>
       )}
+      <Updating updating={updating} />
 
       <section className="card" aria-labelledby="profile-heading">
         <div className="card__header">
@@ -212,18 +207,16 @@ export function AmendForm({
 }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const amend = useCallMutation('amendAssessment');
+  const busy = amend.isPending;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
     try {
-      const amendment = await api.amendAssessment({ assessmentId, reason });
+      const amendment = await amend.mutateAsync({ assessmentId, reason });
       onAmended(amendment.id);
     } catch (failure) {
       setError((failure instanceof ApiError && failure.fieldMessage('reason')) || errorMessage(failure));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -272,12 +265,7 @@ const FIELD_LABELS: Record<RevisionDiff['changes'][number]['field'], string> = {
 function RevisionComparison({ history }: { history: FacilityOverview['history'] }) {
   const [fromId, setFromId] = useState(history[1]!.id);
   const [toId, setToId] = useState(history[0]!.id);
-  const [diff, setDiff] = useState<RevisionDiff | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    api.diffAssessments({ fromId, toId }).then(setDiff, (failure: unknown) => setError(errorMessage(failure)));
-  }, [fromId, toId]);
+  const { data: diff, errorMessage: error } = useCall('diffAssessments', { fromId, toId }, { keepPrevious: true });
 
   const choice = (id: string, label: string, value: number, onChange: (id: number) => void) => (
     <div className="field">

@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { LetterView } from '../../../shared/case-workup';
 import { formatDate } from '../../../shared/calendar';
 import { LETTER_AUDIENCE_LABELS } from '../../../shared/letters';
 import { FAMILY_LANGUAGE_LABELS } from '../../../shared/transfer-case';
-import { api, ApiError, errorMessage } from '../api';
+import { ApiError, errorMessage } from '../api';
+import { useCall, useCallMutation } from '../calls/cache';
+import { queryKeyFor } from '../calls/query-keys';
+import { Updating } from '../components/Updating';
 import { LetterDocument } from '../components/LetterDocument';
 import { LetterPrintActions } from '../components/LetterPrintActions';
 import { IssueConfirmation } from './letter/IssueConfirmation';
@@ -16,19 +19,15 @@ export function LetterPage() {
 }
 
 function LetterScreen({ id }: { id: number }) {
-  const [view, setView] = useState<LetterView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const letter = useCall('getLetter', { letterId: id });
+  const view = letter.data;
+  const issueLetter = useCallMutation('issueLetter');
+  const saveLetterEdit = useCallMutation('saveLetterEdit');
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? letter.errorMessage;
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmingIssue, setConfirmingIssue] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setView(await api.getLetter({ letterId: id }));
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
-  }, [id]);
-  useEffect(() => void load(), [load]);
 
   if (!view) return error ? <p className="banner banner--error" role="alert">{error}</p> : <p className="loading">Composing letter…</p>;
   const draft = view.state === 'draft';
@@ -40,7 +39,7 @@ function LetterScreen({ id }: { id: number }) {
   async function issue(confirmUnreviewedTranslation: boolean): Promise<string | undefined> {
     setError(null);
     try {
-      setView(await api.issueLetter({ letterId: id, confirmUnreviewedTranslation }));
+      await issueLetter.mutateAsync({ letterId: id, confirmUnreviewedTranslation });
       setConfirmingIssue(false);
       setNotice('Letter issued. It is now frozen and will print the same way every time.');
       return undefined;
@@ -49,7 +48,7 @@ function LetterScreen({ id }: { id: number }) {
       if (confirmation) return confirmation;
       setError(errorMessage(failure));
       // The draft may have changed under the page (the case was edited elsewhere): show it as it now stands.
-      await load();
+      await queryClient.invalidateQueries({ queryKey: queryKeyFor('getLetter', { letterId: id }) });
       return undefined;
     }
   }
@@ -60,6 +59,7 @@ function LetterScreen({ id }: { id: number }) {
         <Link to="/cases">Transfer cases</Link> <span aria-hidden="true">›</span> <Link to={`/cases/${view.caseId}`}>Case</Link>{' '}
         <span aria-hidden="true">›</span> <span>{LETTER_AUDIENCE_LABELS[view.audience]}</span>
       </nav>
+      <Updating updating={letter.updating} />
       <header className="page-header">
         <div>
           <h1>
@@ -131,7 +131,7 @@ function LetterScreen({ id }: { id: number }) {
           draft
             ? {
                 edits: view.edits,
-                onSave: async (paragraphId, text) => setView(await api.saveLetterEdit({ letterId: id, paragraphId, text })),
+                onSave: async (paragraphId, text) => void (await saveLetterEdit.mutateAsync({ letterId: id, paragraphId, text })),
               }
             : undefined
         }

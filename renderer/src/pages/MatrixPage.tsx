@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { formatDate } from '../../../shared/calendar';
@@ -9,10 +10,8 @@ import {
   unpackMatrix,
   type MatrixCell,
   type MatrixFilter,
-  type MatrixRow,
   type MatrixSortColumn,
 } from '../../../shared/capability-matrix';
-import type { FacilityFacets } from '../../../shared/facility';
 import {
   CAPABILITY_IDS,
   CAPABILITY_STATUS_LABELS,
@@ -20,8 +19,10 @@ import {
   type CapabilityId,
   type CapabilityStatus,
 } from '../../../shared/questionnaire';
-import { api, earlyAnswer, errorMessage } from '../api';
+import { api, earlyAnswer } from '../api';
+import { callQuery, readState, useCall } from '../calls/cache';
 import { STATUS_ICONS } from '../components/StatusBadge';
+import { Updating } from '../components/Updating';
 import { downloadText } from '../download';
 
 const NAMES = Object.fromEntries(CURRENT_QUESTIONNAIRE.capabilities.map((c) => [c.id, c.name])) as Record<CapabilityId, string>;
@@ -61,22 +62,34 @@ const EVERY_ROW: MatrixFilter = {
   sort: { column: 'name', direction: 'asc' },
 };
 
+/**
+ * Every row once; each filter change is then worked out here, so typing never waits on the core.
+ * The first read takes the answer public/first-call.js started before the app loaded, if any.
+ */
+const everyRowQuery = {
+  ...callQuery('capabilityMatrix', EVERY_ROW),
+  queryFn: () => earlyAnswer('capabilityMatrix', () => api.capabilityMatrix(EVERY_ROW)),
+};
+const NO_FACETS = { states: [], facilityTypes: [] };
+
 export function MatrixPage() {
   const navigate = useNavigate();
-  const [facets, setFacets] = useState<FacilityFacets>({ states: [], facilityTypes: [] });
+  const queryClient = useQueryClient();
+  const facets = useCall('facilityFacets', {}).data ?? NO_FACETS;
   const [filter, setFilter] = useState<MatrixFilter>(EVERY_ROW);
   const [choices, setChoices] = useState<Partial<Record<CapabilityId, StatusChoice>>>({});
-  const [allRows, setAllRows] = useState<MatrixRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // unpackMatrix is one stable function, so Query unpacks each answer once, not on every render.
+  const matrix = useQuery({ ...everyRowQuery, select: unpackMatrix });
+  const allRows = matrix.data ?? null;
+  const { errorMessage: error, updating } = readState(matrix);
   const [focus, setFocus] = useState({ row: 0, column: 0 });
   const scroller = useRef<HTMLDivElement>(null);
 
   // A layout effect so the request leaves before the first paint of the empty page, not after it.
   useLayoutEffect(() => {
-    // Every row once; each filter change is then worked out here, so typing never waits on the core.
-    earlyAnswer('capabilityMatrix', () => api.capabilityMatrix(EVERY_ROW)).then((table) => setAllRows(unpackMatrix(table)), (failure: unknown) => setError(errorMessage(failure)));
-    api.facilityFacets({}).then(setFacets, () => undefined);
-  }, []);
+    // The query itself would start in a passive effect, after the paint; this one joins it.
+    void queryClient.prefetchQuery(everyRowQuery);
+  }, [queryClient]);
 
   const rows = useMemo(() => (allRows ? filterAndSortMatrix(allRows, filter) : null), [allRows, filter]);
 
@@ -231,6 +244,7 @@ export function MatrixPage() {
           {error}
         </p>
       )}
+      <Updating updating={updating} />
       <p className="matrix-count" role="status" aria-live="polite">
         {rows === null ? 'Loading…' : `${rows.length.toLocaleString()} facilit${rows.length === 1 ? 'y' : 'ies'} shown`}
       </p>

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { ComposedLetter } from '../../../shared/letters';
-import { api, errorMessage } from '../api';
+import { useCall } from '../calls/cache';
+import { Updating } from '../components/Updating';
 import { LetterDocument } from '../components/LetterDocument';
 import { LetterPrintActions } from '../components/LetterPrintActions';
 
@@ -12,12 +12,9 @@ import { LetterPrintActions } from '../components/LetterPrintActions';
 export function TransferSummaryPage() {
   const { caseId } = useParams();
   const id = Number(caseId);
-  const [summary, setSummary] = useState<ComposedLetter | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    api.getTransferSummary({ caseId: id }).then(setSummary, (failure: unknown) => setError(errorMessage(failure)));
-  }, [id]);
+  const { data: summary, errorMessage: loadError, updating } = useCall('getTransferSummary', { caseId: id });
+  const [printError, setError] = useState<string | null>(null);
+  const error = printError ?? loadError;
 
   if (!summary) return error ? <p className="banner banner--error" role="alert">{error}</p> : <p className="loading">Composing the transfer summary…</p>;
 
@@ -44,6 +41,7 @@ export function TransferSummaryPage() {
           {error}
         </p>
       )}
+      <Updating updating={updating} />
       <LetterDocument letter={summary} />
     </>
   );

@@ -8,7 +8,8 @@ import {
   type TranslationReview,
 } from '../../../../shared/settings';
 import { fieldProblems } from '../../../../shared/validation';
-import { api, ApiError, errorMessage } from '../../api';
+import { ApiError, errorMessage } from '../../api';
+import { useCallMutation } from '../../calls/cache';
 import { TextField } from '../../components/TextField';
 import { useSession } from '../../session';
 
@@ -50,6 +51,7 @@ function ReviewStatus({ review }: { review: TranslationReview | null }) {
  */
 export function TranslationReviewForm() {
   const { session, settingsSaved } = useSession();
+  const saveSettings = useCallMutation('saveSettings');
   const onFile = session.settings.translationReviews.es;
   const current = translationReviewStatus(session.settings, 'es') === 'reviewed';
   const [translator, setTranslator] = useState(onFile?.translator ?? '');
@@ -67,7 +69,7 @@ export function TranslationReviewForm() {
     setFormError(null);
     try {
       const settings = appSettingsSchema.parse({ ...session.settings, translationReviews: { ...session.settings.translationReviews, es: review } });
-      settingsSaved(await api.saveSettings(settings));
+      settingsSaved(await saveSettings.mutateAsync(settings));
       setErrors({});
       return true;
     } catch (failure) {

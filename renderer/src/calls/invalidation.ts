@@ -1,0 +1,88 @@
+import type { CallName } from '../../../shared/contract';
+
+/** Calls that only read; their answers are cached and refetched. */
+export const READ_CALLS = [
+  'getSession',
+  'listBackups',
+  'listFacilities',
+  'facilityFacets',
+  'getFacilityOverview',
+  'getAssessment',
+  'compareFacilities',
+  'diffAssessments',
+  'capabilityMatrix',
+  'coverageSummary',
+  'facilityMap',
+  'listAuditEvents',
+  'auditFacets',
+  'listCases',
+  'getCaseWorkup',
+  'getTransferSummary',
+  'getLetter',
+  'exportJsonBackup',
+  'previewFacilityImport',
+] as const satisfies readonly CallName[];
+
+export type ReadCall = (typeof READ_CALLS)[number];
+export type WriteCall = Exclude<CallName, ReadCall>;
+
+/** Every write is recorded in the audit trail, so the trail and its filters change with each one. */
+const AUDIT: ReadCall[] = ['listAuditEvents', 'auditFacets'];
+
+/** What a facility's standing answers feed: wherever a facility's capabilities are shown or ranked. */
+const CAPABILITIES: ReadCall[] = [
+  'getFacilityOverview',
+  'listFacilities',
+  'capabilityMatrix',
+  'compareFacilities',
+  'coverageSummary',
+  'facilityMap',
+  'getCaseWorkup',
+  'getTransferSummary',
+];
+
+/** A facility's own details: its name, place and archived state appear everywhere it is listed. */
+const FACILITY_DETAILS: ReadCall[] = [...CAPABILITIES, 'facilityFacets'];
+
+/** A case feeds its workup, the case list, the summary and its letters' drafts. */
+const CASE: ReadCall[] = ['getCaseWorkup', 'listCases', 'getTransferSummary', 'getLetter'];
+
+/**
+ * Which cached reads each write makes out of date, by call name. A write refetches exactly these
+ * (every input of each), so a page showing them is current after the save without reloading.
+ */
+export const INVALIDATED_BY: Record<WriteCall, readonly ReadCall[]> = {
+  saveProfile: ['getSession', ...AUDIT],
+  // The expiry decides what counts as stale; the letterhead and reviews go into letters.
+  saveSettings: ['getSession', ...CAPABILITIES, 'getAssessment', 'getLetter', ...AUDIT],
+  // A restore replaces every row there is.
+  restoreBackup: READ_CALLS,
+  restoreJsonBackup: READ_CALLS,
+
+  createFacility: [...FACILITY_DETAILS, ...AUDIT],
+  updateFacility: [...FACILITY_DETAILS, ...AUDIT],
+  renameFacility: [...FACILITY_DETAILS, ...AUDIT],
+  setFacilityArchived: [...FACILITY_DETAILS, ...AUDIT],
+  importFacilities: [...FACILITY_DETAILS, ...AUDIT],
+
+  startAssessment: ['getFacilityOverview', 'listFacilities', ...AUDIT],
+  saveAnswer: ['getAssessment', ...AUDIT],
+  finalizeAssessment: ['getAssessment', 'diffAssessments', ...CAPABILITIES, ...AUDIT],
+  amendAssessment: ['getAssessment', 'getFacilityOverview', 'listFacilities', ...AUDIT],
+
+  createCase: ['listCases', ...AUDIT],
+  updateCase: [...CASE, ...AUDIT],
+  chooseReceivingFacility: [...CASE, ...AUDIT],
+  openLetterDraft: ['getCaseWorkup', 'getLetter', ...AUDIT],
+  saveLetterEdit: ['getLetter', 'getCaseWorkup', ...AUDIT],
+  issueLetter: ['getLetter', 'getCaseWorkup', 'listCases', ...AUDIT],
+};
+
+export function isReadCall(name: CallName): name is ReadCall {
+  return (READ_CALLS as readonly CallName[]).includes(name);
+}
+
+/** The reads a write makes out of date, each named once. */
+export function invalidatedBy(name: WriteCall): ReadCall[] {
+  return [...new Set(INVALIDATED_BY[name])];
+}
