@@ -45,7 +45,8 @@ async function pressButton(page: Page, name: string | RegExp) {
 }
 
 test('an assessment is completed, finalized and amended with the keyboard alone, and the profile shows it', async ({ page, app }) => {
-  test.setTimeout(180_000);
+  // Every step by keyboard, partner fields included: about two minutes alone, more when the machine is shared.
+  test.setTimeout(360_000);
   const host = await app.start();
   await page.goto(host.url);
   await completeFirstStart(page);
