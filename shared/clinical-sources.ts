@@ -54,6 +54,11 @@ export const CLINICAL_REFERENCES = {
     citation:
       'Katz AL, Webb SA; American Academy of Pediatrics Committee on Bioethics. “Informed Consent in Decision-Making in Pediatric Practice.” Pediatrics 2016;138(2):e20161485 (parents or guardians give permission for a minor’s care; the child’s assent is sought).',
   },
+  emtala: {
+    short: 'EMTALA, 42 CFR 489.24',
+    citation:
+      'Emergency Medical Treatment and Labor Act, 42 U.S.C. 1395dd, and 42 CFR 489.24(d)(4) and (e): a hospital may not delay screening or stabilizing care to ask about payment, and an emergency transfer of an unstabilized patient needs the physician’s certification that its medical benefits outweigh its risks.',
+  },
   stageRule: {
     short: 'TransferReady rule',
     citation:

@@ -71,6 +71,8 @@ export const FAMILY_LETTER_EN: FamilyLetterWording = {
     'Glasses, hearing aids, a phone and its charger.',
     'Names and phone numbers of family and of other doctors.',
   ],
+  // Early signs of intrathecal baclofen withdrawal (CLINICAL_REFERENCES.intrathecalBaclofenLabeling): return of
+  // spasticity, itching, fever, fast heartbeat, altered mental state; the seed reports deaths after pump failure.
   pumpWarnings: [
     'The pump alarm beeps.',
     'The stiffness or spasms get much worse.',
@@ -78,6 +80,7 @@ export const FAMILY_LETTER_EN: FamilyLetterWording = {
     'Confusion, or being very sleepy.',
     'If you see any of these, call 911 or go to the nearest emergency room. Say that the patient has a baclofen pump.',
   ],
+  // The emergency sentence rests on EMTALA (CLINICAL_REFERENCES.emtala): payment is never asked before an emergency transfer.
   cost: (f) =>
     `We are asking ${f.insurer || 'the insurance plan'} to approve the move. If you have questions about cost, ask the insurance plan or our billing office.${f.urgency === 'emergent' ? ' In an emergency, the move is never held up by insurance.' : ''}`,
   rights: () =>

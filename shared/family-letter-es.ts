@@ -97,6 +97,7 @@ export const FAMILY_LETTER_ES: FamilyLetterWording = {
     'Lentes, aparatos para oír, el celular y su cargador.',
     'Los nombres y teléfonos de la familia y de los otros médicos.',
   ],
+  // The same warning signs as the English letter, from the intrathecal baclofen labeling (CLINICAL_REFERENCES.intrathecalBaclofenLabeling).
   pumpWarnings: [
     'Suena la alarma de la bomba.',
     'La rigidez o los espasmos empeoran mucho.',

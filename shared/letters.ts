@@ -264,6 +264,12 @@ export function insurerLetterBlocker(source: Pick<LetterSource, 'recommendation'
   return null;
 }
 
+/**
+ * What staying without each capability risks, restating the source's reasons for each question
+ * (CLINICAL_REFERENCES.seed): delayed immunotherapy, no rehabilitation, psychiatric care without
+ * chronic-disease experience, and ICU emergencies (status spasticus, breathing, baclofen withdrawal,
+ * see intrathecalBaclofenLabeling and glycineReceptor).
+ */
 const CAPABILITY_RISKS: Record<CapabilityId, string> = {
   plasmapheresis: 'plasma exchange could not be started when needed, delaying immunotherapy',
   ivig: 'the IVIG course could not be given or continued as planned',
@@ -412,6 +418,7 @@ export function composeInsurerLetter(source: LetterSource): ComposedLetter {
     },
   ];
   if (urgency === 'emergent' && !outpatient) {
+    // CLINICAL_REFERENCES.emtala.
     request.push({
       id: 'request-emtala',
       text: 'This is an emergency transfer. Under the Emergency Medical Treatment and Labor Act (EMTALA), it proceeds on the physician’s certification that its medical benefits outweigh its risks and is not delayed for authorization; this letter supports your review.',
