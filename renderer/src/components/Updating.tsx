@@ -4,7 +4,8 @@
  */
 export function Updating({ updating }: { updating: boolean }) {
   return (
-    <p className="updating" role="status" aria-live="polite">
+    // Screen only: a printed or PDF letter must read the same whenever it is printed.
+    <p className="updating no-print" role="status" aria-live="polite">
       {updating ? 'Updating…' : ''}
     </p>
   );
