@@ -1,15 +1,9 @@
 import type { APIRequestContext } from '@playwright/test';
-import { completeFirstStart, expect, expectAccessible, test } from './host';
+import { call, completeFirstStart, expect, expectAccessible, test } from './host';
 
 const CAPABILITIES = ['plasmapheresis', 'ivig', 'rehab_therapy', 'psychiatry', 'neuro_icu', 'rehab_center'];
 
 /** Facilities and assessments come in through the contract; this spec is about what a physician reads. */
-async function call<T>(request: APIRequestContext, url: string, method: string, input: unknown): Promise<T> {
-  const response = await request.post(`${url}api/${method}`, { data: input });
-  const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value;
-}
 
 async function assess(
   request: APIRequestContext,

@@ -2,10 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { startHost, type RunningHost } from '../support/serve-process';
 
 export { startHost, type RunningHost };
+
+/** One contract call over the host's HTTP API, for setting up what a test is not about; a refusal fails the test with its error. */
+export async function call<T>(request: APIRequestContext, url: string, method: string, input: unknown): Promise<T> {
+  const response = await request.post(`${url}api/${method}`, { data: input });
+  const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
+  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.value;
+}
 
 /** No serious or critical accessibility violations on the page as it stands. */
 export async function expectAccessible(page: Page): Promise<void> {

@@ -1,18 +1,12 @@
 import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { pdfPages } from '../support/pdf-text';
-import { completeFirstStart, expect, expectAccessible, test } from './host';
+import { call, completeFirstStart, expect, expectAccessible, test } from './host';
 
 
 const CAPABILITIES = ['plasmapheresis', 'ivig', 'rehab_therapy', 'psychiatry', 'neuro_icu', 'rehab_center'];
 
 /** Facilities and assessments come in through the contract; the UI for them has its own tests. */
-async function call<T>(request: APIRequestContext, url: string, method: string, input: unknown): Promise<T> {
-  const response = await request.post(`${url}api/${method}`, { data: input });
-  const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value;
-}
 
 async function assess(request: APIRequestContext, url: string, facilityId: number, statuses: Record<string, string>, verifiedOn: Record<string, string> = {}) {
   const draft = await call<{ id: number }>(request, url, 'startAssessment', { facilityId });

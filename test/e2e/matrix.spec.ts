@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { APIRequestContext } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
 import { cellLimitation } from '../../shared/capability-matrix';
 import type { CapabilityId } from '../../shared/questionnaire';
-import { completeFirstStart, expect, expectAccessible, test } from './host';
+import { call, completeFirstStart, expect, expectAccessible, test } from './host';
 
 const CLI = join(__dirname, '..', '..', 'out', 'electron', 'cli.js');
 
@@ -65,11 +64,6 @@ test('a quality analyst filters the matrix to one state, plasma exchange and neu
   for (const line of lines.slice(1)) expect(line).toContain(`,${state},`);
 });
 
-async function call<T>(request: APIRequestContext, url: string, method: string, input: unknown): Promise<T> {
-  const body = (await (await request.post(`${url}api/${method}`, { data: input })).json()) as { ok: boolean; value: T; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value;
-}
 
 test('a neuro ICU that mostly does cardiac care reads “details against” in the matrix, and “On site” leaves it out unless asked for statuses as attested', async ({ page, request, app }) => {
   const host = await app.start();

@@ -1,13 +1,8 @@
 import type { APIRequestContext } from '@playwright/test';
-import { completeFirstStart, expect, expectAccessible, test } from './host';
+import { call, completeFirstStart, expect, expectAccessible, test } from './host';
 
 const CAPABILITIES = ['plasmapheresis', 'ivig', 'rehab_therapy', 'psychiatry', 'neuro_icu', 'rehab_center'];
 
-async function call<T>(request: APIRequestContext, url: string, method: string, input: unknown): Promise<T> {
-  const body = (await (await request.post(`${url}api/${method}`, { data: input })).json()) as { ok: boolean; value: T; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value;
-}
 
 async function answerAll(request: APIRequestContext, url: string, assessmentId: number, statuses: Record<string, string>) {
   for (const capabilityId of CAPABILITIES) {

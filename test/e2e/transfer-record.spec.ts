@@ -1,18 +1,12 @@
 import { join } from 'node:path';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { expect, expectAccessible, test } from './host';
+import { call, expect, expectAccessible, test } from './host';
 import { tabTo } from './keyboard';
 import { pdfPages } from '../support/pdf-text';
 
 const CAPABILITIES = ['plasmapheresis', 'ivig', 'rehab_therapy', 'psychiatry', 'neuro_icu', 'rehab_center'];
 
 /** Facilities and assessments come in through the contract; this spec is about the physician at the keyboard. */
-async function call<T>(request: APIRequestContext, url: string, method: string, input: unknown): Promise<T> {
-  const response = await request.post(`${url}api/${method}`, { data: input });
-  const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value;
-}
 
 async function assess(request: APIRequestContext, url: string, facilityId: number, statuses: Record<string, string>, details: Record<string, Record<string, string>> = {}) {
   const draft = await call<{ id: number }>(request, url, 'startAssessment', { facilityId });
