@@ -18,6 +18,10 @@ import { defaultDataDirectory } from './core/data-directory';
 import { backupsDirectory, listBackups, restoreBackupFile } from './core/db/backups';
 import { databaseFile, DatabaseOpenError } from './core/db/connection';
 import { openJsonBackupFile, RestoreRefused, restoreJsonBackup, writeJsonBackupFile } from './core/db/json-backup';
+import { registryLocation, SharedRegistryOpenError } from './core/db/postgresql-registry';
+import type { RegistryDatabase } from './core/db/registry-database';
+import { registryDigest } from './core/db/registry-digest';
+import { restoreIntoSharedRegistry } from './core/db/shared-registry-backup';
 import { DomainError } from './core/errors';
 import { executeFacilityImport, planFacilityImport } from './core/facility-import';
 import { readProfile } from './core/profile';
@@ -37,6 +41,8 @@ Commands:
                                one JSON file. It holds patient data: store it as securely as the app.
   restore FILE                 Replace the database with a JSON backup. The current database is
                                first copied to the backups folder. Close the app before restoring.
+                               With --database, load it into an empty shared registry (a desktop
+                               registry moving into a health system's shared one).
   restore-backup [NAME]        Without NAME, list the automatic backups (daily, and before each
                                upgrade or restore; the last 14 are kept). With NAME, put that backup
                                back; the current database is copied aside first. Close the app first.
@@ -46,6 +52,8 @@ Commands:
 
 Options:
   --data-dir DIR   data folder (default: ${defaultDataDirectory()})
+  --database URL   work on a shared registry in PostgreSQL (postgresql://USER@HOST:PORT/DB;
+                   or set TRANSFERREADY_DATABASE_URL) instead of the data folder's database
   --help           show this help
 
 Exit codes: 0 imported, 3 imported but some rows rejected (listed), 1 nothing imported,
@@ -53,12 +61,29 @@ Exit codes: 0 imported, 3 imported but some rows rejected (listed), 1 nothing im
 
 class UsageError extends Error {}
 
-/** A job has no screen to show while the file is checked: it checks in full and backs up first, and refuses a damaged file. */
-function openCoreForJob(dataDirectory: string) {
-  return openCore({ dataDirectory, appVersion: version, waitForChecks: true });
+/** Where a command works: the data folder's SQLite file, or a shared registry in PostgreSQL. */
+interface Registry {
+  dataDirectory: string;
+  databaseUrl: string | undefined;
 }
 
-async function importFacilities(file: string, dataDirectory: string): Promise<number> {
+/** A job has no screen to show while the file is checked: it checks in full and backs up first, and refuses a damaged file. */
+function openCoreForJob({ dataDirectory, databaseUrl }: Registry) {
+  return openCore({ dataDirectory, appVersion: version, waitForChecks: true, ...(databaseUrl ? { databaseUrl } : {}) });
+}
+
+/** Where the data went, for the closing line of a command. */
+function registryName({ dataDirectory, databaseUrl }: Registry): string {
+  return databaseUrl ? `the shared registry ${registryLocation(databaseUrl)}` : dataDirectory;
+}
+
+/** One line per table: rows and fingerprint, the same on both engines for the same rows. */
+async function printDigest(database: RegistryDatabase): Promise<void> {
+  console.log('Rows and fingerprint per table (equal wherever the same registry is held):');
+  for (const { table, rows, sha256 } of await registryDigest(database)) console.log(`  ${table.padEnd(20)}${String(rows).padStart(10)}  ${sha256.slice(0, 16)}`);
+}
+
+async function importFacilities(file: string, registry: Registry): Promise<number> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -71,7 +96,7 @@ async function importFacilities(file: string, dataDirectory: string): Promise<nu
     console.error(`${basename(file)} is larger than 30 MB. Split it and import the parts one after another.`);
     return 1;
   }
-  const core = await openCoreForJob(dataDirectory);
+  const core = await openCoreForJob(registry);
   try {
     const actor = (await readProfile(core.database.db)) ?? { name: `Command line (${userInfo().username})`, role: 'administrator' as const };
     const plan = await planFacilityImport(core.database.db, csv, null);
@@ -103,7 +128,7 @@ async function importFacilities(file: string, dataDirectory: string): Promise<nu
   }
 }
 
-async function seed(dataDirectory: string, values: { facilities: string; assessments: string; seed: string }): Promise<number> {
+async function seed(registry: Registry, values: { facilities: string; assessments: string; seed: string }): Promise<number> {
   const count = (text: string, flag: string, max: number) => {
     const value = Number(text);
     if (!Number.isInteger(value) || value < 0 || value > max) throw new UsageError(`--${flag} takes a whole number from 0 to ${max.toLocaleString()}.`);
@@ -111,13 +136,13 @@ async function seed(dataDirectory: string, values: { facilities: string; assessm
   };
   const facilities = count(values.facilities, 'facilities', 100_000);
   const assessments = count(values.assessments, 'assessments', 5_000_000);
-  const core = await openCoreForJob(dataDirectory);
+  const core = await openCoreForJob(registry);
   try {
     const started = Date.now();
     const summary = await generateScaleData(core.database.db, { facilities, assessments, seed: count(values.seed, 'seed', 2 ** 31) });
     console.log(
       `Added ${summary.facilities.toLocaleString()} facilities, ${summary.assessments.toLocaleString()} assessments and ` +
-        `${summary.answers.toLocaleString()} answers in ${((Date.now() - started) / 1000).toFixed(1)} s to ${dataDirectory}.`,
+        `${summary.answers.toLocaleString()} answers in ${((Date.now() - started) / 1000).toFixed(1)} s to ${registryName(registry)}.`,
     );
     return 0;
   } finally {
@@ -125,8 +150,8 @@ async function seed(dataDirectory: string, values: { facilities: string; assessm
   }
 }
 
-async function exportMatrix(dataDirectory: string, format: 'csv' | 'fhir', out: string | undefined): Promise<number> {
-  const core = await openCoreForJob(dataDirectory);
+async function exportMatrix(registry: Registry, format: 'csv' | 'fhir', out: string | undefined): Promise<number> {
+  const core = await openCoreForJob(registry);
   try {
     let text: string;
     let summary: string;
@@ -157,6 +182,7 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       'data-dir': { type: 'string' },
+      database: { type: 'string' },
       help: { type: 'boolean', default: false },
       facilities: { type: 'string', default: '6000' },
       assessments: { type: 'string', default: '250000' },
@@ -171,18 +197,22 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 64;
   }
   const dataDirectory = values['data-dir'] ?? defaultDataDirectory();
+  const databaseUrl = values.database ?? (process.env.TRANSFERREADY_DATABASE_URL || undefined);
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new UsageError('--database takes a PostgreSQL URL: postgresql://USER@HOST:PORT/DATABASE.');
+  const registry: Registry = { dataDirectory, databaseUrl };
   switch (command) {
     case 'import-facilities':
       if (rest.length !== 1) throw new UsageError('import-facilities takes one CSV file.');
-      return importFacilities(rest[0]!, dataDirectory);
+      return importFacilities(rest[0]!, registry);
     case 'seed':
-      return seed(dataDirectory, values);
+      return seed(registry, values);
     case 'backup': {
       if (!values.out) throw new UsageError('backup needs --out FILE.');
-      const core = await openCoreForJob(dataDirectory);
+      const core = await openCoreForJob(registry);
       try {
-        const { rows, bytes } = writeJsonBackupFile(core.database.sqlite, values.out);
-        console.log(`Backed up ${rows.toLocaleString()} rows (${(bytes / 1024 / 1024).toFixed(1)} MB) to ${values.out}.`);
+        const { rows, bytes } = await writeJsonBackupFile(core.database, values.out);
+        console.log(`Backed up ${rows.toLocaleString()} rows (${(bytes / 1024 / 1024).toFixed(1)} MB) from ${registryName(registry)} to ${values.out}.`);
+        await printDigest(core.database);
         return 0;
       } finally {
         await core.close();
@@ -198,10 +228,27 @@ async function main(argv: string[]): Promise<number> {
       }
       try {
         // Read a line at a time: a large registry's backup is bigger than any one string can be.
-        const { rows, safetyCopy } = await restoreJsonBackup(openJsonBackupFile(rest[0]!), dataDirectory);
+        const source = openJsonBackupFile(rest[0]!);
+        if (databaseUrl) {
+          const core = await openCore({ dataDirectory, appVersion: version, databaseUrl });
+          try {
+            const { rows } = await restoreIntoSharedRegistry(core.database, source);
+            console.log(`Loaded ${rows.toLocaleString()} rows into ${registryName(registry)}.`);
+            await printDigest(core.database);
+          } finally {
+            await core.close();
+          }
+          return 0;
+        }
+        const { rows, safetyCopy } = await restoreJsonBackup(source, dataDirectory);
         console.log(`Restored ${rows.toLocaleString()} rows into ${dataDirectory}.${safetyCopy ? ` The previous database was saved as ${safetyCopy}.` : ''}`);
         // Opening once brings an older backup up to this version's schema.
-        await (await openCoreForJob(dataDirectory)).close();
+        const core = await openCoreForJob(registry);
+        try {
+          await printDigest(core.database);
+        } finally {
+          await core.close();
+        }
         return 0;
       } catch (error) {
         if (error instanceof RestoreRefused) {
@@ -212,6 +259,10 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     case 'restore-backup': {
+      if (databaseUrl) {
+        console.error("A shared registry keeps no backup files: its database administrator backs up and restores its database with PostgreSQL's own tools (pg_dump, pg_restore). Nothing was changed.");
+        return 1;
+      }
       const backups = listBackups(dataDirectory);
       if (rest.length === 0) {
         if (backups.length === 0) console.log(`No backups yet in ${backupsDirectory(dataDirectory)}.`);
@@ -220,7 +271,7 @@ async function main(argv: string[]): Promise<number> {
       }
       try {
         const { safetyCopy } = await restoreBackupFile(dataDirectory, rest[0]!, databaseFile(dataDirectory));
-        await (await openCoreForJob(dataDirectory)).close();
+        await (await openCoreForJob(registry)).close();
         console.log(`Restored ${rest[0]}.${safetyCopy ? ` The database it replaced was saved as ${safetyCopy}.` : ''}`);
         return 0;
       } catch (error) {
@@ -231,7 +282,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'export-matrix':
       if (values.format !== 'csv' && values.format !== 'fhir') throw new UsageError('export-matrix needs --format csv or --format fhir.');
-      return exportMatrix(dataDirectory, values.format, values.out);
+      return exportMatrix(registry, values.format, values.out);
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }
@@ -244,7 +295,7 @@ main(process.argv.slice(2)).then(
       console.error(`${(error as Error).message}\n\n${USAGE}`);
       process.exit(64);
     }
-    if (error instanceof DatabaseOpenError) {
+    if (error instanceof DatabaseOpenError || error instanceof SharedRegistryOpenError) {
       console.error(error.message);
       process.exit(2);
     }

@@ -23,6 +23,7 @@ const STATUS_BY_FAILURE: Record<FailureCode, number> = {
   storage_full: 507,
   storage_read_only: 503,
   storage_error: 503,
+  storage_unavailable: 503,
   internal: 500,
 };
 

@@ -13,6 +13,7 @@ export type FailureCode =
   | 'storage_full'
   | 'storage_read_only'
   | 'storage_error'
+  | 'storage_unavailable'
   | 'internal';
 
 export interface FieldProblem {

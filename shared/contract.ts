@@ -67,6 +67,8 @@ export interface Session {
   profile: UserProfile | null;
   settings: AppSettings;
   dataDirectory: string;
+  /** The shared registry's database (its address, never a password) when this host serves one; null for a desktop's own registry. */
+  sharedRegistry: string | null;
   appVersion: string;
   /** The host's calendar date, the reference for "not in the future" and staleness. */
   today: string;

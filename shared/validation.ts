@@ -19,3 +19,19 @@ export function describeInvalidInput(error: z.ZodError): CallFailure {
     : 'The request was not understood.';
   return { code: 'invalid_input', message, fields };
 }
+
+/**
+ * Text with a NUL character in it (U+0000, invisible; it arrives in text pasted from binary files)
+ * is refused at the edge, with its field named: the shared registry's database cannot store it,
+ * and a registry must hold the same text whichever engine keeps it.
+ */
+export function nulCharacterProblems(value: unknown, path: (string | number)[] = []): FieldProblem[] {
+  if (typeof value === 'string') {
+    return value.includes('\u0000')
+      ? [{ field: path.map(String).join('.'), message: 'This text contains an invisible NUL character (often from text copied out of another file). Remove it and try again.' }]
+      : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => nulCharacterProblems(item, [...path, index]));
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => nulCharacterProblems(item, [...path, key]));
+  return [];
+}

@@ -3,7 +3,7 @@ import { staleBefore, type DetailValue } from '../../shared/assessment';
 import type { IsoDate } from '../../shared/calendar';
 import { cellLimitation, filterAndSortMatrix, type CellLimitation, type MatrixCell, type MatrixFilter, type MatrixRow } from '../../shared/capability-matrix';
 import { CAPABILITY_IDS, type CapabilityId, type CapabilityStatus } from '../../shared/questionnaire';
-import type { AppDatabase } from './db/connection';
+import type { RegistryDatabase } from './db/registry-database';
 import type { DatabaseSchema } from './db/schema';
 
 /** A facility with its standing profile's cells, and where it is (for the map). */
@@ -37,7 +37,7 @@ const FIELDS_PER_CELL = 3;
 
 /**
  * The read behind the matrix, the coverage summary and the map: 6,000 rows of 30 columns, read
- * as rows of values (see AppDatabase.selectRows and npm run bench -- matrix).
+ * as rows of values (see RegistryDatabase.selectRows and npm run bench -- matrix).
  */
 function standingRowsQuery(db: Kysely<DatabaseSchema>, filter: StandingFilter) {
   let query = db
@@ -58,7 +58,7 @@ function standingRowsQuery(db: Kysely<DatabaseSchema>, filter: StandingFilter) {
 }
 
 /** Every active facility with its standing profile's six cells (null when never assessed), by name. */
-export async function loadStandingRows(database: Pick<AppDatabase, 'db' | 'selectRows'>, filter: StandingFilter, today: IsoDate, expiryMonths: number): Promise<StandingRow[]> {
+export async function loadStandingRows(database: Pick<RegistryDatabase, 'db' | 'selectRows'>, filter: StandingFilter, today: IsoDate, expiryMonths: number): Promise<StandingRow[]> {
   const staleCutoff = staleBefore(today, expiryMonths);
   const records = await database.selectRows(standingRowsQuery(database.db, filter));
   const finalizedAtIndex = FACILITY_FIELDS.indexOf('standing_profiles.finalized_at');
@@ -119,7 +119,7 @@ export async function loadStandingRows(database: Pick<AppDatabase, 'db' | 'selec
   });
 }
 
-type MatrixDatabase = Pick<AppDatabase, 'db' | 'selectRows'>;
+type MatrixDatabase = Pick<RegistryDatabase, 'db' | 'selectRows'>;
 
 export async function loadMatrixRows(database: MatrixDatabase, filter: StandingFilter, today: IsoDate, expiryMonths: number): Promise<MatrixRow[]> {
   return (await loadStandingRows(database, filter, today, expiryMonths)).map((row) => row.matrix);

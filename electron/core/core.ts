@@ -13,6 +13,7 @@ import { basename } from 'node:path';
 import { backupsDirectory, listBackups, restoreBackupFile } from './db/backups';
 import { DatabaseAccess } from './db/database-access';
 import { countBackupRows, jsonBackupText, parseJsonBackup, RestoreRefused, restoreJsonBackup } from './db/json-backup';
+import { openSharedRegistry, type SharedRegistry } from './db/postgresql-registry';
 import { recordAudit } from './audit';
 import { databaseFile, openAppDatabase, type AppDatabase } from './db/connection';
 import { DomainError, notFound } from './errors';
@@ -32,12 +33,19 @@ export interface CoreOptions {
   now?: () => Date;
   /** Command-line jobs: check the whole file and take the day's backup before the first call (see openAppDatabase). */
   waitForChecks?: boolean;
+  /** A health system's shared registry (postgresql://…) instead of the SQLite file in the data folder. */
+  databaseUrl?: string;
+  /** Connections to the shared registry's database (default DEFAULT_POOL_SIZE). */
+  poolSize?: number;
 }
 
-export interface Core {
+/** The registry a core works on: the data folder's SQLite file, or a shared PostgreSQL database. */
+export type OpenRegistry = AppDatabase | SharedRegistry;
+
+export interface Core<Registry extends OpenRegistry = OpenRegistry> {
   calls: CoreCalls;
-  /** The open database; a restore replaces it, so read it each time rather than keeping it. */
-  readonly database: AppDatabase;
+  /** The open registry; a restore replaces a desktop's, so read it each time rather than keeping it. */
+  readonly database: Registry;
   close(): Promise<void>;
 }
 
@@ -48,7 +56,7 @@ const IN_APP_BACKUP_ROW_LIMIT = 100_000;
 type DataCalls = Omit<CoreCalls, RestoreCallName>;
 
 /** Every call that works on the open database; rebound when a restore swaps the file. */
-function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date): DataCalls {
+function dataCalls(database: OpenRegistry, options: CoreOptions, now: () => Date): DataCalls {
   const { db } = database;
   const actor = () => profile.requireProfile(db);
   const today = () => calendarDate(now());
@@ -65,6 +73,7 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
         profile: await profile.readProfile(db),
         settings: await settings.readSettings(db),
         dataDirectory: options.dataDirectory,
+        sharedRegistry: database.backend === 'postgresql' ? database.location : null,
         appVersion: options.appVersion,
         today: today(),
         storageWarning: database.storageWarning,
@@ -73,10 +82,14 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
     },
     saveProfile: (input) => profile.saveProfile(db, input, now()),
     saveSettings: async (input) => settings.saveSettings(db, await actor(), input, now()),
-    listBackups: async () => ({
-      directory: backupsDirectory(options.dataDirectory),
-      backups: listBackups(options.dataDirectory).map(({ name, bytes, takenAt, reason }) => ({ name, bytes, takenAt, reason })),
-    }),
+    // A shared registry is backed up by its database administrator, not into this server's folder.
+    listBackups: async () =>
+      database.backend === 'postgresql'
+        ? { directory: '', backups: [] }
+        : {
+            directory: backupsDirectory(options.dataDirectory),
+            backups: listBackups(options.dataDirectory).map(({ name, bytes, takenAt, reason }) => ({ name, bytes, takenAt, reason })),
+          },
 
     listFacilities: (input) => facilities.listFacilities(db, input),
     facilityFacets: () => facilities.facilityFacets(db),
@@ -136,7 +149,7 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
 
     async capabilityMatrix(input) {
       const { expiryMonths } = await settings.readSettings(db);
-      const key = JSON.stringify([input, today(), expiryMonths, database.dataVersion()]);
+      const key = JSON.stringify([input, today(), expiryMonths, await database.dataVersion()]);
       if (packedMatrix?.key !== key) packedMatrix = { key, table: packMatrix(await capabilityMatrix(database, input, today(), expiryMonths)) };
       return packedMatrix.table;
     },
@@ -170,8 +183,74 @@ async function refusedAsInvalidInput<T>(work: () => T | Promise<T>): Promise<T> 
   }
 }
 
-/** The one implementation of the contract, shared by the IPC host and the HTTP host. */
+/** The one implementation of the contract, shared by the IPC host and the HTTP host, on either engine. */
+export async function openCore(options: CoreOptions & { databaseUrl: string }): Promise<Core<SharedRegistry>>;
+export async function openCore(options: CoreOptions & { databaseUrl?: undefined }): Promise<Core<AppDatabase>>;
+export async function openCore(options: CoreOptions): Promise<Core>;
 export async function openCore(options: CoreOptions): Promise<Core> {
+  return options.databaseUrl ? openSharedCore(options, options.databaseUrl) : openDesktopCore(options);
+}
+
+/** Every data call runs inside the registry's call wrapper and the restore gate. */
+function gatedCalls(access: DatabaseAccess, registry: () => OpenRegistry, current: () => DataCalls): DataCalls {
+  return Object.fromEntries(
+    (Object.keys(current()) as (keyof DataCalls)[]).map((name) => [
+      name,
+      (input: never) => access.shared(() => registry().runCall(() => (current()[name] as (input: never) => Promise<unknown>)(input))),
+    ]),
+  ) as unknown as DataCalls;
+}
+
+/** Too many rows to download in one piece: the sentence says how to make the file instead. */
+function tooLargeToExport(rows: number, elsewhere: string): DomainError {
+  return new DomainError(
+    'invalid_input',
+    `This registry holds ${rows.toLocaleString('en-US')} rows, too many to download as one file from here. ` +
+      `Make the file from a terminal instead with "npm run cli -- backup --out FILE", which writes it a row at a time. ${elsewhere}`,
+  );
+}
+
+/**
+ * A shared registry on PostgreSQL. Its backups are the database administrator's (the database's
+ * own tools); from here it exports a JSON backup, and the CLI loads one into an empty database.
+ */
+async function openSharedCore(options: CoreOptions, url: string): Promise<Core<SharedRegistry>> {
+  const now = options.now ?? (() => new Date());
+  const database = await openSharedRegistry({ url, ...(options.poolSize ? { poolSize: options.poolSize } : {}) });
+  const current = dataCalls(database, options, now);
+  const access = new DatabaseAccess();
+  const restoreCalls: Pick<CoreCalls, RestoreCallName> = {
+    restoreBackup: async () => {
+      throw new DomainError(
+        'invalid_input',
+        "The shared registry keeps no backup files on this server: its database administrator backs up and restores the registry's database with PostgreSQL's own tools.",
+      );
+    },
+    exportJsonBackup: () =>
+      access.shared(() =>
+        database.runCall(async () => {
+          const rows = await countBackupRows(database);
+          if (rows > IN_APP_BACKUP_ROW_LIMIT) throw tooLargeToExport(rows, "The registry's database is also backed up by its administrator.");
+          return { fileName: `transferready-backup-${calendarDate(now())}.json`, json: await jsonBackupText(database, now()) };
+        }),
+      ),
+    // Someone signed in has already written to the registry, so from here it is never empty.
+    restoreJsonBackup: async () => {
+      const message =
+        'A backup is loaded into the shared registry from a terminal, into a new, empty database: ' +
+        'npm run cli -- restore FILE --database postgresql://…, then point the servers at that database. Nothing was changed.';
+      throw new DomainError('invalid_input', message, [{ field: 'json', message }]);
+    },
+  };
+  return {
+    calls: { ...gatedCalls(access, () => database, () => current), ...restoreCalls },
+    database,
+    close: () => access.exclusive(() => database.close()),
+  };
+}
+
+/** The desktop's registry: the SQLite file in the data folder, with its automatic backups. */
+async function openDesktopCore(options: CoreOptions): Promise<Core<AppDatabase>> {
   const now = options.now ?? (() => new Date());
   const { dataDirectory } = options;
   const openOptions = { waitForChecks: options.waitForChecks ?? false };
@@ -179,10 +258,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   let current = dataCalls(database, options, now);
   const access = new DatabaseAccess();
 
-  /**
-   * Closes the database, lets `replace` swap the file, and opens whatever is there afterwards.
-   * If the new file will not open, the safety copy goes back so the app keeps working.
-   */
   async function reopen(): Promise<void> {
     database = await openAppDatabase(dataDirectory, openOptions);
     current = dataCalls(database, options, now);
@@ -229,16 +304,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       ),
     exportJsonBackup: () =>
       access.shared(async () => {
-        const rows = countBackupRows(database.sqlite);
-        if (rows > IN_APP_BACKUP_ROW_LIMIT) {
-          throw new DomainError(
-            'invalid_input',
-            `This registry holds ${rows.toLocaleString('en-US')} rows, too many to download as one file from here. ` +
-              'Make the file from a terminal instead with "npm run cli -- backup --out FILE", which writes it a row at a time. ' +
-              `The automatic backups in ${backupsDirectory(dataDirectory)} are complete copies too.`,
-          );
-        }
-        return { fileName: `transferready-backup-${calendarDate(now())}.json`, json: jsonBackupText(database.sqlite, now()) };
+        const rows = await countBackupRows(database);
+        if (rows > IN_APP_BACKUP_ROW_LIMIT) throw tooLargeToExport(rows, `The automatic backups in ${backupsDirectory(dataDirectory)} are complete copies too.`);
+        return { fileName: `transferready-backup-${calendarDate(now())}.json`, json: await jsonBackupText(database, now()) };
       }),
     restoreJsonBackup: async ({ json }) => {
       // Read and checked before anything is closed: a wrong file changes nothing.
@@ -252,15 +320,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
   };
 
-  const calls = Object.fromEntries(
-    (Object.keys(current) as (keyof DataCalls)[]).map((name) => [
-      name,
-      (input: never) => access.shared(() => database.runCall(() => (current[name] as (input: never) => Promise<unknown>)(input))),
-    ]),
-  ) as unknown as DataCalls;
-
   return {
-    calls: { ...calls, ...restoreCalls },
+    calls: { ...gatedCalls(access, () => database, () => current), ...restoreCalls },
     get database() {
       return database;
     },

@@ -1,7 +1,8 @@
 import { failure, type CallResult } from '../../shared/call-result';
 import { contract, isCallName } from '../../shared/contract';
-import { describeInvalidInput } from '../../shared/validation';
+import { describeInvalidInput, nulCharacterProblems } from '../../shared/validation';
 import { describeStorageFailure } from './db/connection';
+import { describePostgresqlFailure } from './db/postgresql-registry';
 import { DomainError } from './errors';
 import type { CoreCalls } from '../../shared/contract';
 
@@ -15,12 +16,14 @@ export async function dispatchCall(calls: CoreCalls, method: unknown, rawInput: 
   }
   const parsed = contract[method].input.safeParse(rawInput === undefined ? {} : rawInput);
   if (!parsed.success) return { ok: false, error: describeInvalidInput(parsed.error) };
+  const nul = nulCharacterProblems(parsed.data);
+  if (nul.length > 0) return failure('invalid_input', nul[0]!.message, nul);
   try {
     const run = calls[method] as (input: unknown) => Promise<unknown>;
     return { ok: true, value: await run(parsed.data) };
   } catch (error) {
     if (error instanceof DomainError) return failure(error.code, error.message, error.fields);
-    const storage = describeStorageFailure(error);
+    const storage = describeStorageFailure(error) ?? describePostgresqlFailure(error);
     if (storage) return failure(storage.code, storage.message);
     // The stack goes to the host's log for us; the person gets a sentence without internals.
     console.error(`[transferready] ${method} failed:`, error instanceof Error ? error.stack : error);

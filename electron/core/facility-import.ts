@@ -13,7 +13,7 @@ import {
 } from '../../shared/facility-import';
 import type { UserProfile } from '../../shared/profile';
 import { toAuditRow } from './audit';
-import type { AppDatabase } from './db/connection';
+import type { RegistryDatabase } from './db/registry-database';
 import type { DatabaseSchema } from './db/schema';
 import { DomainError } from './errors';
 import { facilityColumns, storedFacility, toFacility } from './facilities';
@@ -271,7 +271,7 @@ function importStatements(db: Kysely<DatabaseSchema>, actor: UserProfile, at: Da
   const columns = facilityColumns(facilityRecordSchema.parse({ name: 'sample' }));
   const auditSample = toAuditRow({ actor, entityType: 'facility', entityId: 0, action: 'import', before: null, after: null, at });
   return {
-    insert: db.insertInto('facilities').values({ ...columns, created_at: '', updated_at: '' }).compile().sql,
+    insert: db.insertInto('facilities').values({ ...columns, created_at: '', updated_at: '' }).returning('id').compile().sql,
     update: db.updateTable('facilities').set({ ...columns, updated_at: '' }).where('id', '=', 0).compile().sql,
     audit: db.insertInto('audit_events').values(auditSample).compile().sql,
   };
@@ -281,7 +281,7 @@ const columnValues = (facility: Facility) => Object.values(facilityColumns(facil
 
 /** Writes a plan: every valid row and its audit event in one transaction, statements prepared once. */
 export async function executeFacilityImport(
-  database: Pick<AppDatabase, 'db' | 'bulkWrite'>,
+  database: Pick<RegistryDatabase, 'db' | 'bulkWrite'>,
   actor: UserProfile,
   plan: ImportPlan,
   at: Date,
@@ -290,16 +290,16 @@ export async function executeFacilityImport(
   const sql = importStatements(database.db, actor, at);
   const audit = (entityId: number, action: string, before: Facility | undefined, after: Facility) =>
     Object.values(toAuditRow({ actor, entityType: 'facility', entityId, action, before, after, at }));
-  await database.bulkWrite((run) => {
+  await database.bulkWrite(async (run) => {
     for (const { record } of plan.adds) {
       const added = storedFacility(0, record, false, stamp, stamp);
-      added.id = run(sql.insert, [...columnValues(added), stamp, stamp]).insertedId;
-      run(sql.audit, audit(added.id, 'import', undefined, added));
+      added.id = (await run(sql.insert, [...columnValues(added), stamp, stamp])).insertedId;
+      await run(sql.audit, audit(added.id, 'import', undefined, added));
     }
     for (const { record, before } of plan.updates) {
       const after = storedFacility(before.id, record, before.archived, before.createdAt, stamp);
-      run(sql.update, [...columnValues(after), stamp, before.id]);
-      run(sql.audit, audit(before.id, 'import-update', before, after));
+      await run(sql.update, [...columnValues(after), stamp, before.id]);
+      await run(sql.audit, audit(before.id, 'import-update', before, after));
     }
   });
   return plan.summary;

@@ -1,10 +1,11 @@
 import { accessSync, constants, existsSync, mkdirSync, statfsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, SqliteDriver, type CompiledQuery, type DatabaseConnection, type Driver } from 'kysely';
+import { Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
 import { BackupStopped, backupsDirectory, backupUnderWay, listBackups, removeAbandonedBackups, takeBackup } from './backups';
 import { checkOffThread, checkWholeFile, type IntegrityReport, type OffThreadCheck } from './integrity-check';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import type { BulkStatement, RegistryDatabase } from './registry-database';
 import type { DatabaseSchema } from './schema';
 
 export const DATABASE_FILE_NAME = 'transferready.sqlite';
@@ -54,38 +55,23 @@ export interface OpenOptions {
   waitForChecks?: boolean;
 }
 
-export interface AppDatabase {
+/** A registry in an SQLite file in the data folder: the desktop's own, and the default everywhere. */
+export interface AppDatabase extends RegistryDatabase {
+  readonly backend: 'sqlite';
   file: string;
   dataDirectory: string;
   sqlite: BetterSqlite3.Database;
-  db: Kysely<DatabaseSchema>;
-  /** Set when the database opened but something about its storage needs the user's attention. */
-  readonly storageWarning: string | null;
   readonly integrity: IntegrityState;
-  /** True until the work after start (the whole-file check, then the day's backup) is over. */
-  readonly checksRunning: boolean;
-  /** Settles when the work after start is over (or stopped by close); never rejects. */
+  /** Settles when the work after start (the whole-file check, then the day's backup) is over (or stopped by close); never rejects. */
   readonly afterStart: Promise<void>;
   /**
-   * Runs one call. Reads go ahead while the file is being checked; SQLite refuses a write then
-   * (query_only) before anything of it is written, so the call runs again once the check has
-   * passed, or fails with the damage message if it did not.
+   * Reads go ahead while the file is being checked; SQLite refuses a write then (query_only)
+   * before anything of it is written, so the call runs again once the check has passed, or
+   * fails with the damage message if it did not.
    */
   runCall<T>(work: () => Promise<T>): Promise<T>;
-  /** Changes whenever a commit changes the data, from this connection or any other (another host on the folder). */
-  dataVersion(): string;
-  /**
-   * Runs a query built with the query builder and returns its rows as arrays of values: the
-   * cheap form for wide reads of thousands of rows (objects that wide cost five times as much).
-   */
-  selectRows(query: CompiledQuery): Promise<unknown[][]>;
-  /**
-   * Bulk writes: `work` runs at once inside one transaction, each statement (SQL compiled by the
-   * query builder) prepared once and reused for every row. Holds the builder's connection, so no
-   * other call's transaction can interleave.
-   */
-  bulkWrite<T>(work: (run: (sql: string, parameters: readonly unknown[]) => { insertedId: number }) => T): Promise<T>;
-  close(): Promise<void>;
+  /** Holds the builder's connection for the whole of `work`, so no other call's transaction can interleave. */
+  bulkWrite<T>(work: (run: BulkStatement) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -197,6 +183,7 @@ export async function openAppDatabase(dataDirectory: string, options: OpenOption
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
   const database: AppDatabase = {
+    backend: 'sqlite',
     file,
     dataDirectory,
     sqlite,
@@ -212,12 +199,25 @@ export async function openAppDatabase(dataDirectory: string, options: OpenOption
     },
     afterStart: watch.done,
     runCall: (work) => watch.runCall(work),
-    dataVersion: () => `${dataVersion.get() as number}:${totalChanges.get() as number}`,
+    dataVersion: async () => `${dataVersion.get() as number}:${totalChanges.get() as number}`,
     selectRows: (query) => db.connection().execute(async () => statements.read(query.sql).all(...query.parameters) as unknown[][]),
     bulkWrite: (work) =>
-      db.connection().execute(async () =>
-        sqlite.transaction(() => work((sql, parameters) => ({ insertedId: Number(statements.write(sql).run(...parameters).lastInsertRowid) })))(),
-      ),
+      db.connection().execute(async () => {
+        sqlite.exec('BEGIN');
+        try {
+          const result = await work(async (sql, parameters) => {
+            const statement = statements.write(sql);
+            // INSERT … RETURNING id (the form PostgreSQL needs too) returns its row; anything else just runs.
+            if (statement.reader) return { insertedId: Number((statement.get(...parameters) as { id?: number } | undefined)?.id ?? 0) };
+            return { insertedId: Number(statement.run(...parameters).lastInsertRowid) };
+          });
+          sqlite.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+          throw error;
+        }
+      }),
     async close() {
       await watch.stop();
       if (!sqlite.open) return;

@@ -3,12 +3,14 @@ import { StringDecoder } from 'node:string_decoder';
 import BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import { replaceDatabaseFile } from './backups';
-import { databaseFile } from './connection';
+import { BACKUP_FORMAT, backupLayout, RestoreRefused, TABLES, TABLES_OPENING, type BackupSource } from './backup-format';
+import { databaseFile, type AppDatabase } from './connection';
+import type { RegistryDatabase } from './registry-database';
+import { writeSharedRegistryBackup } from './shared-registry-backup';
+import type { SharedRegistry } from './postgresql-registry';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, REBUILD_STANDING_PROFILES_SQL } from './migrations';
 
-/** Every table of record, parents before children, so a restore can insert in this order; derived tables are rebuilt. */
-const TABLES = ['settings', 'facilities', 'assessments', 'assessment_answers', 'transfer_cases', 'letters', 'audit_events'] as const;
-const BACKUP_FORMAT = 'transferready-backup';
+export { RestoreRefused, type BackupSource };
 
 export interface JsonBackup {
   format: typeof BACKUP_FORMAT;
@@ -27,59 +29,41 @@ const headerFields = {
 const backupHeaderSchema = z.object({ ...headerFields, tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))) });
 const streamedHeaderSchema = z.object(headerFields);
 
-/** What a restore reads: the schema version, then every row, table by table, parents first. */
-export interface BackupSource {
-  schemaVersion: number;
-  rows(): Iterable<[table: string, row: Record<string, unknown>]>;
+/** Writes an SQLite registry's backup through `write`, reading one consistent snapshot. */
+function writeSqliteBackup(sqlite: BetterSqlite3.Database, now: Date, write: (text: string) => void): number {
+  return sqlite.transaction(() => {
+    const layout = backupLayout(write, sqlite.pragma('user_version', { simple: true }) as number, now);
+    for (const table of TABLES) {
+      layout.table(table);
+      for (const row of sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).iterate()) layout.row(row as Record<string, unknown>);
+    }
+    return layout.end();
+  })();
 }
 
-/*
- * The file layout, still one JSON document, puts every row on a line of its own so that a
- * registry of millions of rows is written and read a line at a time, never as one string:
- *   {"format":"transferready-backup",…,"exportedAt":"…","tables":{
- *   "facilities":[
- *   {…row…},
- *   {…row…}
- *   ],
- *   …
- *   ]}}
- */
-const TABLES_OPENING = ',"tables":{';
-
-/** Writes the backup in that layout through `write`, reading one consistent snapshot. */
-function writeBackup(sqlite: BetterSqlite3.Database, now: Date, write: (text: string) => void): number {
-  let rows = 0;
-  sqlite.transaction(() => {
-    const header = { format: BACKUP_FORMAT, formatVersion: 1, schemaVersion: sqlite.pragma('user_version', { simple: true }) as number, exportedAt: now.toISOString() };
-    write(`${JSON.stringify(header).slice(0, -1)}${TABLES_OPENING}\n`);
-    TABLES.forEach((table, index) => {
-      write(`${JSON.stringify(table)}:[\n`);
-      let first = true;
-      for (const row of sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).iterate()) {
-        write(`${first ? '' : ',\n'}${JSON.stringify(row)}`);
-        first = false;
-        rows += 1;
-      }
-      write(`${first ? '' : '\n'}]${index < TABLES.length - 1 ? ',' : '}}'}\n`);
-    });
-  })();
-  return rows;
+/** Writes any registry's backup through `write`: the SQLite file's own snapshot, or the shared database's. */
+function writeBackup(database: RegistryDatabase, now: Date, write: (text: string) => void): Promise<number> {
+  return database.backend === 'sqlite'
+    ? Promise.resolve(writeSqliteBackup((database as AppDatabase).sqlite, now, write))
+    : writeSharedRegistryBackup(database as SharedRegistry, now, write);
 }
 
 /** Rows a backup would hold, to tell in advance whether it can travel in one piece. */
-export function countBackupRows(sqlite: BetterSqlite3.Database): number {
-  return sqlite.prepare(`SELECT ${TABLES.map((table) => `(SELECT count(*) FROM ${table})`).join(' + ')}`).pluck().get() as number;
+export async function countBackupRows(database: RegistryDatabase): Promise<number> {
+  let total = 0;
+  for (const table of TABLES) total += Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return total;
 }
 
 /** The whole backup as one JSON text: for a registry small enough to hand over in one piece. */
-export function jsonBackupText(sqlite: BetterSqlite3.Database, now: Date = new Date()): string {
+export async function jsonBackupText(database: RegistryDatabase, now: Date = new Date()): Promise<string> {
   const parts: string[] = [];
-  writeBackup(sqlite, now, (text) => parts.push(text));
+  await writeBackup(database, now, (text) => parts.push(text));
   return parts.join('');
 }
 
 /** Streams the backup to `file` (via a temporary name, so a failed write leaves no half file). */
-export function writeJsonBackupFile(sqlite: BetterSqlite3.Database, file: string, now: Date = new Date()): { rows: number; bytes: number } {
+export async function writeJsonBackupFile(database: RegistryDatabase, file: string, now: Date = new Date()): Promise<{ rows: number; bytes: number }> {
   const partial = `${file}.partial`;
   const fd = openSync(partial, 'w');
   let pending = '';
@@ -89,7 +73,7 @@ export function writeJsonBackupFile(sqlite: BetterSqlite3.Database, file: string
     pending = '';
   };
   try {
-    const rows = writeBackup(sqlite, now, (text) => {
+    const rows = await writeBackup(database, now, (text) => {
       pending += text;
       if (pending.length > 1 << 20) flush();
     });
@@ -206,11 +190,9 @@ export function openJsonBackupFile(file: string): BackupSource {
   };
 }
 
-export class RestoreRefused extends Error {}
-
 /** Every row of every table as one object (small registries and tests), from the same writer as the file. */
-export function exportJsonBackup(sqlite: BetterSqlite3.Database, now: Date = new Date()): JsonBackup {
-  return parseJsonBackup(jsonBackupText(sqlite, now));
+export async function exportJsonBackup(database: RegistryDatabase, now: Date = new Date()): Promise<JsonBackup> {
+  return parseJsonBackup(await jsonBackupText(database, now));
 }
 
 export function parseJsonBackup(text: string): JsonBackup {

@@ -5,6 +5,10 @@ import standingProfiles from './migrations/004_standing_profiles.sql';
 import partnerArrangements from './migrations/005_partner_arrangements.sql';
 import standingProfileDetails from './migrations/006_standing_profile_details.sql';
 import rebuildStandingProfiles from './standing-profiles-rebuild.sql';
+import postgresqlFoundation from './postgresql/001_foundation.sql';
+import postgresqlAssessments from './postgresql/002_assessments.sql';
+import postgresqlCasesAndLetters from './postgresql/003_cases_and_letters.sql';
+import postgresqlStandingProfiles from './postgresql/004_standing_profiles.sql';
 
 export interface Migration {
   version: number;
@@ -18,6 +22,19 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'assessments', sql: assessments },
   { version: 3, name: 'cases-and-letters', sql: casesAndLetters },
   { version: 4, name: 'standing-profiles', sql: `${standingProfiles}\n${rebuildStandingProfiles}` },
+  { version: 5, name: 'partner-arrangements', sql: partnerArrangements },
+  { version: 6, name: 'standing-profile-details', sql: `${standingProfileDetails}\n${rebuildStandingProfiles}` },
+];
+
+/**
+ * The same versions for the shared registry on PostgreSQL. Migrations 5 and 6 and the rebuild
+ * are plain SQL both engines run alike, so they are the same text; the rest are PostgreSQL's own.
+ */
+export const POSTGRESQL_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'foundation', sql: postgresqlFoundation },
+  { version: 2, name: 'assessments', sql: postgresqlAssessments },
+  { version: 3, name: 'cases-and-letters', sql: postgresqlCasesAndLetters },
+  { version: 4, name: 'standing-profiles', sql: `${postgresqlStandingProfiles}\n${rebuildStandingProfiles}` },
   { version: 5, name: 'partner-arrangements', sql: partnerArrangements },
   { version: 6, name: 'standing-profile-details', sql: `${standingProfileDetails}\n${rebuildStandingProfiles}` },
 ];

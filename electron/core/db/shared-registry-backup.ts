@@ -1,0 +1,129 @@
+import type pg from 'pg';
+import { backupLayout, RestoreRefused, TABLE_KEYS, TABLES, type BackupSource } from './backup-format';
+import { LATEST_SCHEMA_VERSION, REBUILD_STANDING_PROFILES_SQL } from './migrations';
+import type { SharedRegistry } from './postgresql-registry';
+
+const PAGE = 5000;
+/** Rows per INSERT when restoring: a few thousand parameters per statement, far below PostgreSQL's 65,535. */
+const INSERT_ROWS = 500;
+
+/**
+ * Writes the shared registry's backup in the same layout as a desktop's, from one snapshot
+ * (a read-only REPEATABLE READ transaction), a page at a time by each table's key.
+ */
+export async function writeSharedRegistryBackup(registry: SharedRegistry, now: Date, write: (text: string) => void): Promise<number> {
+  const client = await registry.pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const layout = backupLayout(write, LATEST_SCHEMA_VERSION, now);
+    for (const table of TABLES) {
+      layout.table(table);
+      const key = TABLE_KEYS[table];
+      let after: unknown[] | null = null;
+      for (;;) {
+        const where: string = after ? `WHERE (${key.join(', ')}) > (${key.map((_, index) => `$${index + 1}`).join(', ')})` : '';
+        const page: pg.QueryResult<Record<string, unknown>> = await client.query(`SELECT * FROM ${table} ${where} ORDER BY ${key.join(', ')} LIMIT ${PAGE}`, after ?? []);
+        for (const row of page.rows) layout.row(row);
+        if (page.rows.length < PAGE) break;
+        const last = page.rows[page.rows.length - 1]!;
+        after = key.map((column) => last[column]);
+      }
+    }
+    await client.query('COMMIT');
+    return layout.end();
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Loads a backup (from a desktop or another server) into an empty shared registry, in one
+ * transaction that holds every table for itself: other calls wait and then see all of it, and
+ * a refused or failed restore leaves nothing behind. A registry that already holds facilities,
+ * assessments, cases, letters or audit events is refused: the shared registry's history is
+ * never overwritten from here (its database administrator restores the database itself).
+ */
+export async function restoreIntoSharedRegistry(registry: SharedRegistry, backup: BackupSource): Promise<{ rows: number }> {
+  if (backup.schemaVersion > LATEST_SCHEMA_VERSION) {
+    throw new RestoreRefused(`This backup was made by a newer version of TransferReady (schema ${backup.schemaVersion}). Install the newer version to restore it. Nothing was changed.`);
+  }
+  const client = await registry.pool.connect();
+  let rows = 0;
+  try {
+    await client.query('BEGIN');
+    await client.query(`LOCK TABLE ${[...TABLES, 'standing_profiles'].join(', ')} IN ACCESS EXCLUSIVE MODE`);
+    const held = (await client.query(`SELECT ${TABLES.filter((table) => table !== 'settings').map((table) => `(SELECT count(*) FROM ${table})`).join(' + ')} AS n`)).rows[0].n as number;
+    if (held > 0) {
+      throw new RestoreRefused(
+        `The shared registry at ${registry.location} already holds ${held.toLocaleString('en-US')} rows, so the backup was not loaded: ` +
+          'a restore here only fills an empty registry, and never overwrites a shared history. Restore into a new, empty database ' +
+          '(and point the servers at it), or ask its database administrator to restore the database itself. Nothing was changed.',
+      );
+    }
+    const columnsOf = await tableColumns(client);
+    // Settings come whole from the backup, as they do on a desktop.
+    await client.query('DELETE FROM settings');
+    // Finalized answers are frozen by a trigger, which would refuse the historical rows being put
+    // back; ALTER TABLE locks the table, so nobody else ever sees it without its trigger.
+    await client.query('ALTER TABLE assessment_answers DISABLE TRIGGER assessment_answers_frozen');
+
+    // Rows go in a few hundred to a statement, a table at a time ('' before the first).
+    const batch = { table: '', columns: [] as string[], values: [] as unknown[][] };
+    const flush = async () => {
+      if (batch.values.length === 0) return;
+      const { table, columns, values } = batch;
+      const placeholders = values.map((_, rowIndex) => `(${columns.map((__, columnIndex) => `$${rowIndex * columns.length + columnIndex + 1}`).join(', ')})`);
+      await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders.join(', ')}`, values.flat());
+      batch.values = [];
+    };
+    for (const [table, row] of backup.rows()) {
+      if (batch.table !== table) {
+        await flush();
+        const known = columnsOf.get(table);
+        if (!known) throw new RestoreRefused(`The backup has a table this version does not know (${table.slice(0, 40)}). Nothing was changed.`);
+        // Every row of a table has the columns its first row has (SELECT * wrote them).
+        const columns = Object.keys(row);
+        const odd = columns.find((column) => !known.has(column));
+        if (odd !== undefined) throw new RestoreRefused(`The backup has a column this version does not know (${odd.slice(0, 40)} in ${table}). Nothing was changed.`);
+        Object.assign(batch, { table, columns });
+      }
+      batch.values.push(batch.columns.map((column) => row[column] ?? null));
+      rows += 1;
+      if (batch.values.length === INSERT_ROWS) await flush();
+    }
+    await flush();
+
+    await client.query('ALTER TABLE assessment_answers ENABLE TRIGGER assessment_answers_frozen');
+    await client.query(REBUILD_STANDING_PROFILES_SQL);
+    // Ids came from the backup: the next id each table gives must come after them.
+    for (const table of TABLES) {
+      if (TABLE_KEYS[table][0] !== 'id') continue;
+      await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), coalesce(max(id), 0) + 1, false) FROM ${table}`);
+    }
+    await client.query('COMMIT');
+    return { rows };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    if (error instanceof RestoreRefused) throw error;
+    const reason = String((error as { message?: unknown }).message ?? error);
+    throw new RestoreRefused(`The backup could not be loaded into the shared registry (${reason}). Nothing was changed.`);
+  } finally {
+    client.release();
+  }
+}
+
+async function tableColumns(client: pg.PoolClient): Promise<Map<string, Set<string>>> {
+  const { rows } = await client.query<{ table_name: string; column_name: string }>(
+    'SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ANY($1)',
+    [[...TABLES]],
+  );
+  const columns = new Map<string, Set<string>>();
+  for (const { table_name, column_name } of rows) {
+    if (!columns.has(table_name)) columns.set(table_name, new Set());
+    columns.get(table_name)!.add(column_name);
+  }
+  return columns;
+}
