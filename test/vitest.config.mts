@@ -9,12 +9,52 @@ const sqlAsText = {
   },
 };
 
+/**
+ * Storage-level tests: everything they do goes through the core to the registry, so they run
+ * twice, once on each engine (test/support/core-harness.ts opens the one named in the project's
+ * environment). Tests of the SQLite file itself (damage, crash safety, backups folder) run once,
+ * and so do those of the shared registry alone (test/integration/postgresql: concurrency, outages).
+ */
+const STORAGE_LEVEL = [
+  'assessments',
+  'capability-matrix',
+  'cases-and-letters',
+  'contract-fuzz',
+  'facilities',
+  'facility-import',
+  'facility-map',
+  'fhir-export',
+  'http-host',
+  'json-backup',
+  'standing-profiles',
+  'translation-reviews',
+].map((name) => `test/integration/${name}.test.ts`);
+
 export default defineConfig({
   plugins: [sqlAsText],
   test: {
     root: `${import.meta.dirname}/..`,
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          exclude: ['test/integration/postgresql/**'],
+          env: { TRANSFERREADY_TEST_REGISTRY: 'sqlite' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgresql',
+          include: [...STORAGE_LEVEL, 'test/integration/postgresql/**/*.test.ts'],
+          env: { TRANSFERREADY_TEST_REGISTRY: 'postgresql' },
+          globalSetup: ['test/support/shared-postgres.ts'],
+        },
+      },
+    ],
   },
 });

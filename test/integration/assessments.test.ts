@@ -110,9 +110,8 @@ describe('the assessment lifecycle', () => {
 
     const edit = await harness.call('saveAnswer', { assessmentId: draft.id, capabilityId: 'ivig', answer: verified() });
     expect(edit).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('read-only') } });
-    expect(() =>
-      harness.core.database.sqlite.prepare("UPDATE assessment_answers SET status = 'on_site' WHERE assessment_id = ?").run(draft.id),
-    ).toThrow(/read-only/);
+    await expect(harness.rows("UPDATE assessment_answers SET status = 'on_site' WHERE assessment_id = ?", draft.id)).rejects.toThrow(/read-only/);
+    await expect(harness.rows('DELETE FROM assessment_answers WHERE assessment_id = ?', draft.id)).rejects.toThrow(/read-only/);
 
     const noReason = await harness.call('amendAssessment', { assessmentId: draft.id, reason: '  ' });
     expect(noReason).toMatchObject({ ok: false, error: { fields: [{ field: 'reason' }] } });
@@ -139,7 +138,7 @@ describe('the assessment lifecycle', () => {
       [2, 'finalized'],
       [1, 'superseded'],
     ]);
-    const actions = harness.rows<{ action: string }>("SELECT action FROM audit_events WHERE entity_type = 'assessment' ORDER BY id").map((row) => row.action);
+    const actions = (await harness.rows<{ action: string }>("SELECT action FROM audit_events WHERE entity_type = 'assessment' ORDER BY id")).map((row) => row.action);
     expect(actions.filter((action) => !action.startsWith('answer:'))).toEqual(['create', 'finalize', 'amend', 'supersede', 'finalize']);
   });
 

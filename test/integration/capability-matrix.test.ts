@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unpackMatrix } from '../../shared/capability-matrix';
 import { databaseFile } from '../../electron/core/db/connection';
@@ -11,6 +12,26 @@ beforeEach(async () => {
 });
 afterEach(() => harness.dispose());
 
+/** Another host on the same registry writes through a connection of its own: the same SQLite file, or the same shared database. */
+async function writeFromAnotherConnection(statement: string): Promise<void> {
+  if (harness.engine === 'sqlite') {
+    const other = new BetterSqlite3(databaseFile(harness.folder.path));
+    try {
+      other.prepare(statement).run();
+    } finally {
+      other.close();
+    }
+    return;
+  }
+  const other = new pg.Client({ connectionString: harness.databaseUrl! });
+  await other.connect();
+  try {
+    await other.query(statement);
+  } finally {
+    await other.end();
+  }
+}
+
 const names = async () => unpackMatrix(await harness.value('capabilityMatrix', {})).map((row) => row.name);
 
 describe('the capability matrix kept between calls', () => {
@@ -22,10 +43,7 @@ describe('the capability matrix kept between calls', () => {
     await harness.value('createFacility', { name: 'Lakeside Medical Center' });
     expect(await names()).toEqual(['Harbor General', 'Lakeside Medical Center']);
 
-    // Another host on the same data folder writes through its own connection.
-    const other = new BetterSqlite3(databaseFile(harness.folder.path));
-    other.prepare("INSERT INTO facilities (name, created_at, updated_at) VALUES ('Prairie Clinic', 'x', 'x')").run();
-    other.close();
+    await writeFromAnotherConnection("INSERT INTO facilities (name, created_at, updated_at) VALUES ('Prairie Clinic', 'x', 'x')");
     expect(await names()).toEqual(['Harbor General', 'Lakeside Medical Center', 'Prairie Clinic']);
 
     const { id } = await harness.value('createFacility', { name: 'Archived Hospital' });

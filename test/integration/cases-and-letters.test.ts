@@ -77,7 +77,7 @@ describe('transfer cases', () => {
     const letter = await harness.value('openLetterDraft', { caseId: created.id, audience: 'family' });
     await harness.value('saveLetterEdit', { letterId: letter.id, paragraphId: 'about-sps', text: 'Maria Delgado, MRN-884120, is our patient.' });
     await harness.value('issueLetter', { letterId: letter.id });
-    const trail = harness.rows<{ before_json: string | null; after_json: string | null; entity_id: string }>('SELECT before_json, after_json, entity_id FROM audit_events');
+    const trail = await harness.rows<{ before_json: string | null; after_json: string | null; entity_id: string }>('SELECT before_json, after_json, entity_id FROM audit_events');
     const everything = JSON.stringify(trail);
     for (const phi of ['Maria', 'Delgado', 'MRN-884120', 'BHH-2231987', '1968-04-09', 'Blue Harbor']) expect(everything).not.toContain(phi);
     expect(trail.map((event) => event.after_json)).toContain(JSON.stringify({ fields: ['stage'] }));
@@ -92,10 +92,10 @@ describe('letters', () => {
     await harness.value('saveLetterEdit', { letterId: draft.id, paragraphId: 'request', text: 'Please authorize this transfer promptly.' });
     const issued = await harness.value('issueLetter', { letterId: draft.id });
     expect(issued.state).toBe('issued');
-    const row = harness.rows<{ content_json: string; source_json: string; sha256: string }>('SELECT content_json, source_json, sha256 FROM letters WHERE id = ?', draft.id)[0]!;
-    expect(row.sha256).toBe(letterDigest(row.content_json));
-    expect(issued.sha256).toBe(row.sha256);
-    expect(JSON.parse(row.source_json).transferCase.patient.name).toBe('Maria Delgado');
+    const [row] = await harness.rows<{ content_json: string; source_json: string; sha256: string }>('SELECT content_json, source_json, sha256 FROM letters WHERE id = ?', draft.id);
+    expect(row!.sha256).toBe(letterDigest(row!.content_json));
+    expect(issued.sha256).toBe(row!.sha256);
+    expect(JSON.parse(row!.source_json).transferCase.patient.name).toBe('Maria Delgado');
     expect(issued.letter.blocks.find((block) => block.id === 'request')!.paragraphs[0]!.text).toBe('Please authorize this transfer promptly.');
 
     // Lakeshore's ICU closes; its assessment is amended.
@@ -116,8 +116,9 @@ describe('letters', () => {
     expect(provides.find((text) => text.startsWith('Neurologic ICU'))).toContain('not confirmed by a finalized assessment');
     const edit = await harness.call('saveLetterEdit', { letterId: draft.id, paragraphId: 'request', text: 'changed' });
     expect(edit).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(() => harness.core.database.sqlite.prepare("UPDATE letters SET content_json = '{}' WHERE id = ?").run(draft.id)).toThrow(/immutable/);
-    expect(() => harness.core.database.sqlite.prepare('DELETE FROM letters WHERE id = ?').run(draft.id)).toThrow(/immutable/);
+    await expect(harness.rows("UPDATE letters SET content_json = '{}' WHERE id = ?", draft.id)).rejects.toThrow(/immutable/);
+    await expect(harness.rows('DELETE FROM letters WHERE id = ?', draft.id)).rejects.toThrow(/immutable/);
+    expect((await harness.value('getLetter', { letterId: draft.id })).sha256).toBe(issued.sha256);
 
     const history = (await harness.value('getCaseWorkup', { caseId: created.id })).letters;
     expect(history.map((letter) => [letter.audience, letter.state])).toEqual([
@@ -150,7 +151,7 @@ describe('letters', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', fields: [{ field: 'confirmUnreviewedTranslation' }] } });
     const issued = await harness.value('issueLetter', { letterId: draft.id, confirmUnreviewedTranslation: true });
     expect(issued.state).toBe('issued');
-    const [event] = harness.rows<{ after_json: string }>("SELECT after_json FROM audit_events WHERE entity_type = 'letter' AND action = 'issue'");
+    const [event] = await harness.rows<{ after_json: string }>("SELECT after_json FROM audit_events WHERE entity_type = 'letter' AND action = 'issue'");
     expect(JSON.parse(event!.after_json)).toMatchObject({ state: 'issued', unreviewedTranslationConfirmed: true });
 
     // An English letter needs no review.

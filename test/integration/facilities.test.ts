@@ -86,7 +86,7 @@ describe('facilities through the contract', () => {
       const [archived] = (await harness.value('listFacilities', { includeArchived: true })).items;
       expect(archived).toMatchObject({ name: 'Harbor General Hospital', archived: true, updatedAt: harness.clock.toISOString() });
 
-      const events = harness.rows<{ actor_name: string; actor_role: string; action: string; before_json: string | null; after_json: string }>(
+      const events = await harness.rows<{ actor_name: string; actor_role: string; action: string; before_json: string | null; after_json: string }>(
         "SELECT actor_name, actor_role, action, before_json, after_json FROM audit_events WHERE entity_type = 'facility' ORDER BY id",
       );
       expect(events.map((event) => event.action)).toEqual(['create', 'rename', 'archive']);

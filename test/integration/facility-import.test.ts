@@ -44,7 +44,7 @@ describe('importing the older CMS file (BOM, CRLF, quoted commas, blank lines, d
     expect(facilities.find((facility) => facility.ccn === '050454')!.name).toBe('UCSF MEDICAL CENTER "PARNASSUS"');
     expect(facilities.find((facility) => facility.ccn === '010001')!.name).toBe('SOUTHEAST REGIONAL MEDICAL CENTER');
 
-    const audited = harness.rows<{ action: string; entity_id: string; after_json: string }>("SELECT action, entity_id, after_json FROM audit_events WHERE entity_type = 'facility'");
+    const audited = await harness.rows<{ action: string; entity_id: string; after_json: string }>("SELECT action, entity_id, after_json FROM audit_events WHERE entity_type = 'facility'");
     expect(audited).toHaveLength(4);
     expect(audited.every((event) => event.action === 'import')).toBe(true);
     // Each event's "after" is exactly the facility as stored.
@@ -80,7 +80,7 @@ describe('importing the newer CMS file over the older one', () => {
     expect(facilities.find((facility) => facility.ccn === '220071')!.zip).toBe('02114');
     expect(facilities.find((facility) => facility.ccn === '01013F')).toBeDefined();
 
-    const [event] = harness.rows<{ before_json: string; after_json: string }>("SELECT before_json, after_json FROM audit_events WHERE action = 'import-update'");
+    const [event] = await harness.rows<{ before_json: string; after_json: string }>("SELECT before_json, after_json FROM audit_events WHERE action = 'import-update'");
     expect(updated).toMatchObject(JSON.parse(event!.after_json) as Record<string, unknown>);
     expect(JSON.parse(event!.before_json)).toMatchObject({ id: updated.id, name: 'SOUTHEAST REGIONAL MEDICAL CENTER', notes: 'Transfer line staffed 24/7.' });
 

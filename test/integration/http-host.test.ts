@@ -2,11 +2,13 @@ import { request } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core/core';
+import type { Core } from '../../electron/core/core';
 import { MAX_REQUEST_BYTES, startHttpHost, type HttpHost } from '../../electron/http-host';
+import { CoreHarness } from '../support/core-harness';
 import { makeTempFolder } from '../support/temp-folder';
 
 let folder: ReturnType<typeof makeTempFolder>;
+let harness: CoreHarness;
 let core: Core;
 let host: HttpHost;
 let port: number;
@@ -47,13 +49,14 @@ beforeAll(async () => {
   const renderer = join(folder.path, 'renderer');
   mkdirSync(renderer);
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>TransferReady</title>');
-  core = await openCore({ dataDirectory: join(folder.path, 'data'), appVersion: 'test' });
+  harness = await new CoreHarness().open();
+  core = harness.core;
   host = await startHttpHost({ calls: core.calls, rendererDirectory: renderer, host: '127.0.0.1', port: 0 });
   port = Number(new URL(host.url).port);
 });
 afterAll(async () => {
   await host.close();
-  await core.close();
+  await harness.dispose();
   folder.remove();
 });
 

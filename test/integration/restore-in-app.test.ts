@@ -16,7 +16,7 @@ afterEach(() => harness.dispose());
 
 describe('restoring while the app is running', () => {
   it('puts a listed backup back, keeps the current data as a backup, records who did it, and can be undone', async () => {
-    const backupFile = await takeBackup(harness.core.database.sqlite, harness.folder.path, { kind: 'daily' }, new Date('2026-03-04T08:00:00Z'));
+    const backupFile = await takeBackup(harness.sqlite, harness.folder.path, { kind: 'daily' }, new Date('2026-03-04T08:00:00Z'));
     const backupName = backupFile.split('/').pop()!;
     await harness.value('createFacility', { name: 'Lakeside Medical Center', ccn: '140010' });
 
@@ -24,16 +24,16 @@ describe('restoring while the app is running', () => {
     expect(outcome.restoredFrom).toBe(backupName);
     expect(outcome.safetyCopy).toMatch(/before-restore\.sqlite$/);
     expect(await names()).toEqual(['Harbor General']);
-    const audit = harness.rows<{ actor_name: string; action: string; after_json: string }>("SELECT actor_name, action, after_json FROM audit_events WHERE entity_type = 'database'");
+    const audit = await harness.rows<{ actor_name: string; action: string; after_json: string }>("SELECT actor_name, action, after_json FROM audit_events WHERE entity_type = 'database'");
     expect(audit).toEqual([{ actor_name: 'Dana Whitfield', action: 'restore', after_json: JSON.stringify({ restoredFrom: backupName, replacedCopySavedAs: outcome.safetyCopy }) }]);
-    expect(harness.core.database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(harness.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
 
     await harness.value('restoreBackup', { name: outcome.safetyCopy! });
     expect(await names()).toEqual(['Harbor General', 'Lakeside Medical Center']);
   });
 
   it('lets calls that arrive during a restore wait for it instead of meeting a closed database', async () => {
-    const backupName = (await takeBackup(harness.core.database.sqlite, harness.folder.path, { kind: 'daily' })).split('/').pop()!;
+    const backupName = (await takeBackup(harness.sqlite, harness.folder.path, { kind: 'daily' })).split('/').pop()!;
     const restoring = harness.call('restoreBackup', { name: backupName });
     const meanwhile = await Promise.all([harness.call('listFacilities', {}), harness.call('createFacility', { name: 'Prairie Clinic' }), harness.call('getSession', {})]);
     expect((await restoring).ok).toBe(true);
@@ -50,7 +50,7 @@ describe('restoring while the app is running', () => {
   it('exports and restores one JSON file, and refuses a wrong file without touching the data', async () => {
     const { fileName, json } = await harness.value('exportJsonBackup', {});
     expect(fileName).toBe('transferready-backup-2026-03-04.json');
-    const before = exportJsonBackup(harness.core.database.sqlite).tables;
+    const before = (await exportJsonBackup(harness.core.database)).tables;
     await harness.value('createFacility', { name: 'Lakeside Medical Center' });
 
     const refusals = [
@@ -68,7 +68,7 @@ describe('restoring while the app is running', () => {
 
     const outcome = await harness.value('restoreJsonBackup', { json });
     expect(outcome).toMatchObject({ restoredFrom: 'JSON backup', safetyCopy: expect.stringMatching(/before-restore\.sqlite$/) });
-    const after = exportJsonBackup(harness.core.database.sqlite).tables;
+    const after = (await exportJsonBackup(harness.core.database)).tables;
     // Equal row for row, plus the one audit event that records the restore itself.
     expect({ ...after, audit_events: after.audit_events!.slice(0, -1) }).toEqual(before);
     expect(after.audit_events!.at(-1)).toMatchObject({ entity_type: 'database', action: 'restore' });

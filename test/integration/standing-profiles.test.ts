@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { capabilityMatrix } from '../../electron/core/capability-matrix';
-import { exportJsonBackup, restoreJsonBackup } from '../../electron/core/db/json-backup';
+import { backupSource, exportJsonBackup, restoreJsonBackup, type JsonBackup } from '../../electron/core/db/json-backup';
+import { restoreIntoSharedRegistry } from '../../electron/core/db/shared-registry-backup';
 import { generateScaleData } from '../../electron/core/scale-data';
 import type { DetailValue } from '../../shared/assessment';
 import { matrixFilterSchema, unpackMatrix, type MatrixRow } from '../../shared/capability-matrix';
@@ -10,9 +11,36 @@ import { makeTempFolder } from '../support/temp-folder';
 
 let harness: CoreHarness;
 
+/**
+ * A second registry holding the backup, on the project's engine: a new data folder restored
+ * from it, or a new, empty shared registry loaded with it. Disposing the harness removes it.
+ */
+async function registryRestoredFrom(backup: JsonBackup): Promise<CoreHarness> {
+  if (harness.engine === 'sqlite') {
+    const folder = makeTempFolder();
+    try {
+      await restoreJsonBackup(backup, folder.path);
+    } catch (error) {
+      folder.remove();
+      throw error;
+    }
+    return new CoreHarness(folder, 'sqlite').open();
+  }
+  const restored = await new CoreHarness(undefined, 'postgresql').open();
+  try {
+    const registry = restored.core.database;
+    if (registry.backend !== 'postgresql') throw new Error('The restored harness should be on the shared registry.');
+    await restoreIntoSharedRegistry(registry, backupSource(backup));
+  } catch (error) {
+    await restored.dispose();
+    throw error;
+  }
+  return restored;
+}
+
 /** What standing_profiles must hold, worked out independently from the assessments themselves. */
-function expectedFrom(h: CoreHarness): Record<string, unknown>[] {
-  const answers = h.rows<{
+async function expectedFrom(h: CoreHarness): Promise<Record<string, unknown>[]> {
+  const answers = await h.rows<{
     facility_id: number;
     assessment_id: number;
     finalized_at: string;
@@ -78,11 +106,12 @@ beforeEach(async () => {
 afterEach(() => harness.dispose());
 
 describe('the derived standing_profiles table', () => {
-  it('holds exactly the finalized assessments after seeding with many superseded revisions', () => {
-    const expected = expectedFrom(harness);
+  it('holds exactly the finalized assessments after seeding with many superseded revisions', async () => {
+    const expected = await expectedFrom(harness);
     expect(expected.length).toBeGreaterThan(20);
-    expect(harness.rows<{ n: number }>("SELECT count(*) AS n FROM assessments WHERE state = 'superseded'")[0]!.n).toBeGreaterThan(100);
-    expect(standing(harness)).toEqual(expected);
+    const [superseded] = await harness.rows<{ n: number }>("SELECT count(*) AS n FROM assessments WHERE state = 'superseded'");
+    expect(superseded!.n).toBeGreaterThan(100);
+    expect(await standing(harness)).toEqual(expected);
   });
 
   it('follows a finalize and an amendment through the contract', async () => {
@@ -98,47 +127,61 @@ describe('the derived standing_profiles table', () => {
     });
     const draft = await harness.value('startAssessment', { facilityId });
     for (const capabilityId of CAPABILITY_IDS) await harness.value('saveAnswer', { assessmentId: draft.id, capabilityId, answer: answer('on_site') });
-    expect(standing(harness).find((row) => row.facility_id === facilityId)).toBeUndefined();
+    expect((await standing(harness)).find((row) => row.facility_id === facilityId)).toBeUndefined();
     await harness.value('finalizeAssessment', { assessmentId: draft.id });
-    expect(standing(harness).find((row) => row.facility_id === facilityId)).toMatchObject({ assessment_id: draft.id, neuro_icu_status: 'on_site' });
+    expect((await standing(harness)).find((row) => row.facility_id === facilityId)).toMatchObject({ assessment_id: draft.id, neuro_icu_status: 'on_site' });
 
     const amendment = await harness.value('amendAssessment', { assessmentId: draft.id, reason: 'The neuro ICU closed.' });
     await harness.value('saveAnswer', { assessmentId: amendment.id, capabilityId: 'neuro_icu', answer: answer('not_available') });
-    expect(standing(harness).find((row) => row.facility_id === facilityId)).toMatchObject({ assessment_id: draft.id, neuro_icu_status: 'on_site' });
+    expect((await standing(harness)).find((row) => row.facility_id === facilityId)).toMatchObject({ assessment_id: draft.id, neuro_icu_status: 'on_site' });
     await harness.value('finalizeAssessment', { assessmentId: amendment.id });
-    expect(standing(harness).find((row) => row.facility_id === facilityId)).toMatchObject({ assessment_id: amendment.id, neuro_icu_status: 'not_available' });
-    expect(standing(harness)).toEqual(expectedFrom(harness));
+    expect((await standing(harness)).find((row) => row.facility_id === facilityId)).toMatchObject({ assessment_id: amendment.id, neuro_icu_status: 'not_available' });
+    expect(await standing(harness)).toEqual(await expectedFrom(harness));
   });
 
   it('is rebuilt by a JSON restore, which inserts finalized rows directly', async () => {
-    const other = makeTempFolder();
+    const restored = await registryRestoredFrom(await exportJsonBackup(harness.core.database));
     try {
-      await restoreJsonBackup(exportJsonBackup(harness.core.database.sqlite), other.path);
-      const restored = await new CoreHarness(other).open();
-      expect(standing(restored)).toEqual(expectedFrom(harness));
-      await restored.core.close();
+      expect(await standing(restored)).toEqual(await expectedFrom(harness));
     } finally {
-      other.remove();
+      await restored.dispose();
     }
   });
 
   it('is filled by migrations 4 and 6 from a database made before it existed', async () => {
-    const sqlite = harness.core.database.sqlite;
-    sqlite.exec('DROP TABLE standing_profiles; DROP VIEW standing_profile_source; DROP TRIGGER standing_profiles_on_finalize; DROP TRIGGER standing_profiles_on_supersede;');
-    // Schema 3 had no partner column either (migration 5 adds it).
-    sqlite.exec('ALTER TABLE assessment_answers DROP COLUMN partner_json');
-    sqlite.pragma('user_version = 3');
+    // The registry taken back to schema 3: no standing profiles, and no partner column either (migration 5 adds it).
+    if (harness.engine === 'sqlite') {
+      const { sqlite } = harness;
+      sqlite.exec('DROP TABLE standing_profiles; DROP VIEW standing_profile_source; DROP TRIGGER standing_profiles_on_finalize; DROP TRIGGER standing_profiles_on_supersede;');
+      sqlite.exec('ALTER TABLE assessment_answers DROP COLUMN partner_json');
+      sqlite.pragma('user_version = 3');
+    } else {
+      for (const statement of [
+        'DROP TRIGGER standing_profiles_follow ON assessments',
+        'DROP FUNCTION standing_profiles_follow()',
+        'DROP VIEW standing_profile_source',
+        'DROP TABLE standing_profiles',
+        'ALTER TABLE assessment_answers DROP COLUMN partner_json',
+        'UPDATE transferready_registry SET schema_version = 3',
+      ]) {
+        await harness.rows(statement);
+      }
+    }
     await harness.reopen();
-    expect(harness.core.database.sqlite.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(6);
-    expect(standing(harness)).toEqual(expectedFrom(harness));
-    expect(standing(harness).some((row) => row.neuro_icu_details_json !== '{}' && row.neuro_icu_details_json !== null), 'the seed answers details').toBe(true);
+    const schemaVersion =
+      harness.engine === 'sqlite'
+        ? (harness.sqlite.pragma('user_version', { simple: true }) as number)
+        : (await harness.rows<{ schema_version: number }>('SELECT schema_version FROM transferready_registry'))[0]!.schema_version;
+    expect(schemaVersion).toBeGreaterThanOrEqual(6);
+    expect(await standing(harness)).toEqual(await expectedFrom(harness));
+    expect((await standing(harness)).some((row) => row.neuro_icu_details_json !== '{}' && row.neuro_icu_details_json !== null), 'the seed answers details').toBe(true);
   });
 
   it('carries each cell’s details, so the matrix, map and coverage judge them, through finalize and amendment', async () => {
     const seeded = (await harness.value('coverageSummary', {})).byCapability;
     const { id: facilityId } = await harness.value('createFacility', { name: 'Harbor General', ccn: '050454', state: 'MA', zip: '02114' });
     const first = await finalizeWith(harness, facilityId, { neuro_icu: CARDIAC_ICU, psychiatry: UNSURE_PSYCHIATRY });
-    expect(standing(harness).find((row) => row.facility_id === facilityId)).toMatchObject({
+    expect((await standing(harness)).find((row) => row.facility_id === facilityId)).toMatchObject({
       assessment_id: first,
       questionnaire_version: 1,
       neuro_icu_details_json: JSON.stringify(CARDIAC_ICU),
@@ -167,30 +210,29 @@ describe('the derived standing_profiles table', () => {
 
     // The ICU director answers again: it is a neurologic ICU after all.
     const second = await finalizeWith(harness, facilityId, { neuro_icu: { neuroCoverage: 'yes', mostlyCardiacRespiratory: 'no' } }, first);
-    expect(standing(harness).find((row) => row.facility_id === facilityId)).toMatchObject({ assessment_id: second, neuro_icu_details_json: '{"neuroCoverage":"yes","mostlyCardiacRespiratory":"no"}' });
+    expect((await standing(harness)).find((row) => row.facility_id === facilityId)).toMatchObject({ assessment_id: second, neuro_icu_details_json: '{"neuroCoverage":"yes","mostlyCardiacRespiratory":"no"}' });
     expect((await matrixRow(harness, facilityId))!.cells!.neuro_icu.limitation).toBeNull();
     const remapped = (await harness.value('facilityMap', { capabilities: ['neuro_icu', 'ivig'], state: 'MA', verifiedSince: null })).find((entry) => entry.facilityId === facilityId);
     expect(remapped).toMatchObject({ coverage: 'on_site', shortfalls: [] });
     expect((await harness.value('coverageSummary', {})).byCapability.neuro_icu).toMatchObject({ on_site: seeded.neuro_icu.on_site + 1, details_against: seeded.neuro_icu.details_against });
-    expect(standing(harness)).toEqual(expectedFrom(harness));
+    expect(await standing(harness)).toEqual(await expectedFrom(harness));
   });
 
   it('keeps the details and their judgement through a JSON restore, and migration 6 fills them for a backup made before it', async () => {
     const { id: facilityId } = await harness.value('createFacility', { name: 'Harbor General', ccn: '050454', state: 'MA' });
     await finalizeWith(harness, facilityId, { neuro_icu: CARDIAC_ICU });
-    const expected = expectedFrom(harness);
-    const backup = exportJsonBackup(harness.core.database.sqlite);
+    const expected = await expectedFrom(harness);
+    const backup = await exportJsonBackup(harness.core.database);
+    // On SQLite a schema-5 backup is restored at schema 5 and migrated; the shared registry, always
+    // at the latest schema, takes it in and rebuilds its standing profiles the same way.
     for (const schemaVersion of [backup.schemaVersion, 5]) {
-      const other = makeTempFolder();
+      const restored = await registryRestoredFrom({ ...backup, schemaVersion });
       try {
-        await restoreJsonBackup({ ...backup, schemaVersion }, other.path);
-        const restored = await new CoreHarness(other).open();
-        expect(standing(restored)).toEqual(expected);
+        expect(await standing(restored)).toEqual(expected);
         const cell = (await matrixRow(restored, facilityId))!.cells!.neuro_icu;
         expect(cell.limitation?.provision).toBe('gap');
-        await restored.core.close();
       } finally {
-        other.remove();
+        await restored.dispose();
       }
     }
   });

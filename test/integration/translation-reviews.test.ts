@@ -55,7 +55,7 @@ describe('recording a translation review', () => {
     await harness.value('saveSettings', withReview(await settings(), null));
     expect(translationReviewStatus(await settings(), 'es')).toBe('not_reviewed');
 
-    const trail = harness.rows<{ actor_name: string; before_json: string; after_json: string }>(
+    const trail = await harness.rows<{ actor_name: string; before_json: string; after_json: string }>(
       "SELECT actor_name, before_json, after_json FROM audit_events WHERE entity_type = 'setting' ORDER BY id",
     );
     expect(trail).toHaveLength(2);
@@ -83,14 +83,14 @@ describe('recording a translation review', () => {
     expect(future.ok || future.error.fields).toEqual([{ field: 'translationReviews.es.reviewedOn', message: expect.stringContaining('is in the future') }]);
     const otherVersion = await harness.call('saveSettings', withReview(await settings(), { ...REVIEW, templateVersion: FAMILY_LETTER_TEMPLATE_VERSIONS.es + 1 }));
     expect(otherVersion.ok || otherVersion.error.fields).toEqual([{ field: 'translationReviews.es.templateVersion', message: expect.stringContaining('Only the current wording') }]);
-    expect(harness.rows("SELECT id FROM audit_events WHERE entity_type = 'setting'")).toEqual([]);
+    expect(await harness.rows("SELECT id FROM audit_events WHERE entity_type = 'setting'")).toEqual([]);
   });
 
   it('keeps a review of another wording on record when other settings change, without counting it', async () => {
     // As another version of the app leaves it in a shared data folder; a review of an older wording
     // is kept the same way once the Spanish wording changes.
     const older = { ...REVIEW, templateVersion: FAMILY_LETTER_TEMPLATE_VERSIONS.es + 1 };
-    harness.core.database.sqlite.prepare("INSERT INTO settings (key, value_json) VALUES ('app', ?)").run(JSON.stringify(withReview(DEFAULT_SETTINGS, older)));
+    await harness.rows("INSERT INTO settings (key, value_json) VALUES ('app', ?)", JSON.stringify(withReview(DEFAULT_SETTINGS, older)));
     const saved = await harness.value('saveSettings', { ...(await settings()), expiryMonths: 6 });
     expect(saved.translationReviews.es).toEqual(older);
     expect(translationReviewStatus(saved, 'es')).toBe('not_reviewed');
@@ -98,12 +98,13 @@ describe('recording a translation review', () => {
 
   it('reads settings stored before reviews existed, and drops only a damaged review', async () => {
     const letterhead = { institution: 'Mercy County Hospital', address: '1 Mercy Way', phone: '(334) 555-0100' };
-    const put = (value: unknown) => harness.core.database.sqlite.prepare("INSERT OR REPLACE INTO settings (key, value_json) VALUES ('app', ?)").run(JSON.stringify(value));
+    const put = (value: unknown) =>
+      harness.rows("INSERT INTO settings (key, value_json) VALUES ('app', ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json", JSON.stringify(value));
 
-    put({ expiryMonths: 18, letterhead, paperSize: 'a4' });
+    await put({ expiryMonths: 18, letterhead, paperSize: 'a4' });
     expect(await settings()).toEqual({ expiryMonths: 18, letterhead, paperSize: 'a4', translationReviews: { es: null } });
 
-    put({ expiryMonths: 18, letterhead, paperSize: 'a4', translationReviews: { es: { translator: 'Lucía Fernández' } } });
+    await put({ expiryMonths: 18, letterhead, paperSize: 'a4', translationReviews: { es: { translator: 'Lucía Fernández' } } });
     const read = await settings();
     expect(read.letterhead).toEqual(letterhead);
     expect(translationReviewStatus(read, 'es')).toBe('not_reviewed');

