@@ -13,8 +13,8 @@ import { CAPABILITY_IDS, CAPABILITY_STATUSES, type CapabilityId } from '../../sh
 import { transferCaseSchema } from '../../shared/transfer-case';
 import { deriveNeeds, patientContext, rankCandidates, recommendTransfer, type CandidateFacility } from '../../shared/transfer-rules';
 import { chromium } from '@playwright/test';
-import { openCore } from '../../electron/core/core';
-import { openAppDatabase } from '../../electron/core/db/connection';
+import { openCore, type Core } from '../../electron/core/core';
+import { openAppDatabase, type AppDatabase } from '../../electron/core/db/connection';
 import { executeFacilityImport, planFacilityImport } from '../../electron/core/facility-import';
 import { startHttpHost } from '../../electron/http-host';
 import { capabilityMatrix } from '../../electron/core/capability-matrix';
@@ -24,6 +24,7 @@ import { filterAndSortMatrix, matrixFilterSchema, type MatrixRow } from '../../s
 import { chooseBrowser, type ChosenBrowser } from '../support/browser';
 import { startHost } from '../support/serve-process';
 import { generateHospitals, seededRandom, toCmsCsv } from './cms-file';
+import { benchSharedRegistry } from './shared-registry-bench';
 
 const ACTOR = { name: 'Benchmark', role: 'administrator' as const };
 
@@ -352,7 +353,7 @@ async function benchLetterPdf(): Promise<void> {
 }
 
 /** The rows the FHIR export reads, copied out by one prepared statement: its floor. */
-function exportJsonBackupOfStanding(core: Awaited<ReturnType<typeof openCore>>): unknown[] {
+function exportJsonBackupOfStanding(core: Core<AppDatabase>): unknown[] {
   return core.database.sqlite
     .prepare(
       `SELECT aa.* FROM assessments a JOIN assessment_answers aa ON aa.assessment_id = a.id WHERE a.state = 'finalized'`,
@@ -775,6 +776,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   pdf: benchLetterPdf,
   matrix: benchMatrix,
   bundle: benchBundle,
+  shared: () => benchSharedRegistry(seededRegistry),
 };
 
 /** `npm run bench` runs them all; `npm run bench -- matrix pdf` only those named. */
