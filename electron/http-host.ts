@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { failure, type CallResult, type FailureCode } from '../shared/call-result';
 import { FILE_CALLS, isCallName, type CoreCalls } from '../shared/contract';
+import { LOCAL_CALLER } from '../shared/permissions';
 import { dispatchCall } from './core/dispatch';
 import { SECURITY_HEADERS } from './security';
 
@@ -132,7 +133,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       } catch {
         throw new RequestRejected(400, failure('invalid_input', 'The request body is not valid JSON.'));
       }
-      const result = await dispatchCall(options.calls, method, input);
+      const result = await dispatchCall(options.calls, method, input, LOCAL_CALLER);
       sendJson(res, result.ok ? 200 : STATUS_BY_FAILURE[result.error.code], result);
     } catch (error) {
       if (error instanceof RequestRejected) {

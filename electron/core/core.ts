@@ -1,7 +1,7 @@
 import { buildProfile, diffAssessments } from '../../shared/assessment';
 import { partnerLookup, profileVerdict } from '../../shared/capability-judgement';
 import { calendarDate } from '../../shared/calendar';
-import type { CoreCalls, RestoreOutcome } from '../../shared/contract';
+import type { CallName, CallOutput, CoreCalls, RestoreOutcome, ValidInput } from '../../shared/contract';
 import type { MatrixTable } from '../../shared/capability-matrix';
 import * as assessments from './assessments';
 import * as auditTrail from './audit-trail';
@@ -24,6 +24,8 @@ import * as profile from './profile';
 import * as settings from './settings';
 import { caseWorkup, letterSourceFor } from './transfer-workup';
 import { composeTransferSummary } from '../../shared/letters';
+import { LOCAL_CALLER, profileRoleFor, type Actor, type Caller, type ResolvedScope, type ScopeKind, type VerifiedIdentity } from '../../shared/permissions';
+import * as users from './users';
 
 export interface CoreOptions {
   dataDirectory: string;
@@ -36,6 +38,13 @@ export interface CoreOptions {
 
 export interface Core {
   calls: CoreCalls;
+  /** For the dispatcher's permission check: the facility or case a scoped call acts on. */
+  resolveScope(kind: ScopeKind, id: number): Promise<ResolvedScope | null>;
+  /** For a host with sign-in: records a sign-in, and reads a session's person afresh. */
+  people: {
+    recordSignIn(identity: VerifiedIdentity & { emailVerified: boolean }): Promise<users.RegistryPerson>;
+    find(userId: number): Promise<users.RegistryPerson | null>;
+  };
   /** The open database; a restore replaces it, so read it each time rather than keeping it. */
   readonly database: AppDatabase;
   close(): Promise<void>;
@@ -45,12 +54,19 @@ type RestoreCallName = 'restoreBackup' | 'restoreJsonBackup' | 'exportJsonBackup
 
 /** About 30 MB of JSON: more than that is written a row at a time by the CLI, not held in memory here. */
 const IN_APP_BACKUP_ROW_LIMIT = 100_000;
-type DataCalls = Omit<CoreCalls, RestoreCallName>;
+/** Inside the core the caller is always known: the wrapper below supplies the local one. */
+type DataCalls = { [K in Exclude<CallName, RestoreCallName>]: (input: ValidInput<K>, caller: Caller) => Promise<CallOutput<K>> };
+
+/** Who a change is recorded as: the desktop's profile, or on a shared host the verified identity, never a typed name. */
+async function actorFor(db: AppDatabase['db'], caller: Caller): Promise<Actor> {
+  if (caller.kind === 'local') return profile.requireProfile(db);
+  return { name: caller.identity.name, role: profileRoleFor(caller.grants), identity: caller.identity };
+}
 
 /** Every call that works on the open database; rebound when a restore swaps the file. */
 function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date): DataCalls {
   const { db } = database;
-  const actor = () => profile.requireProfile(db);
+  const actor = (caller: Caller) => actorFor(db, caller);
   const today = () => calendarDate(now());
   /**
    * The last matrix sent, kept while nothing it depends on changes (the data, the date, the
@@ -60,9 +76,11 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
   let packedMatrix: { key: string; table: MatrixTable } | null = null;
 
   return {
-    async getSession() {
+    async getSession(_input, caller) {
+      const person = caller.kind === 'person' ? await users.signedInPerson(db, caller) : null;
       return {
-        profile: await profile.readProfile(db),
+        profile: caller.kind === 'person' ? { name: caller.identity.name, role: profileRoleFor(caller.grants) } : await profile.readProfile(db),
+        person,
         settings: await settings.readSettings(db),
         dataDirectory: options.dataDirectory,
         appVersion: options.appVersion,
@@ -72,7 +90,7 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
       };
     },
     saveProfile: (input) => profile.saveProfile(db, input, now()),
-    saveSettings: async (input) => settings.saveSettings(db, await actor(), input, now()),
+    saveSettings: async (input, caller) => settings.saveSettings(db, await actor(caller), input, now()),
     listBackups: async () => ({
       directory: backupsDirectory(options.dataDirectory),
       backups: listBackups(options.dataDirectory).map(({ name, bytes, takenAt, reason }) => ({ name, bytes, takenAt, reason })),
@@ -95,24 +113,24 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
         draft: history.find((assessment) => assessment.state === 'draft') ?? null,
       };
     },
-    createFacility: async (input) => facilities.createFacility(db, await actor(), input, now()),
-    updateFacility: async (input) => facilities.updateFacility(db, await actor(), input, now()),
-    renameFacility: async (input) => facilities.renameFacility(db, await actor(), input, now()),
-    setFacilityArchived: async (input) => facilities.setFacilityArchived(db, await actor(), input, now()),
+    createFacility: async (input, caller) => facilities.createFacility(db, await actor(caller), input, now()),
+    updateFacility: async (input, caller) => facilities.updateFacility(db, await actor(caller), input, now()),
+    renameFacility: async (input, caller) => facilities.renameFacility(db, await actor(caller), input, now()),
+    setFacilityArchived: async (input, caller) => facilities.setFacilityArchived(db, await actor(caller), input, now()),
     previewFacilityImport: async (input) => (await planFacilityImport(db, input.csv, input.mapping)).summary,
-    async importFacilities(input) {
-      const who = await actor();
+    async importFacilities(input, caller) {
+      const who = await actor(caller);
       return executeFacilityImport(database, who, await planFacilityImport(db, input.csv, input.mapping), now());
     },
 
-    startAssessment: async ({ facilityId }) => assessments.startAssessment(db, await actor(), facilityId, now()),
+    startAssessment: async ({ facilityId }, caller) => assessments.startAssessment(db, await actor(caller), facilityId, now()),
     getAssessment: ({ assessmentId }) => assessments.getAssessment(db, assessmentId),
-    saveAnswer: async (input) => assessments.saveAnswer(db, await actor(), input, now()),
-    async finalizeAssessment({ assessmentId }) {
+    saveAnswer: async (input, caller) => assessments.saveAnswer(db, await actor(caller), input, now()),
+    async finalizeAssessment({ assessmentId }, caller) {
       const at = now();
-      return assessments.finalizeAssessment(db, await actor(), assessmentId, calendarDate(at), at);
+      return assessments.finalizeAssessment(db, await actor(caller), assessmentId, calendarDate(at), at);
     },
-    amendAssessment: async (input) => assessments.amendAssessment(db, await actor(), input, now()),
+    amendAssessment: async (input, caller) => assessments.amendAssessment(db, await actor(caller), input, now()),
     async compareFacilities({ facilityIds }) {
       const { expiryMonths } = await settings.readSettings(db);
       return Promise.all(
@@ -147,17 +165,21 @@ function dataCalls(database: AppDatabase, options: CoreOptions, now: () => Date)
     listAuditEvents: (input) => auditTrail.listAuditEvents(db, input),
     auditFacets: () => auditTrail.auditFacets(db),
 
-    listCases: () => cases.listCases(db),
-    createCase: async (input) => cases.createCase(db, await actor(), input, now()),
-    updateCase: async (input) => cases.updateCase(db, await actor(), input, now()),
+    listCases: (_input, caller) => cases.listCases(db, caller),
+    createCase: async (input, caller) => cases.createCase(db, await actor(caller), input, now()),
+    updateCase: async (input, caller) => cases.updateCase(db, await actor(caller), input, now()),
     getCaseWorkup: ({ caseId }) => caseWorkup(db, caseId, today()),
-    chooseReceivingFacility: async (input) => cases.chooseReceivingFacility(db, await actor(), input, now()),
+    chooseReceivingFacility: async (input, caller) => cases.chooseReceivingFacility(db, await actor(caller), input, now()),
 
-    openLetterDraft: async (input) => letters.openLetterDraft(db, await actor(), input, today(), now()),
-    saveLetterEdit: async (input) => letters.saveLetterEdit(db, await actor(), input, today(), now()),
-    issueLetter: async (input) => letters.issueLetter(db, await actor(), input, today(), now()),
+    openLetterDraft: async (input, caller) => letters.openLetterDraft(db, await actor(caller), input, today(), now()),
+    saveLetterEdit: async (input, caller) => letters.saveLetterEdit(db, await actor(caller), input, today(), now()),
+    issueLetter: async (input, caller) => letters.issueLetter(db, await actor(caller), input, today(), now()),
     getLetter: ({ letterId }) => letters.viewLetter(db, letterId, today()),
     getTransferSummary: async ({ caseId }) => composeTransferSummary(await letterSourceFor(db, caseId, today())),
+
+    listUsers: () => users.listUsers(db),
+    grantRole: async (input, caller) => users.grantRole(db, await actor(caller), input, now()),
+    revokeRole: async ({ grantId }, caller) => users.revokeRole(db, await actor(caller), grantId, now()),
   };
 }
 
@@ -192,8 +214,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
    * Closes the database, lets `replace` swap the file, and opens whatever is there afterwards.
    * If the new file will not open, the safety copy goes back so the app keeps working.
    */
-  async function swapDatabase(replace: () => Promise<RestoreOutcome>): Promise<RestoreOutcome> {
-    const who = await profile.requireProfile(database.db);
+  async function swapDatabase(caller: Caller, replace: () => Promise<RestoreOutcome>): Promise<RestoreOutcome> {
+    const who = await actorFor(database.db, caller);
     await database.close();
     let outcome: RestoreOutcome;
     try {
@@ -219,9 +241,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   }
 
   const restoreCalls: Pick<CoreCalls, RestoreCallName> = {
-    restoreBackup: ({ name }) =>
+    restoreBackup: ({ name }, caller = LOCAL_CALLER) =>
       access.exclusive(() =>
-        swapDatabase(async () => {
+        swapDatabase(caller, async () => {
           if (!listBackups(dataDirectory).some((backup) => backup.name === name)) throw notFound(`The backup ${name}`);
           const { safetyCopy } = await restoreBackupFile(dataDirectory, name, databaseFile(dataDirectory));
           return { restoredFrom: name, safetyCopy: safetyCopy && basename(safetyCopy) };
@@ -240,11 +262,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         }
         return { fileName: `transferready-backup-${calendarDate(now())}.json`, json: jsonBackupText(database.sqlite, now()) };
       }),
-    restoreJsonBackup: async ({ json }) => {
+    restoreJsonBackup: async ({ json }, caller = LOCAL_CALLER) => {
       // Read and checked before anything is closed: a wrong file changes nothing.
       const backup = await refusedAsInvalidInput(() => parseJsonBackup(json));
       return access.exclusive(() =>
-        swapDatabase(async () => {
+        swapDatabase(caller, async () => {
           const { safetyCopy } = await refusedAsInvalidInput(() => restoreJsonBackup(backup, dataDirectory));
           return { restoredFrom: 'JSON backup', safetyCopy: safetyCopy && basename(safetyCopy) };
         }),
@@ -255,12 +277,20 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const calls = Object.fromEntries(
     (Object.keys(current) as (keyof DataCalls)[]).map((name) => [
       name,
-      (input: never) => access.shared(() => database.runCall(() => (current[name] as (input: never) => Promise<unknown>)(input))),
+      (input: never, caller: Caller = LOCAL_CALLER) =>
+        access.shared(() => database.runCall(() => (current[name] as (input: never, caller: Caller) => Promise<unknown>)(input, caller))),
     ]),
-  ) as unknown as DataCalls;
+  ) as unknown as Omit<CoreCalls, RestoreCallName>;
+
+  const onDatabase = <T>(work: (db: AppDatabase['db']) => Promise<T>) => access.shared(() => database.runCall(() => work(database.db)));
 
   return {
     calls: { ...calls, ...restoreCalls },
+    resolveScope: (kind, id) => onDatabase((db) => users.resolveScope(db, kind, id)),
+    people: {
+      recordSignIn: (identity) => onDatabase((db) => users.recordSignIn(db, identity, now())),
+      find: (userId) => onDatabase((db) => users.registryPerson(db, userId)),
+    },
     get database() {
       return database;
     },

@@ -72,7 +72,7 @@ describe('JSON backup and restore', () => {
     const { rows } = writeJsonBackupFile(harness.core.database.sqlite, file);
     const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
     // The opening line, one line per row, and each table's opening and closing lines.
-    expect(lines).toHaveLength(1 + rows + 2 * 7);
+    expect(lines).toHaveLength(1 + rows + 2 * 9);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(JSON.stringify(exportJsonBackup(harness.core.database.sqlite, new Date(JSON.parse(readFileSync(file, 'utf8')).exportedAt)))));
 
     const target = join(other.path, 'restored');

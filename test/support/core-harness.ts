@@ -2,6 +2,7 @@ import type { CallResult } from '../../shared/call-result';
 import type { CallInput, CallName, CallOutput } from '../../shared/contract';
 import { openCore, type Core } from '../../electron/core/core';
 import { dispatchCall } from '../../electron/core/dispatch';
+import { LOCAL_CALLER } from '../../shared/permissions';
 import { makeTempFolder } from './temp-folder';
 
 /** A real core on a real SQLite file in a temp folder, driven through the contract's dispatcher. */
@@ -28,7 +29,7 @@ export class CoreHarness {
   }
 
   call<K extends CallName>(method: K, input: CallInput<K>): Promise<CallResult<CallOutput<K>>> {
-    return dispatchCall(this.core.calls, method, input) as Promise<CallResult<CallOutput<K>>>;
+    return dispatchCall(this.core.calls, method, input, LOCAL_CALLER) as Promise<CallResult<CallOutput<K>>>;
   }
 
   async value<K extends CallName>(method: K, input: CallInput<K>): Promise<CallOutput<K>> {

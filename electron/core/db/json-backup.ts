@@ -7,7 +7,7 @@ import { databaseFile } from './connection';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, REBUILD_STANDING_PROFILES_SQL } from './migrations';
 
 /** Every table of record, parents before children, so a restore can insert in this order; derived tables are rebuilt. */
-const TABLES = ['settings', 'facilities', 'assessments', 'assessment_answers', 'transfer_cases', 'letters', 'audit_events'] as const;
+const TABLES = ['settings', 'facilities', 'assessments', 'assessment_answers', 'transfer_cases', 'letters', 'audit_events', 'users', 'role_grants'] as const;
 const BACKUP_FORMAT = 'transferready-backup';
 
 export interface JsonBackup {

@@ -4,6 +4,7 @@ import casesAndLetters from './migrations/003_cases_and_letters.sql';
 import standingProfiles from './migrations/004_standing_profiles.sql';
 import partnerArrangements from './migrations/005_partner_arrangements.sql';
 import standingProfileDetails from './migrations/006_standing_profile_details.sql';
+import usersAndRoles from './migrations/007_users_and_roles.sql';
 import rebuildStandingProfiles from './standing-profiles-rebuild.sql';
 
 export interface Migration {
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'standing-profiles', sql: `${standingProfiles}\n${rebuildStandingProfiles}` },
   { version: 5, name: 'partner-arrangements', sql: partnerArrangements },
   { version: 6, name: 'standing-profile-details', sql: `${standingProfileDetails}\n${rebuildStandingProfiles}` },
+  { version: 7, name: 'users-and-roles', sql: usersAndRoles },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
