@@ -152,7 +152,7 @@ export const contract = {
     z.object({ name: z.string({ error: 'Choose one of the listed backups.' }).regex(BACKUP_NAME_PATTERN, 'Choose one of the listed backups.') }),
     { permission: 'backups.manage' },
   ),
-  exportJsonBackup: call<{ fileName: string; json: string }>()(noInput, { permission: 'backups.manage' }),
+  exportJsonBackup: call<{ fileName: string; json: string; holdsPatientData: boolean }>()(noInput, { permission: 'backups.manage' }),
   restoreJsonBackup: call<RestoreOutcome>()(
     z.object({
       json: z

@@ -249,8 +249,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           return { restoredFrom: name, safetyCopy: safetyCopy && basename(safetyCopy) };
         }),
       ),
-    exportJsonBackup: () =>
+    // On a shared host nobody downloads patients they may not see: the file is the registry alone, and says so.
+    exportJsonBackup: (_input, caller = LOCAL_CALLER) =>
       access.shared(async () => {
+        const holdsPatientData = caller.kind === 'local';
         const rows = countBackupRows(database.sqlite);
         if (rows > IN_APP_BACKUP_ROW_LIMIT) {
           throw new DomainError(
@@ -260,11 +262,18 @@ export async function openCore(options: CoreOptions): Promise<Core> {
               `The automatic backups in ${backupsDirectory(dataDirectory)} are complete copies too.`,
           );
         }
-        return { fileName: `transferready-backup-${calendarDate(now())}.json`, json: jsonBackupText(database.sqlite, now()) };
+        const fileName = `transferready-backup-${calendarDate(now())}${holdsPatientData ? '' : '-without-patient-data'}.json`;
+        return { fileName, json: jsonBackupText(database.sqlite, now(), holdsPatientData), holdsPatientData };
       }),
     restoreJsonBackup: async ({ json }, caller = LOCAL_CALLER) => {
       // Read and checked before anything is closed: a wrong file changes nothing.
       const backup = await refusedAsInvalidInput(() => parseJsonBackup(json));
+      const { n } = await database.db.selectFrom('transfer_cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const casesHere = Number(n);
+      if (backup.patientData === false && casesHere > 0) {
+        const message = `This backup was made without patient data; restoring it would remove the ${casesHere} transfer cases and their letters kept here. Nothing was changed.`;
+        throw new DomainError('invalid_input', message, [{ field: 'json', message }]);
+      }
       return access.exclusive(() =>
         swapDatabase(caller, async () => {
           const { safetyCopy } = await refusedAsInvalidInput(() => restoreJsonBackup(backup, dataDirectory));

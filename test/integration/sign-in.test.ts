@@ -1,71 +1,39 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core/core';
-import { startHttpHost, type HttpHost } from '../../electron/http-host';
+import type { Core } from '../../electron/core/core';
 import { discoverIdentityProvider } from '../../electron/sign-in/identity-provider';
-import { SignInGate } from '../../electron/sign-in/sign-in-gate';
-import { makeTempFolder } from '../support/temp-folder';
 import { callAsPage, CookieJar, loginAtProvider, signIn, startSignIn, visit } from '../support/sign-in-driver';
-import { freePort, startIdentityProvider, type RunningIdentityProvider } from '../support/test-identity-provider';
+import { startSignedInHost, TEST_CLIENT as CLIENT, type SignedInHost } from '../support/signed-in-host';
+import type { RunningIdentityProvider } from '../support/test-identity-provider';
 
-const CLIENT = { clientId: 'transferready', clientSecret: 'transferready-test-secret-0123456789' };
 const IDLE_MS = 30 * 60_000;
 
-let folder: ReturnType<typeof makeTempFolder>;
+let running: SignedInHost;
 let core: Core;
 let idp: RunningIdentityProvider;
-let host: HttpHost;
 let hostUrl: string;
 let callbackUrl: string;
-let skewMs = 0;
 let lakeshore: number;
+const setSkew = (ms: number) => running.skew(ms);
 
 beforeAll(async () => {
-  folder = makeTempFolder();
-  const renderer = join(folder.path, 'renderer');
-  mkdirSync(renderer);
-  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>TransferReady</title>');
-  const port = await freePort();
-  hostUrl = `http://127.0.0.1:${port}/`;
-  callbackUrl = `${hostUrl}auth/callback`;
-  idp = await startIdentityProvider({
-    accounts: {
+  running = await startSignedInHost(
+    {
       'ada-sub': { name: 'Ada Admin', email: 'ada@example.org' },
       'ari-sub': { name: 'Ari Assessor', email: 'ari@example.org' },
       'eve-sub': { name: 'Eve Unverified', email: 'eve@example.org', emailVerified: false },
     },
-    clients: [
-      { ...CLIENT, hostUrl },
-      // Another application at the same provider: its tokens are not for TransferReady.
-      { clientId: 'another-app', clientSecret: 'another-app-secret-0123456789abcdef', hostUrl },
-    ],
-  });
-  core = await openCore({ dataDirectory: join(folder.path, 'data'), appVersion: 'test' });
-  await core.calls.saveProfile({ name: 'Setup', role: 'administrator' });
+    { idleMs: IDLE_MS },
+  );
+  ({ core, idp, hostUrl } = running);
+  callbackUrl = `${hostUrl}auth/callback`;
   lakeshore = (await core.calls.createFacility({ name: 'Lakeshore General', ccn: '010001' } as never)).id;
   await core.calls.grantRole({ email: 'ada@example.org', role: 'registry_admin', facilityId: null });
   await core.calls.grantRole({ email: 'ari@example.org', role: 'assessor', facilityId: lakeshore });
   await core.calls.grantRole({ email: 'eve@example.org', role: 'registry_admin', facilityId: null });
-  const provider = await discoverIdentityProvider({ issuer: new URL(idp.issuer), clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret });
-  const signInGate = new SignInGate({
-    provider,
-    people: core.people,
-    limits: { idleMs: IDLE_MS, absoluteMs: 12 * 3_600_000 },
-    secureCookies: false,
-    attemptsPerMinute: 100,
-    clock: () => Date.now() + skewMs,
-  });
-  host = await startHttpHost({ calls: core.calls, resolveScope: core.resolveScope, rendererDirectory: renderer, host: '127.0.0.1', port, signIn: signInGate });
 });
-afterAll(async () => {
-  await host.close();
-  await idp.close();
-  await core.close();
-  folder.remove();
-});
+afterAll(() => running.close());
 beforeEach(() => {
-  skewMs = 0;
+  setSkew(0);
   idp.tamperIdTokens(null);
 });
 
@@ -231,7 +199,7 @@ describe('a host with sign-in', () => {
   it('ends a session after the idle timeout', async () => {
     const jar = await signIn(hostUrl, 'ada-sub');
     expect((await callAsPage(hostUrl, jar, 'listFacilities', {})).status).toBe(200);
-    skewMs = IDLE_MS + 1000;
+    setSkew(IDLE_MS + 1000);
     expect((await callAsPage(hostUrl, jar, 'listFacilities', {})).status).toBe(401);
   });
 
@@ -239,10 +207,10 @@ describe('a host with sign-in', () => {
     const jar = await signIn(hostUrl, 'ada-sub');
     // Used every 25 minutes, so never idle long enough to end that way, up to the twelfth hour.
     for (let minutes = 25; minutes < 12 * 60; minutes += 25) {
-      skewMs = minutes * 60_000;
+      setSkew(minutes * 60_000);
       expect((await callAsPage(hostUrl, jar, 'getSession', {})).status).toBe(200);
     }
-    skewMs = 12 * 3_600_000 + 60_000;
+    setSkew(12 * 3_600_000 + 60_000);
     expect((await callAsPage(hostUrl, jar, 'getSession', {})).status).toBe(401);
   });
 
@@ -273,7 +241,7 @@ describe('a host with sign-in', () => {
 
   it('limits sign-in attempts per address', async () => {
     // A day later: a window of its own, whatever the tests above used.
-    skewMs = 24 * 3_600_000;
+    setSkew(24 * 3_600_000);
     let limited: Response | null = null;
     let allowed = 0;
     for (let attempt = 0; attempt < 120 && !limited; attempt += 1) {

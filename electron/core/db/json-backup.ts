@@ -15,6 +15,8 @@ export interface JsonBackup {
   formatVersion: 1;
   schemaVersion: number;
   exportedAt: string;
+  /** False when made on a shared host for someone who may not see patients: cases and letters are empty. */
+  patientData?: boolean;
   tables: Record<string, Record<string, unknown>[]>;
 }
 
@@ -23,6 +25,8 @@ const headerFields = {
   formatVersion: z.literal(1, { error: 'This backup format is not one this version reads.' }),
   schemaVersion: z.number().int().min(1),
   exportedAt: z.string(),
+  /** Absent in backups made before it was recorded; those hold everything. */
+  patientData: z.boolean().optional(),
 };
 const backupHeaderSchema = z.object({ ...headerFields, tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))) });
 const streamedHeaderSchema = z.object(headerFields);
@@ -47,15 +51,25 @@ export interface BackupSource {
 const TABLES_OPENING = ',"tables":{';
 
 /** Writes the backup in that layout through `write`, reading one consistent snapshot. */
-function writeBackup(sqlite: BetterSqlite3.Database, now: Date, write: (text: string) => void): number {
+/** Where patient data lives; a backup made for someone who does not treat the patient leaves these empty. */
+const PATIENT_TABLES: ReadonlySet<string> = new Set(['transfer_cases', 'letters']);
+
+function writeBackup(sqlite: BetterSqlite3.Database, now: Date, write: (text: string) => void, withPatientData = true): number {
   let rows = 0;
   sqlite.transaction(() => {
-    const header = { format: BACKUP_FORMAT, formatVersion: 1, schemaVersion: sqlite.pragma('user_version', { simple: true }) as number, exportedAt: now.toISOString() };
+    const header = {
+      format: BACKUP_FORMAT,
+      formatVersion: 1,
+      schemaVersion: sqlite.pragma('user_version', { simple: true }) as number,
+      exportedAt: now.toISOString(),
+      patientData: withPatientData,
+    };
     write(`${JSON.stringify(header).slice(0, -1)}${TABLES_OPENING}\n`);
     TABLES.forEach((table, index) => {
       write(`${JSON.stringify(table)}:[\n`);
       let first = true;
-      for (const row of sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).iterate()) {
+      const rowsOf = withPatientData || !PATIENT_TABLES.has(table) ? sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).iterate() : [];
+      for (const row of rowsOf) {
         write(`${first ? '' : ',\n'}${JSON.stringify(row)}`);
         first = false;
         rows += 1;
@@ -72,9 +86,9 @@ export function countBackupRows(sqlite: BetterSqlite3.Database): number {
 }
 
 /** The whole backup as one JSON text: for a registry small enough to hand over in one piece. */
-export function jsonBackupText(sqlite: BetterSqlite3.Database, now: Date = new Date()): string {
+export function jsonBackupText(sqlite: BetterSqlite3.Database, now: Date = new Date(), withPatientData = true): string {
   const parts: string[] = [];
-  writeBackup(sqlite, now, (text) => parts.push(text));
+  writeBackup(sqlite, now, (text) => parts.push(text), withPatientData);
   return parts.join('');
 }
 
