@@ -5,9 +5,9 @@ import { startHttpHost, type HttpHost } from '../../electron/http-host';
 import { discoverIdentityProvider } from '../../electron/sign-in/identity-provider';
 import { SignInGate } from '../../electron/sign-in/sign-in-gate';
 import { makeTempFolder } from './temp-folder';
-import { freePort, startIdentityProvider, type RunningIdentityProvider, type TestAccount } from './test-identity-provider';
+import { freePort, startIdentityProvider, TEST_CLIENT, type RunningIdentityProvider, type TestAccount } from './test-identity-provider';
 
-export const TEST_CLIENT = { clientId: 'transferready', clientSecret: 'transferready-test-secret-0123456789' };
+export { TEST_CLIENT };
 
 export interface SignedInHost {
   core: Core;

@@ -3,6 +3,9 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 
+/** TransferReady as the test provider knows it. */
+export const TEST_CLIENT = { clientId: 'transferready', clientSecret: 'transferready-test-secret-0123456789' };
+
 export interface TestAccount {
   name: string;
   email: string;
