@@ -124,6 +124,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
    * live session. Without one, calls get 401 and pages send the person to sign in.
    */
   async function serveSignedIn(gate: SignInGate, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Behind TLS, browsers must never come back over plain HTTP (cookies and tokens in clear).
+    if (publicUrl.protocol === 'https:') res.setHeader('Strict-Transport-Security', 'max-age=31536000');
     if (req.headers.host !== publicUrl.host) {
       res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Unknown host name.');
       return;

@@ -166,6 +166,12 @@ export async function revokeRole(db: Db, actor: Actor, grantId: number, at: Date
   const userId = await db.transaction().execute(async (trx) => {
     const grant = await trx.selectFrom('role_grants').selectAll().where('id', '=', grantId).executeTakeFirst();
     if (!grant) throw notFound('That role');
+    if (grant.role === 'registry_admin') {
+      const { n } = await trx.selectFrom('role_grants').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'registry_admin').executeTakeFirstOrThrow();
+      if (Number(n) <= 1) {
+        throw new DomainError('conflict', 'This is the last registry administrator: grant the role to someone else first, so the registry is never left without one.');
+      }
+    }
     await trx.deleteFrom('role_grants').where('id', '=', grantId).execute();
     await trx
       .updateTable('users')

@@ -173,6 +173,9 @@ export class SignInGate {
       sendPage(res, 403, 'Sign-in did not complete', error.message);
       return;
     }
+    // A fresh session id at every sign-in: one planted in this browser before is never promoted.
+    const earlier = readCookie(req, this.#sessionCookie);
+    if (earlier) this.sessions.end(earlier);
     const session = this.sessions.create(person.caller.userId, person.rolesVersion, completed.idToken);
     const maxAge = Math.floor(this.options.limits.absoluteMs / 1000);
     res.setHeader('Set-Cookie', [

@@ -205,6 +205,13 @@ describe('who may make each call', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('never removes the last registry administrator', async () => {
+    const admins = (await harness.value('listUsers', {})).filter((user) => user.grants.some((grant) => grant.role === 'registry_admin'));
+    expect(admins).toHaveLength(1);
+    const grantId = admins[0]!.grants.find((grant) => grant.role === 'registry_admin')!.id;
+    expect(await harness.call('revokeRole', { grantId })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
   it('a removed facility grant takes effect on the next call', async () => {
     const users = await harness.value('listUsers', {});
     const ari = users.find((user) => user.email === 'ari@example.org')!;
