@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { capabilityMatrix } from '../../electron/core/capability-matrix';
-import { exportJsonBackup, restoreJsonBackup } from '../../electron/core/db/json-backup';
+import { exportJsonBackup, restoreJsonBackup, type JsonBackup } from '../../electron/core/db/json-backup';
 import { generateScaleData } from '../../electron/core/scale-data';
 import type { DetailValue } from '../../shared/assessment';
 import { matrixFilterSchema, unpackMatrix, type MatrixRow } from '../../shared/capability-matrix';
@@ -41,6 +41,29 @@ function expectedFrom(h: CoreHarness): Record<string, unknown>[] {
     row[`${answer.capability_id}_details_json`] = answer.details_json;
   }
   return [...byFacility.values()].sort((a, b) => (a.facility_id as number) - (b.facility_id as number));
+}
+
+/** Takes away what migration 7 (users and roles) added, so the file is as an older version left it. */
+const UNDO_USERS_AND_ROLES = `
+  DROP TABLE role_grants; DROP TABLE users;
+  DROP INDEX transfer_cases_by_author; DROP INDEX transfer_cases_by_referring;
+  ALTER TABLE transfer_cases DROP COLUMN created_by_identity;
+  ALTER TABLE audit_events DROP COLUMN actor_issuer; ALTER TABLE audit_events DROP COLUMN actor_subject; ALTER TABLE audit_events DROP COLUMN actor_email;`;
+
+/** A backup as schema 5 wrote it: without the tables and columns migration 7 added. */
+function asSchema5(backup: JsonBackup): JsonBackup {
+  const { users: _users, role_grants: _grants, ...tables } = backup.tables;
+  const without = (rows: Record<string, unknown>[] | undefined, columns: string[]) =>
+    (rows ?? []).map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !columns.includes(column))));
+  return {
+    ...backup,
+    schemaVersion: 5,
+    tables: {
+      ...tables,
+      audit_events: without(tables.audit_events, ['actor_issuer', 'actor_subject', 'actor_email']),
+      transfer_cases: without(tables.transfer_cases, ['created_by_identity']),
+    },
+  };
 }
 
 const standing = (h: CoreHarness) => h.rows<Record<string, unknown>>('SELECT * FROM standing_profiles ORDER BY facility_id');
@@ -127,6 +150,7 @@ describe('the derived standing_profiles table', () => {
     sqlite.exec('DROP TABLE standing_profiles; DROP VIEW standing_profile_source; DROP TRIGGER standing_profiles_on_finalize; DROP TRIGGER standing_profiles_on_supersede;');
     // Schema 3 had no partner column either (migration 5 adds it).
     sqlite.exec('ALTER TABLE assessment_answers DROP COLUMN partner_json');
+    sqlite.exec(UNDO_USERS_AND_ROLES);
     sqlite.pragma('user_version = 3');
     await harness.reopen();
     expect(harness.core.database.sqlite.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(6);
@@ -180,10 +204,10 @@ describe('the derived standing_profiles table', () => {
     await finalizeWith(harness, facilityId, { neuro_icu: CARDIAC_ICU });
     const expected = expectedFrom(harness);
     const backup = exportJsonBackup(harness.core.database.sqlite);
-    for (const schemaVersion of [backup.schemaVersion, 5]) {
+    for (const made of [backup, asSchema5(backup)]) {
       const other = makeTempFolder();
       try {
-        await restoreJsonBackup({ ...backup, schemaVersion }, other.path);
+        await restoreJsonBackup(made, other.path);
         const restored = await new CoreHarness(other).open();
         expect(standing(restored)).toEqual(expected);
         const cell = (await matrixRow(restored, facilityId))!.cells!.neuro_icu;
