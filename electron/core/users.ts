@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { identityKey, type Actor, type Caller, type ResolvedScope, type RoleGrant, type ScopeKind, type VerifiedIdentity } from '../../shared/permissions';
 import type { SignedInPerson } from '../../shared/contract';
-import { heldRoles } from '../../shared/permissions';
+import { heldRoles, profileRoleFor } from '../../shared/permissions';
 import type { RegistryUser, UserGrant } from '../../shared/users';
 import { recordAudit } from './audit';
 import type { DatabaseSchema, RoleGrantsTable, UsersTable } from './db/schema';
@@ -38,40 +38,48 @@ function toGrant(row: Pick<Selectable<RoleGrantsTable>, 'role' | 'facility_id'>)
 export async function recordSignIn(db: Db, identity: VerifiedIdentity & { emailVerified: boolean }, at: Date): Promise<RegistryPerson> {
   const stamp = at.toISOString();
   const userId = await db.transaction().execute(async (trx) => {
-    const known = await trx.selectFrom('users').select('id').where('issuer', '=', identity.issuer).where('subject', '=', identity.subject).executeTakeFirst();
-    if (known) {
-      await trx.updateTable('users').set({ display_name: identity.name, last_signed_in_at: stamp, updated_at: stamp }).where('id', '=', known.id).execute();
-      return known.id;
-    }
-    const email = identity.email?.toLowerCase() ?? null;
-    if (!email) {
-      throw new DomainError('forbidden', 'Your identity provider did not share an email address with TransferReady. Ask your IT department to release the email claim.');
-    }
-    const waiting = await trx.selectFrom('users').select(['id', 'issuer']).where('email', '=', email).executeTakeFirst();
-    if (waiting) {
-      if (waiting.issuer !== null || !identity.emailVerified) {
-        throw new DomainError(
-          'forbidden',
-          `Another account already uses ${email}, or your provider has not verified this address. Ask a registry administrator.`,
-        );
-      }
-      await trx
-        .updateTable('users')
-        .set({ issuer: identity.issuer, subject: identity.subject, display_name: identity.name, last_signed_in_at: stamp, updated_at: stamp })
-        .where('id', '=', waiting.id)
-        .execute();
-      return waiting.id;
-    }
-    const row = await trx
-      .insertInto('users')
-      .values({ issuer: identity.issuer, subject: identity.subject, email, display_name: identity.name, created_at: stamp, updated_at: stamp, last_signed_in_at: stamp })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+    const id = await findOrCreateUser(trx, identity, stamp);
+    // Who signed in when is part of the record a security officer reviews.
+    const actor: Actor = { name: identity.name, role: profileRoleFor((await grantsOf(trx, [id])).map(toGrant)), identity };
+    await recordAudit(trx, { actor, entityType: 'user', entityId: id, action: 'sign-in', before: undefined, after: undefined, at });
+    return id;
   });
   const person = await registryPerson(db, userId);
   if (!person) throw notFound('Your account');
   return person;
+}
+
+async function findOrCreateUser(trx: Db, identity: VerifiedIdentity & { emailVerified: boolean }, stamp: string): Promise<number> {
+  const known = await trx.selectFrom('users').select('id').where('issuer', '=', identity.issuer).where('subject', '=', identity.subject).executeTakeFirst();
+  if (known) {
+    await trx.updateTable('users').set({ display_name: identity.name, last_signed_in_at: stamp, updated_at: stamp }).where('id', '=', known.id).execute();
+    return known.id;
+  }
+  const email = identity.email?.toLowerCase() ?? null;
+  if (!email) {
+    throw new DomainError('forbidden', 'Your identity provider did not share an email address with TransferReady. Ask your IT department to release the email claim.');
+  }
+  const waiting = await trx.selectFrom('users').select(['id', 'issuer']).where('email', '=', email).executeTakeFirst();
+  if (waiting) {
+    if (waiting.issuer !== null || !identity.emailVerified) {
+      throw new DomainError(
+        'forbidden',
+        `Another account already uses ${email}, or your provider has not verified this address. Ask a registry administrator.`,
+      );
+    }
+    await trx
+      .updateTable('users')
+      .set({ issuer: identity.issuer, subject: identity.subject, display_name: identity.name, last_signed_in_at: stamp, updated_at: stamp })
+      .where('id', '=', waiting.id)
+      .execute();
+    return waiting.id;
+  }
+  const row = await trx
+    .insertInto('users')
+    .values({ issuer: identity.issuer, subject: identity.subject, email, display_name: identity.name, created_at: stamp, updated_at: stamp, last_signed_in_at: stamp })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** The person behind a session, read afresh on every request so a removed role takes effect at once. */

@@ -87,6 +87,8 @@ describe('a host with sign-in', () => {
       .prepare("SELECT actor_name, actor_email, actor_issuer, actor_subject FROM audit_events WHERE action = 'rename' ORDER BY id DESC LIMIT 1")
       .get();
     expect(row).toEqual({ actor_name: 'Ari Assessor', actor_email: 'ari@example.org', actor_issuer: idp.issuer, actor_subject: 'ari-sub' });
+    const signedIn = core.database.sqlite.prepare("SELECT actor_email, actor_role FROM audit_events WHERE action = 'sign-in' AND actor_subject = 'ari-sub' ORDER BY id DESC LIMIT 1").get();
+    expect(signedIn).toEqual({ actor_email: 'ari@example.org', actor_role: 'administrator' });
   });
 
   it('refuses a tampered session cookie', async () => {
