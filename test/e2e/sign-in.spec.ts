@@ -78,6 +78,19 @@ test('signs in at the provider, shows the verified person, and signs out there t
   await expect(page.getByRole('row', { name: /quinn@example.org.*Quality analyst/ })).toBeVisible();
   await expectAccessible(page);
 
+  // An assessor needs a facility: the form says so before anything is sent.
+  await page.getByLabel('Email address').fill('new.assessor@example.org');
+  await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Assessor' });
+  await page.getByRole('button', { name: 'Grant role' }).click();
+  await expect(page.getByText('An assessor works for a facility: choose it.')).toBeVisible();
+  await page.getByLabel('Find the facility').fill('010001');
+  await page.getByLabel(/^Facility/).selectOption({ label: 'SOUTHEAST REGIONAL MEDICAL CENTER (CCN 010001)' });
+  await page.getByRole('button', { name: 'Grant role' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Assessor granted to new.assessor@example.org.' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /new.assessor@example.org.*Assessor for SOUTHEAST REGIONAL MEDICAL CENTER/ })).toBeVisible();
+  await page.getByRole('button', { name: /Remove Assessor for SOUTHEAST REGIONAL MEDICAL CENTER from new.assessor@example.org/ }).click();
+  await expect(page.getByRole('row', { name: /new.assessor@example.org.*Reads the registry/ })).toBeVisible();
+
   await banner.getByRole('button', { name: 'Sign out' }).click();
   // The provider asks to confirm ending its own session, then sends the browser back to us.
   await page.getByRole('button', { name: 'Yes, sign me out' }).click();
