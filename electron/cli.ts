@@ -26,6 +26,9 @@ import { DomainError } from './core/errors';
 import { executeFacilityImport, planFacilityImport } from './core/facility-import';
 import { readProfile } from './core/profile';
 import { generateScaleData } from './core/scale-data';
+import { facilityIdsByCcn, grantRole } from './core/users';
+import { REGISTRY_ROLE_LABELS, REGISTRY_ROLES, type RegistryRole } from '../shared/permissions';
+import { grantRoleSchema } from '../shared/users';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -46,6 +49,12 @@ Commands:
   restore-backup [NAME]        Without NAME, list the automatic backups (daily, and before each
                                upgrade or restore; the last 14 are kept). With NAME, put that backup
                                back; the current database is copied aside first. Close the app first.
+  grant EMAIL ROLE [--facility CCN ...]
+                               Give a person a role on the shared registry (a host started with
+                               --oidc-issuer); they take it over when they first sign in with a
+                               verified email address. ROLE: registry-admin, assessor (needs
+                               --facility), physician (--facility optional: its cases), quality-analyst.
+                               Use it to make the first registry administrator.
   seed [--facilities N] [--assessments N] [--seed N]
                                Add generated facilities with assessment histories (demo and
                                benchmark data; default 6000 facilities, 250000 assessments).
@@ -176,6 +185,32 @@ async function exportMatrix(registry: Registry, format: 'csv' | 'fhir', out: str
   }
 }
 
+async function grant(registry: Registry, email: string, roleName: string, ccns: string[]): Promise<number> {
+  const role = roleName.toLowerCase().replace(/-/g, '_').replace(/^registry_administrator$/, 'registry_admin') as RegistryRole;
+  if (!REGISTRY_ROLES.includes(role)) throw new UsageError(`Unknown role "${roleName}". Choose registry-admin, assessor, physician or quality-analyst.`);
+  const core = await openCoreForJob(registry);
+  try {
+    const actor = (await readProfile(core.database.db)) ?? { name: `Command line (${userInfo().username})`, role: 'administrator' as const };
+    const facilityIds: (number | null)[] = ccns.length > 0 ? await facilityIdsByCcn(core.database.db, ccns) : [null];
+    for (const facilityId of facilityIds) {
+      const parsed = grantRoleSchema.safeParse({ email, role, facilityId });
+      if (!parsed.success) {
+        console.error(parsed.error.issues.map((issue) => issue.message).join(' '));
+        return 64;
+      }
+      await core.database.runCall(() => grantRole(core.database.db, actor, parsed.data, new Date()));
+    }
+    console.log(`${REGISTRY_ROLE_LABELS[role]} granted to ${email.toLowerCase()}${ccns.length > 0 ? ` for CCN ${ccns.join(', ')}` : ''}.`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    console.error(error.message);
+    return 1;
+  } finally {
+    await core.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -189,6 +224,7 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: 'string', default: '2026' },
       format: { type: 'string' },
       out: { type: 'string' },
+      facility: { type: 'string', multiple: true },
     },
   });
   const [command, ...rest] = positionals;
@@ -279,6 +315,10 @@ async function main(argv: string[]): Promise<number> {
         console.error(`${(error as Error).message} Nothing was changed.`);
         return 1;
       }
+    }
+    case 'grant': {
+      if (rest.length !== 2) throw new UsageError('grant takes an email address and a role.');
+      return grant(registry, rest[0]!, rest[1]!, values.facility ?? []);
     }
     case 'export-matrix':
       if (values.format !== 'csv' && values.format !== 'fhir') throw new UsageError('export-matrix needs --format csv or --format fhir.');

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { failure, type CallResult, type FailureCode } from '../shared/call-result';
 import { FILE_CALLS, isCallName, type CoreCalls } from '../shared/contract';
-import { dispatchCall } from './core/dispatch';
+import { LOCAL_CALLER, type Caller } from '../shared/permissions';
+import { dispatchCall, type ScopeResolver } from './core/dispatch';
+import type { SignInGate, Authenticated } from './sign-in/sign-in-gate';
 import { SECURITY_HEADERS } from './security';
 
 export const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -16,6 +18,7 @@ const STATUS_BY_FAILURE: Record<FailureCode, number> = {
   not_found: 404,
   conflict: 409,
   profile_required: 409,
+  signed_out: 401,
   unknown_call: 404,
   forbidden: 403,
   payload_too_large: 413,
@@ -37,6 +40,15 @@ export interface HttpHostOptions {
    * or the cookie set when the page is first opened with ?token=.
    */
   accessToken?: string;
+  /**
+   * Sign-in with the hospital's identity provider: every request, loopback included, needs a
+   * session, and each call runs as the signed-in person with their roles.
+   */
+  signIn?: SignInGate;
+  /** The address people open (and the provider redirects back to); the listening address by default. */
+  publicUrl?: string;
+  /** For the permission check of calls about one facility or case. */
+  resolveScope?: ScopeResolver;
 }
 
 export const TOKEN_COOKIE = 'transferready_token';
@@ -79,9 +91,17 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     setHeaders: (res) => applySecurityHeaders(res),
   });
   let allowedHosts = new Set<string>();
+  let publicUrl = new URL('http://127.0.0.1/');
 
   const server = createServer((req, res) => {
     applySecurityHeaders(res);
+    if (options.signIn) {
+      void serveSignedIn(options.signIn, req, res).catch((error: unknown) => {
+        console.error('[transferready] HTTP request failed:', error instanceof Error ? error.stack : error);
+        sendJson(res, 500, failure('internal', 'TransferReady could not finish this request. Try again.'));
+      });
+      return;
+    }
     if (options.accessToken) {
       const url = new URL(req.url ?? '/', 'http://placeholder');
       const { token, fromQuery } = presentedToken(req, url);
@@ -97,9 +117,38 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Unknown host name.');
       return;
     }
+    serveAppOrCall(req, res, LOCAL_CALLER, null);
+  });
+
+  /**
+   * A host with sign-in: its own address only, the /auth routes open, everything else behind a
+   * live session. Without one, calls get 401 and pages send the person to sign in.
+   */
+  async function serveSignedIn(gate: SignInGate, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Behind TLS, browsers must never come back over plain HTTP (cookies and tokens in clear).
+    if (publicUrl.protocol === 'https:') res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+    if (req.headers.host !== publicUrl.host) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Unknown host name.');
+      return;
+    }
+    const url = new URL(req.url ?? '/', publicUrl);
+    if (url.pathname.startsWith('/auth/') && (await gate.route(req, res, url, publicUrl))) return;
+    const signedIn = await gate.authenticate(req);
+    if (!signedIn) {
+      if (url.pathname.startsWith('/api/')) {
+        sendJson(res, 401, failure('signed_out', 'You are not signed in, or your session has ended. Sign in again; what you typed is still on the page.'));
+        return;
+      }
+      res.writeHead(302, { Location: '/auth/sign-in', 'Cache-Control': 'no-store' }).end();
+      return;
+    }
+    serveAppOrCall(req, res, signedIn.caller, signedIn);
+  }
+
+  function serveAppOrCall(req: IncomingMessage, res: ServerResponse, caller: Caller, signedIn: Authenticated | null): void {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path.startsWith('/api/')) {
-      void handleCall(req, res, decodeURIComponent(path.slice('/api/'.length)));
+      void handleCall(req, res, decodeURIComponent(path.slice('/api/'.length)), caller, signedIn);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -109,18 +158,25 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     serveStatic(req, res, () => {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found.');
     });
-  });
+  }
 
-  async function handleCall(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  async function handleCall(req: IncomingMessage, res: ServerResponse, method: string, caller: Caller, signedIn: Authenticated | null): Promise<void> {
     try {
       if (req.method !== 'POST') {
         throw new RequestRejected(405, failure('invalid_input', 'Calls are made with POST.'));
       }
       const origin = req.headers.origin;
       const originHost = origin?.replace(/^https?:\/\//, '');
-      const sameSite = options.accessToken ? originHost === req.headers.host : allowedHosts.has(originHost ?? '');
+      const sameSite = signedIn
+        ? origin === publicUrl.origin
+        : options.accessToken
+          ? originHost === req.headers.host
+          : allowedHosts.has(originHost ?? '');
       if (origin !== undefined && !sameSite) {
         throw new RequestRejected(403, failure('forbidden', 'Requests from other sites are refused.'));
+      }
+      if (signedIn && options.signIn && !options.signIn.csrfTokenMatches(req, signedIn.session)) {
+        throw new RequestRejected(403, failure('forbidden', 'This request did not come from a TransferReady page. Reload the page and try again.'));
       }
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         throw new RequestRejected(415, failure('invalid_input', 'Send the request body as application/json.'));
@@ -133,7 +189,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       } catch {
         throw new RequestRejected(400, failure('invalid_input', 'The request body is not valid JSON.'));
       }
-      const result = await dispatchCall(options.calls, method, input);
+      const result = await dispatchCall(options.calls, method, input, caller, options.resolveScope);
       sendJson(res, result.ok ? 200 : STATUS_BY_FAILURE[result.error.code], result);
     } catch (error) {
       if (error instanceof RequestRejected) {
@@ -156,10 +212,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const { port } = server.address() as AddressInfo;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${options.host}:${port}`]);
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  publicUrl = new URL(options.publicUrl ?? `http://${hostForUrl}:${port}/`);
 
   return {
     server,
-    url: `http://${hostForUrl}:${port}/`,
+    url: options.signIn ? publicUrl.href : `http://${hostForUrl}:${port}/`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,6 +1,7 @@
 import { ipcMain } from 'electron';
 import { failure } from '../shared/call-result';
 import { IPC_CHANNEL, type CoreCalls } from '../shared/contract';
+import { LOCAL_CALLER } from '../shared/permissions';
 import { dispatchCall } from './core/dispatch';
 
 export const APP_SCHEME = 'app';
@@ -22,6 +23,7 @@ export function registerIpc(calls: CoreCalls): void {
     if (!isTrustedFrameUrl(frameUrl)) {
       return failure('forbidden', 'This window is not allowed to use TransferReady data.');
     }
-    return dispatchCall(calls, method, input);
+    // The desktop has one user, whose profile says who they are.
+    return dispatchCall(calls, method, input, LOCAL_CALLER);
   });
 }

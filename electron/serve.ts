@@ -7,6 +7,8 @@ import { defaultDataDirectory } from './core/data-directory';
 import { DatabaseOpenError } from './core/db/connection';
 import { DEFAULT_POOL_SIZE, registryLocation, SharedRegistryOpenError } from './core/db/postgresql-registry';
 import { startHttpHost } from './http-host';
+import { discoverIdentityProvider, issuerProblem } from './sign-in/identity-provider';
+import { SignInGate } from './sign-in/sign-in-gate';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 const USAGE = `Usage: npm run serve -- [--port 4477] [--data-dir DIR | --database URL]
@@ -23,7 +25,20 @@ Serves TransferReady to a browser on this computer (http://127.0.0.1:PORT/).
   --host ADDRESS --allow-remote
                   listen on another address too. Every request must then carry an access
                   token (printed in the link; set it with TRANSFERREADY_TOKEN). The traffic is
-                  not encrypted: use this only on a trusted network or behind a TLS proxy.`;
+                  not encrypted: use this only on a trusted network or behind a TLS proxy.
+                  For one person's own use from another device.
+
+Sign-in for a shared registry (many people, each with their own roles):
+  --oidc-issuer URL       the hospital's OpenID Connect provider (https://…)
+  --oidc-client-id ID     this host's client id there; the secret, if any, comes from
+                          TRANSFERREADY_OIDC_SECRET. Register URL/auth/callback as the
+                          redirect URI and URL/auth/signed-out as the post-logout URI.
+  --public-url URL        the address people open (default http://HOST:PORT/)
+  --behind-tls-proxy      the public address is https: session cookies become Secure
+  --session-idle-minutes N   sign out after N idle minutes (default 30)
+  --session-max-hours N      sign out N hours after sign-in however busy (default 12)
+  With --oidc-issuer every request, loopback included, needs a signed-in session, and no
+  access token is used.`;
 
 async function main(): Promise<void> {
   let args;
@@ -36,6 +51,12 @@ async function main(): Promise<void> {
         database: { type: 'string' },
         'pool-size': { type: 'string' },
         'allow-remote': { type: 'boolean', default: false },
+        'oidc-issuer': { type: 'string' },
+        'oidc-client-id': { type: 'string' },
+        'public-url': { type: 'string' },
+        'behind-tls-proxy': { type: 'boolean', default: false },
+        'session-idle-minutes': { type: 'string', default: '30' },
+        'session-max-hours': { type: 'string', default: '12' },
         help: { type: 'boolean', default: false },
       },
     }).values;
@@ -49,14 +70,39 @@ async function main(): Promise<void> {
   const port = Number(args.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not "${args.port}".`, 64);
   const remote = !LOOPBACK.has(args.host);
-  if (remote && !args['allow-remote']) {
+  const oidcIssuer = args['oidc-issuer'];
+  if (oidcIssuer !== undefined && !args['oidc-client-id']) fail('--oidc-issuer needs --oidc-client-id too.', 64);
+  const idleMinutes = Number(args['session-idle-minutes']);
+  const maxHours = Number(args['session-max-hours']);
+  if (!(idleMinutes > 0 && idleMinutes <= 24 * 60)) fail('--session-idle-minutes must be a number of minutes from 1 to 1440.', 64);
+  if (!(maxHours > 0 && maxHours <= 7 * 24)) fail('--session-max-hours must be a number of hours from 1 to 168.', 64);
+  let publicUrl: URL | undefined;
+  if (args['public-url'] !== undefined) {
+    try {
+      publicUrl = new URL(args['public-url']);
+    } catch {
+      fail(`--public-url must be a full address such as https://transferready.hospital.org/, not "${args['public-url']}".`, 64);
+    }
+    if (args['behind-tls-proxy'] && publicUrl.protocol !== 'https:') fail('--behind-tls-proxy needs a --public-url that starts with https://.', 64);
+  }
+  let issuerUrl: URL | undefined;
+  if (oidcIssuer !== undefined) {
+    try {
+      issuerUrl = new URL(oidcIssuer);
+    } catch {
+      fail(`--oidc-issuer must be the provider's address, such as https://login.hospital.org/, not "${oidcIssuer}".`, 64);
+    }
+    const problem = issuerProblem(issuerUrl);
+    if (problem) fail(problem, 64);
+  }
+  if (remote && !args['allow-remote'] && issuerUrl === undefined) {
     fail(
       `"${args.host}" is not a loopback address. TransferReady listens only on this computer unless you add --allow-remote; ` +
         'every request then needs the access token it prints.',
       64,
     );
   }
-  const accessToken = remote ? (process.env.TRANSFERREADY_TOKEN || randomBytes(24).toString('base64url')) : undefined;
+  const accessToken = remote && issuerUrl === undefined ? (process.env.TRANSFERREADY_TOKEN || randomBytes(24).toString('base64url')) : undefined;
   if (accessToken !== undefined && accessToken.length < 16) fail('TRANSFERREADY_TOKEN must be at least 16 characters.', 64);
   const dataDirectory = args['data-dir'] ?? defaultDataDirectory();
   const databaseUrl = args.database ?? (process.env.TRANSFERREADY_DATABASE_URL || undefined);
@@ -74,9 +120,34 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  let signIn: SignInGate | undefined;
+  if (issuerUrl !== undefined) {
+    try {
+      const provider = await discoverIdentityProvider({ issuer: issuerUrl, clientId: args['oidc-client-id']!, clientSecret: process.env.TRANSFERREADY_OIDC_SECRET || undefined });
+      signIn = new SignInGate({
+        provider,
+        people: core.people,
+        limits: { idleMs: idleMinutes * 60_000, absoluteMs: maxHours * 3_600_000 },
+        secureCookies: args['behind-tls-proxy'],
+      });
+    } catch (error) {
+      await core.close();
+      fail(`The identity provider at ${issuerUrl.href} could not be reached or did not describe itself (${(error as Error).message}). Check --oidc-issuer and the network, then start again.`, 1);
+    }
+  }
+
   let host;
   try {
-    host = await startHttpHost({ calls: core.calls, rendererDirectory: join(__dirname, '..', 'renderer'), host: args.host, port, ...(accessToken ? { accessToken } : {}) });
+    host = await startHttpHost({
+      calls: core.calls,
+      resolveScope: core.resolveScope,
+      rendererDirectory: join(__dirname, '..', 'renderer'),
+      host: args.host,
+      port,
+      ...(accessToken ? { accessToken } : {}),
+      ...(signIn ? { signIn } : {}),
+      ...(publicUrl ? { publicUrl: publicUrl.href } : {}),
+    });
   } catch (error) {
     await core.close();
     if ((error as { code?: string }).code === 'EADDRINUSE') {
@@ -88,6 +159,7 @@ async function main(): Promise<void> {
   const link = accessToken ? `${host.url}?token=${encodeURIComponent(accessToken)}` : host.url;
   console.log(`TransferReady is running. Open ${link} in your browser.`);
   if (accessToken) console.log('Anyone with this link can use TransferReady: share it only with the people who should.');
+  if (signIn) console.log(`Sign-in: ${issuerUrl!.href} (sessions end after ${idleMinutes} idle minutes or ${maxHours} hours).`);
   console.log(databaseUrl ? `Shared registry: ${registryLocation(databaseUrl)}` : `Data folder: ${dataDirectory}`);
   console.log('Press Ctrl+C to stop.');
 

@@ -18,6 +18,10 @@ export interface AuditEvent {
   occurredAt: string;
   actorName: string;
   actorRole: string;
+  /** From the verified ID token on a shared host; null for a desktop's profile. */
+  actorEmail: string | null;
+  actorIssuer: string | null;
+  actorSubject: string | null;
   entityType: string;
   entityId: string;
   action: string;

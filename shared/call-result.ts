@@ -7,6 +7,8 @@ export type FailureCode =
   | 'not_found'
   | 'conflict'
   | 'profile_required'
+  /** A host with sign-in and no live session: sign in again. */
+  | 'signed_out'
   | 'unknown_call'
   | 'forbidden'
   | 'payload_too_large'

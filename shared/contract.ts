@@ -27,6 +27,7 @@ import {
 } from './facility';
 import { facilityImportSchema, type ImportPlanSummary } from './facility-import';
 import { LETTER_AUDIENCES, type ComposedLetter } from './letters';
+import type { CallAccess, Caller, RegistryRole, RoleGrant } from './permissions';
 import { userProfileSchema, type UserProfile } from './profile';
 import { appSettingsSchema, type AppSettings } from './settings';
 import {
@@ -37,6 +38,7 @@ import {
   type CaseSummary,
   type TransferCase,
 } from './transfer-case';
+import { grantRoleSchema, revokeRoleSchema, type RegistryUser } from './users';
 
 /** Why a backup was taken; it is part of the backup's file name. */
 export type BackupReason = { kind: 'daily' } | { kind: 'before-restore' } | { kind: 'before-schema'; schemaVersion: number } | { kind: 'unknown' };
@@ -63,8 +65,19 @@ export interface RestoreOutcome {
   safetyCopy: string | null;
 }
 
+/** Someone signed in to a shared host, as the verified ID token and the registry's grants say. */
+export interface SignedInPerson {
+  name: string;
+  email: string | null;
+  issuer: string;
+  roles: RegistryRole[];
+  grants: (RoleGrant & { facilityName: string | null })[];
+}
+
 export interface Session {
   profile: UserProfile | null;
+  /** Null on a desktop or a loopback host without sign-in: there the profile is who. */
+  person: SignedInPerson | null;
   settings: AppSettings;
   dataDirectory: string;
   /** The shared registry's database (its address, never a password) when this host serves one; null for a desktop's own registry. */
@@ -104,12 +117,14 @@ export interface FacilityOverview {
 
 interface CallDefinition<Input extends z.ZodType, Output> {
   input: Input;
+  /** Who may make the call; the dispatcher checks it before the call runs. */
+  access: CallAccess;
   /** Never read at run time: carries the output type to both hosts and the renderer. */
   output?: Output;
 }
 
 function call<Output>() {
-  return <Input extends z.ZodType>(input: Input): CallDefinition<Input, Output> => ({ input });
+  return <Input extends z.ZodType>(input: Input, access: CallAccess): CallDefinition<Input, Output> => ({ input, access });
 }
 
 const noInput = z.object({}).strict();
@@ -119,19 +134,27 @@ const byCase = z.object({ caseId: caseIdSchema });
 const letterIdSchema = z.number({ error: 'A letter id is required.' }).int().positive();
 const byLetter = z.object({ letterId: letterIdSchema });
 
+/** Where a scoped call's input names the record it acts on. */
+const OF_FACILITY = { kind: 'facility', field: 'facilityId' } as const;
+const OF_FACILITY_RECORD = { kind: 'facility', field: 'id' } as const;
+const OF_ASSESSMENT = { kind: 'assessment', field: 'assessmentId' } as const;
+const OF_CASE = { kind: 'case', field: 'caseId' } as const;
+const OF_LETTER = { kind: 'letter', field: 'letterId' } as const;
+
 /**
  * Every call the renderer can make, declared once. The IPC and HTTP hosts validate against
  * these schemas before anything reaches the core.
  */
 export const contract = {
-  getSession: call<Session>()(noInput),
-  saveProfile: call<UserProfile>()(userProfileSchema),
-  saveSettings: call<AppSettings>()(appSettingsSchema),
-  listBackups: call<{ directory: string; backups: BackupSummary[] }>()(noInput),
+  getSession: call<Session>()(noInput, { permission: 'signed-in' }),
+  saveProfile: call<UserProfile>()(userProfileSchema, { permission: 'own-profile' }),
+  saveSettings: call<AppSettings>()(appSettingsSchema, { permission: 'settings.manage' }),
+  listBackups: call<{ directory: string; backups: BackupSummary[] }>()(noInput, { permission: 'backups.manage' }),
   restoreBackup: call<RestoreOutcome>()(
     z.object({ name: z.string({ error: 'Choose one of the listed backups.' }).regex(BACKUP_NAME_PATTERN, 'Choose one of the listed backups.') }),
+    { permission: 'backups.manage' },
   ),
-  exportJsonBackup: call<{ fileName: string; json: string }>()(noInput),
+  exportJsonBackup: call<{ fileName: string; json: string; holdsPatientData: boolean }>()(noInput, { permission: 'backups.manage' }),
   restoreJsonBackup: call<RestoreOutcome>()(
     z.object({
       json: z
@@ -139,23 +162,24 @@ export const contract = {
         .min(1, 'Choose a TransferReady backup file (.json).')
         .max(MAX_IN_APP_RESTORE_CHARACTERS, TOO_LARGE_TO_RESTORE_HERE),
     }),
+    { permission: 'backups.manage' },
   ),
 
-  listFacilities: call<FacilityList>()(listFacilitiesSchema),
-  facilityFacets: call<FacilityFacets>()(noInput),
-  getFacilityOverview: call<FacilityOverview>()(byFacility),
-  createFacility: call<Facility>()(createFacilitySchema),
-  updateFacility: call<Facility>()(updateFacilitySchema),
-  renameFacility: call<Facility>()(renameFacilitySchema),
-  setFacilityArchived: call<Facility>()(setFacilityArchivedSchema),
-  previewFacilityImport: call<ImportPlanSummary>()(facilityImportSchema),
-  importFacilities: call<ImportPlanSummary>()(facilityImportSchema),
+  listFacilities: call<FacilityList>()(listFacilitiesSchema, { permission: 'registry.read' }),
+  facilityFacets: call<FacilityFacets>()(noInput, { permission: 'registry.read' }),
+  getFacilityOverview: call<FacilityOverview>()(byFacility, { permission: 'registry.read' }),
+  createFacility: call<Facility>()(createFacilitySchema, { permission: 'registry.manage' }),
+  updateFacility: call<Facility>()(updateFacilitySchema, { permission: 'facility.edit', scope: OF_FACILITY_RECORD }),
+  renameFacility: call<Facility>()(renameFacilitySchema, { permission: 'facility.edit', scope: OF_FACILITY_RECORD }),
+  setFacilityArchived: call<Facility>()(setFacilityArchivedSchema, { permission: 'registry.manage' }),
+  previewFacilityImport: call<ImportPlanSummary>()(facilityImportSchema, { permission: 'registry.manage' }),
+  importFacilities: call<ImportPlanSummary>()(facilityImportSchema, { permission: 'registry.manage' }),
 
-  startAssessment: call<Assessment>()(byFacility),
-  getAssessment: call<Assessment>()(byAssessment),
-  saveAnswer: call<{ savedAt: string }>()(saveAnswerSchema),
-  finalizeAssessment: call<Assessment>()(byAssessment),
-  amendAssessment: call<Assessment>()(amendAssessmentSchema),
+  startAssessment: call<Assessment>()(byFacility, { permission: 'assessment.edit', scope: OF_FACILITY }),
+  getAssessment: call<Assessment>()(byAssessment, { permission: 'registry.read' }),
+  saveAnswer: call<{ savedAt: string }>()(saveAnswerSchema, { permission: 'assessment.edit', scope: OF_ASSESSMENT }),
+  finalizeAssessment: call<Assessment>()(byAssessment, { permission: 'assessment.finalize', scope: OF_ASSESSMENT }),
+  amendAssessment: call<Assessment>()(amendAssessmentSchema, { permission: 'assessment.amend', scope: OF_ASSESSMENT }),
   compareFacilities: call<ComparedFacility[]>()(
     z.object({
       facilityIds: z
@@ -164,32 +188,38 @@ export const contract = {
         .max(5, 'Compare at most five facilities at a time.')
         .refine((ids) => new Set(ids).size === ids.length, 'Choose each facility once.'),
     }),
+    { permission: 'registry.read' },
   ),
-  diffAssessments: call<RevisionDiff>()(z.object({ fromId: assessmentIdSchema, toId: assessmentIdSchema })),
+  diffAssessments: call<RevisionDiff>()(z.object({ fromId: assessmentIdSchema, toId: assessmentIdSchema }), { permission: 'registry.read' }),
 
-  capabilityMatrix: call<MatrixTable>()(matrixFilterSchema),
-  coverageSummary: call<CoverageSummary>()(noInput),
-  facilityMap: call<MapFacility[]>()(facilityMapQuerySchema),
-  listAuditEvents: call<{ events: AuditEvent[]; total: number }>()(auditQuerySchema),
-  auditFacets: call<AuditFacets>()(noInput),
+  capabilityMatrix: call<MatrixTable>()(matrixFilterSchema, { permission: 'registry.read' }),
+  coverageSummary: call<CoverageSummary>()(noInput, { permission: 'registry.read' }),
+  facilityMap: call<MapFacility[]>()(facilityMapQuerySchema, { permission: 'registry.read' }),
+  listAuditEvents: call<{ events: AuditEvent[]; total: number }>()(auditQuerySchema, { permission: 'audit.read' }),
+  auditFacets: call<AuditFacets>()(noInput, { permission: 'audit.read' }),
 
-  listCases: call<CaseSummary[]>()(noInput),
-  createCase: call<TransferCase>()(transferCaseSchema),
-  updateCase: call<TransferCase>()(updateCaseSchema),
-  getCaseWorkup: call<CaseWorkup>()(byCase),
-  chooseReceivingFacility: call<TransferCase>()(chooseReceivingSchema),
+  listCases: call<CaseSummary[]>()(noInput, { permission: 'patient.treat' }),
+  createCase: call<TransferCase>()(transferCaseSchema, { permission: 'patient.treat' }),
+  updateCase: call<TransferCase>()(updateCaseSchema, { permission: 'patient.treat', scope: OF_CASE }),
+  getCaseWorkup: call<CaseWorkup>()(byCase, { permission: 'patient.treat', scope: OF_CASE }),
+  chooseReceivingFacility: call<TransferCase>()(chooseReceivingSchema, { permission: 'patient.treat', scope: OF_CASE }),
 
-  openLetterDraft: call<LetterView>()(z.object({ caseId: caseIdSchema, audience: z.enum(LETTER_AUDIENCES, { error: 'Choose family or insurer.' }) })),
+  openLetterDraft: call<LetterView>()(z.object({ caseId: caseIdSchema, audience: z.enum(LETTER_AUDIENCES, { error: 'Choose family or insurer.' }) }), { permission: 'patient.treat', scope: OF_CASE }),
   saveLetterEdit: call<LetterView>()(
     z.object({
       letterId: letterIdSchema,
       paragraphId: z.string().min(1).max(80),
       text: z.string().trim().min(1, 'A paragraph cannot be empty; restore the original instead.').max(10_000, 'Keep a paragraph to 10,000 characters or fewer.').nullable(),
     }),
+    { permission: 'patient.treat', scope: OF_LETTER },
   ),
-  issueLetter: call<LetterView>()(byLetter.extend({ confirmUnreviewedTranslation: z.boolean().default(false) })),
-  getTransferSummary: call<ComposedLetter>()(byCase),
-  getLetter: call<LetterView>()(byLetter),
+  issueLetter: call<LetterView>()(byLetter.extend({ confirmUnreviewedTranslation: z.boolean().default(false) }), { permission: 'patient.treat', scope: OF_LETTER }),
+  getTransferSummary: call<ComposedLetter>()(byCase, { permission: 'patient.treat', scope: OF_CASE }),
+  getLetter: call<LetterView>()(byLetter, { permission: 'patient.treat', scope: OF_LETTER }),
+
+  listUsers: call<RegistryUser[]>()(noInput, { permission: 'users.manage' }),
+  grantRole: call<RegistryUser>()(grantRoleSchema, { permission: 'users.manage' }),
+  revokeRole: call<RegistryUser>()(revokeRoleSchema, { permission: 'users.manage' }),
 };
 
 export type Contract = typeof contract;
@@ -214,9 +244,13 @@ export type ApiBridge = {
   [K in CallName]: (input: CallInput<K>) => Promise<CallResult<CallOutput<K>>>;
 };
 
-/** What the core implements, one function per call. */
+/**
+ * What the core implements, one function per call; the caller has passed the call's access
+ * check in the dispatcher. Without a caller the call comes from this process itself (the CLI,
+ * a test), which is the local user.
+ */
 export type CoreCalls = {
-  [K in CallName]: (input: ValidInput<K>) => Promise<CallOutput<K>>;
+  [K in CallName]: (input: ValidInput<K>, caller?: Caller) => Promise<CallOutput<K>>;
 };
 
 /** The IPC channel the preload and ipc.ts share. */

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { UserProfile } from '../../shared/profile';
+import type { Actor } from '../../shared/permissions';
 import type { DatabaseSchema } from './db/schema';
 
-export type AuditedEntity = 'facility' | 'profile' | 'setting' | 'assessment' | 'case' | 'letter' | 'database';
+export type AuditedEntity = 'facility' | 'profile' | 'setting' | 'assessment' | 'case' | 'letter' | 'database' | 'user';
 
 export interface AuditEntry {
-  actor: UserProfile;
+  /** On a shared host it carries the verified identity, which is recorded beside the name. */
+  actor: Actor;
   entityType: AuditedEntity;
   entityId: string | number;
   action: string;
@@ -19,6 +20,9 @@ export function toAuditRow(entry: AuditEntry) {
     occurred_at: entry.at.toISOString(),
     actor_name: entry.actor.name,
     actor_role: entry.actor.role,
+    actor_issuer: entry.actor.identity?.issuer ?? null,
+    actor_subject: entry.actor.identity?.subject ?? null,
+    actor_email: entry.actor.identity?.email ?? null,
     entity_type: entry.entityType,
     entity_id: String(entry.entityId),
     action: entry.action,

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { UserProfile } from '../../shared/profile';
+import { identityKey, type Actor, type Caller } from '../../shared/permissions';
 import { transferCaseSchema, type CaseSummary, type TransferCase, type TransferCaseDetails } from '../../shared/transfer-case';
 import { recordAudit } from './audit';
 import type { DatabaseSchema, TransferCasesTable } from './db/schema';
@@ -25,8 +25,12 @@ export async function getCase(db: Kysely<DatabaseSchema>, id: number): Promise<T
   return toCase(row);
 }
 
-export async function listCases(db: Kysely<DatabaseSchema>): Promise<CaseSummary[]> {
-  const rows = await db
+/**
+ * Cases hold patient data: on a shared host a person sees the cases they opened and those
+ * referred from facilities they are a physician for, nobody else's (administrators included).
+ */
+export async function listCases(db: Kysely<DatabaseSchema>, caller: Caller): Promise<CaseSummary[]> {
+  let query = db
     .selectFrom('transfer_cases')
     .innerJoin('facilities as referring', 'referring.id', 'transfer_cases.referring_facility_id')
     .leftJoin('facilities as receiving', 'receiving.id', 'transfer_cases.receiving_facility_id')
@@ -40,8 +44,17 @@ export async function listCases(db: Kysely<DatabaseSchema>): Promise<CaseSummary
         .where('letters.state', '=', 'issued')
         .as('issued_letters'),
     )
-    .orderBy('transfer_cases.updated_at', 'desc')
-    .execute();
+    .orderBy('transfer_cases.updated_at', 'desc');
+  if (caller.kind === 'person') {
+    const facilityIds = caller.grants.flatMap((grant) => (grant.role === 'physician' && grant.facilityId !== null ? [grant.facilityId] : []));
+    const author = identityKey(caller.identity);
+    query = query.where((eb) =>
+      facilityIds.length > 0
+        ? eb.or([eb('transfer_cases.created_by_identity', '=', author), eb('transfer_cases.referring_facility_id', 'in', facilityIds)])
+        : eb('transfer_cases.created_by_identity', '=', author),
+    );
+  }
+  const rows = await query.execute();
   return rows.map((row) => {
     const details = toCase(row);
     return {
@@ -71,7 +84,7 @@ function changedFields(before: TransferCaseDetails | null, after: TransferCaseDe
   return (Object.keys(after) as (keyof TransferCaseDetails)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 }
 
-export async function createCase(db: Kysely<DatabaseSchema>, actor: UserProfile, details: TransferCaseDetails, at: Date): Promise<TransferCase> {
+export async function createCase(db: Kysely<DatabaseSchema>, actor: Actor, details: TransferCaseDetails, at: Date): Promise<TransferCase> {
   const id = await db.transaction().execute(async (trx) => {
     await requireReferring(trx, details.referringFacilityId);
     const stamp = at.toISOString();
@@ -82,6 +95,7 @@ export async function createCase(db: Kysely<DatabaseSchema>, actor: UserProfile,
         receiving_facility_id: null,
         details_json: JSON.stringify(details),
         created_by_name: actor.name,
+        created_by_identity: actor.identity ? identityKey(actor.identity) : null,
         created_at: stamp,
         updated_at: stamp,
       })
@@ -95,7 +109,7 @@ export async function createCase(db: Kysely<DatabaseSchema>, actor: UserProfile,
 
 export async function updateCase(
   db: Kysely<DatabaseSchema>,
-  actor: UserProfile,
+  actor: Actor,
   input: { caseId: number; details: TransferCaseDetails },
   at: Date,
 ): Promise<TransferCase> {
@@ -118,7 +132,7 @@ export async function updateCase(
 
 export async function chooseReceivingFacility(
   db: Kysely<DatabaseSchema>,
-  actor: UserProfile,
+  actor: Actor,
   input: { caseId: number; facilityId: number | null },
   at: Date,
 ): Promise<TransferCase> {

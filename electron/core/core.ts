@@ -1,7 +1,7 @@
 import { buildProfile, diffAssessments } from '../../shared/assessment';
 import { partnerLookup, profileVerdict } from '../../shared/capability-judgement';
 import { calendarDate } from '../../shared/calendar';
-import type { CoreCalls, RestoreOutcome } from '../../shared/contract';
+import type { CallName, CallOutput, CoreCalls, RestoreOutcome, ValidInput } from '../../shared/contract';
 import type { MatrixTable } from '../../shared/capability-matrix';
 import * as assessments from './assessments';
 import * as auditTrail from './audit-trail';
@@ -25,6 +25,8 @@ import * as profile from './profile';
 import * as settings from './settings';
 import { caseWorkup, letterSourceFor } from './transfer-workup';
 import { composeTransferSummary } from '../../shared/letters';
+import { LOCAL_CALLER, profileRoleFor, type Actor, type Caller, type ResolvedScope, type ScopeKind, type VerifiedIdentity } from '../../shared/permissions';
+import * as users from './users';
 
 export interface CoreOptions {
   dataDirectory: string;
@@ -44,6 +46,13 @@ export type OpenRegistry = AppDatabase | SharedRegistry;
 
 export interface Core<Registry extends OpenRegistry = OpenRegistry> {
   calls: CoreCalls;
+  /** For the dispatcher's permission check: the facility or case a scoped call acts on. */
+  resolveScope(kind: ScopeKind, id: number): Promise<ResolvedScope | null>;
+  /** For a host with sign-in: records a sign-in, and reads a session's person afresh. */
+  people: {
+    recordSignIn(identity: VerifiedIdentity & { emailVerified: boolean }): Promise<users.RegistryPerson>;
+    find(userId: number): Promise<users.RegistryPerson | null>;
+  };
   /** The open registry; a restore replaces a desktop's, so read it each time rather than keeping it. */
   readonly database: Registry;
   close(): Promise<void>;
@@ -53,12 +62,19 @@ type RestoreCallName = 'restoreBackup' | 'restoreJsonBackup' | 'exportJsonBackup
 
 /** About 30 MB of JSON: more than that is written a row at a time by the CLI, not held in memory here. */
 const IN_APP_BACKUP_ROW_LIMIT = 100_000;
-type DataCalls = Omit<CoreCalls, RestoreCallName>;
+/** Inside the core the caller is always known: the wrapper below supplies the local one. */
+type DataCalls = { [K in Exclude<CallName, RestoreCallName>]: (input: ValidInput<K>, caller: Caller) => Promise<CallOutput<K>> };
+
+/** Who a change is recorded as: the desktop's profile, or on a shared host the verified identity, never a typed name. */
+async function actorFor(db: AppDatabase['db'], caller: Caller): Promise<Actor> {
+  if (caller.kind === 'local') return profile.requireProfile(db);
+  return { name: caller.identity.name, role: profileRoleFor(caller.grants), identity: caller.identity };
+}
 
 /** Every call that works on the open database; rebound when a restore swaps the file. */
 function dataCalls(database: OpenRegistry, options: CoreOptions, now: () => Date): DataCalls {
   const { db } = database;
-  const actor = () => profile.requireProfile(db);
+  const actor = (caller: Caller) => actorFor(db, caller);
   const today = () => calendarDate(now());
   /**
    * The last matrix sent, kept while nothing it depends on changes (the data, the date, the
@@ -68,9 +84,11 @@ function dataCalls(database: OpenRegistry, options: CoreOptions, now: () => Date
   let packedMatrix: { key: string; table: MatrixTable } | null = null;
 
   return {
-    async getSession() {
+    async getSession(_input, caller) {
+      const person = caller.kind === 'person' ? await users.signedInPerson(db, caller) : null;
       return {
-        profile: await profile.readProfile(db),
+        profile: caller.kind === 'person' ? { name: caller.identity.name, role: profileRoleFor(caller.grants) } : await profile.readProfile(db),
+        person,
         settings: await settings.readSettings(db),
         dataDirectory: options.dataDirectory,
         sharedRegistry: database.backend === 'postgresql' ? database.location : null,
@@ -81,7 +99,7 @@ function dataCalls(database: OpenRegistry, options: CoreOptions, now: () => Date
       };
     },
     saveProfile: (input) => profile.saveProfile(db, input, now()),
-    saveSettings: async (input) => settings.saveSettings(db, await actor(), input, now()),
+    saveSettings: async (input, caller) => settings.saveSettings(db, await actor(caller), input, now()),
     // A shared registry is backed up by its database administrator, not into this server's folder.
     listBackups: async () =>
       database.backend === 'postgresql'
@@ -108,24 +126,24 @@ function dataCalls(database: OpenRegistry, options: CoreOptions, now: () => Date
         draft: history.find((assessment) => assessment.state === 'draft') ?? null,
       };
     },
-    createFacility: async (input) => facilities.createFacility(db, await actor(), input, now()),
-    updateFacility: async (input) => facilities.updateFacility(db, await actor(), input, now()),
-    renameFacility: async (input) => facilities.renameFacility(db, await actor(), input, now()),
-    setFacilityArchived: async (input) => facilities.setFacilityArchived(db, await actor(), input, now()),
+    createFacility: async (input, caller) => facilities.createFacility(db, await actor(caller), input, now()),
+    updateFacility: async (input, caller) => facilities.updateFacility(db, await actor(caller), input, now()),
+    renameFacility: async (input, caller) => facilities.renameFacility(db, await actor(caller), input, now()),
+    setFacilityArchived: async (input, caller) => facilities.setFacilityArchived(db, await actor(caller), input, now()),
     previewFacilityImport: async (input) => (await planFacilityImport(db, input.csv, input.mapping)).summary,
-    async importFacilities(input) {
-      const who = await actor();
+    async importFacilities(input, caller) {
+      const who = await actor(caller);
       return executeFacilityImport(database, who, await planFacilityImport(db, input.csv, input.mapping), now());
     },
 
-    startAssessment: async ({ facilityId }) => assessments.startAssessment(db, await actor(), facilityId, now()),
+    startAssessment: async ({ facilityId }, caller) => assessments.startAssessment(db, await actor(caller), facilityId, now()),
     getAssessment: ({ assessmentId }) => assessments.getAssessment(db, assessmentId),
-    saveAnswer: async (input) => assessments.saveAnswer(db, await actor(), input, now()),
-    async finalizeAssessment({ assessmentId }) {
+    saveAnswer: async (input, caller) => assessments.saveAnswer(db, await actor(caller), input, now()),
+    async finalizeAssessment({ assessmentId }, caller) {
       const at = now();
-      return assessments.finalizeAssessment(db, await actor(), assessmentId, calendarDate(at), at);
+      return assessments.finalizeAssessment(db, await actor(caller), assessmentId, calendarDate(at), at);
     },
-    amendAssessment: async (input) => assessments.amendAssessment(db, await actor(), input, now()),
+    amendAssessment: async (input, caller) => assessments.amendAssessment(db, await actor(caller), input, now()),
     async compareFacilities({ facilityIds }) {
       const { expiryMonths } = await settings.readSettings(db);
       return Promise.all(
@@ -160,17 +178,21 @@ function dataCalls(database: OpenRegistry, options: CoreOptions, now: () => Date
     listAuditEvents: (input) => auditTrail.listAuditEvents(db, input),
     auditFacets: () => auditTrail.auditFacets(db),
 
-    listCases: () => cases.listCases(db),
-    createCase: async (input) => cases.createCase(db, await actor(), input, now()),
-    updateCase: async (input) => cases.updateCase(db, await actor(), input, now()),
+    listCases: (_input, caller) => cases.listCases(db, caller),
+    createCase: async (input, caller) => cases.createCase(db, await actor(caller), input, now()),
+    updateCase: async (input, caller) => cases.updateCase(db, await actor(caller), input, now()),
     getCaseWorkup: ({ caseId }) => caseWorkup(db, caseId, today()),
-    chooseReceivingFacility: async (input) => cases.chooseReceivingFacility(db, await actor(), input, now()),
+    chooseReceivingFacility: async (input, caller) => cases.chooseReceivingFacility(db, await actor(caller), input, now()),
 
-    openLetterDraft: async (input) => letters.openLetterDraft(db, await actor(), input, today(), now()),
-    saveLetterEdit: async (input) => letters.saveLetterEdit(db, await actor(), input, today(), now()),
-    issueLetter: async (input) => letters.issueLetter(db, await actor(), input, today(), now()),
+    openLetterDraft: async (input, caller) => letters.openLetterDraft(db, await actor(caller), input, today(), now()),
+    saveLetterEdit: async (input, caller) => letters.saveLetterEdit(db, await actor(caller), input, today(), now()),
+    issueLetter: async (input, caller) => letters.issueLetter(db, await actor(caller), input, today(), now()),
     getLetter: ({ letterId }) => letters.viewLetter(db, letterId, today()),
     getTransferSummary: async ({ caseId }) => composeTransferSummary(await letterSourceFor(db, caseId, today())),
+
+    listUsers: () => users.listUsers(db),
+    grantRole: async (input, caller) => users.grantRole(db, await actor(caller), input, now()),
+    revokeRole: async ({ grantId }, caller) => users.revokeRole(db, await actor(caller), grantId, now()),
   };
 }
 
@@ -191,14 +213,32 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   return options.databaseUrl ? openSharedCore(options, options.databaseUrl) : openDesktopCore(options);
 }
 
-/** Every data call runs inside the registry's call wrapper and the restore gate. */
-function gatedCalls(access: DatabaseAccess, registry: () => OpenRegistry, current: () => DataCalls): DataCalls {
+/** Every data call runs inside the registry's call wrapper and the restore gate, for the local caller unless told otherwise. */
+function gatedCalls(access: DatabaseAccess, registry: () => OpenRegistry, current: () => DataCalls): Omit<CoreCalls, RestoreCallName> {
   return Object.fromEntries(
     (Object.keys(current()) as (keyof DataCalls)[]).map((name) => [
       name,
-      (input: never) => access.shared(() => registry().runCall(() => (current()[name] as (input: never) => Promise<unknown>)(input))),
+      (input: never, caller: Caller = LOCAL_CALLER) =>
+        access.shared(() => registry().runCall(() => (current()[name] as (input: never, caller: Caller) => Promise<unknown>)(input, caller))),
     ]),
-  ) as unknown as DataCalls;
+  ) as unknown as Omit<CoreCalls, RestoreCallName>;
+}
+
+/** What a host with sign-in asks of the registry outside the contract: the scope of a call, and the people who sign in. */
+function peopleAndScopes(access: DatabaseAccess, registry: () => OpenRegistry, now: () => Date): Pick<Core, 'resolveScope' | 'people'> {
+  const onDatabase = <T>(work: (db: OpenRegistry['db']) => Promise<T>) => access.shared(() => registry().runCall(() => work(registry().db)));
+  return {
+    resolveScope: (kind, id) => onDatabase((db) => users.resolveScope(db, kind, id)),
+    people: {
+      recordSignIn: (identity) => onDatabase((db) => users.recordSignIn(db, identity, now())),
+      find: (userId) => onDatabase((db) => users.registryPerson(db, userId)),
+    },
+  };
+}
+
+/** A downloaded backup's name says when, and whether it leaves patient data out. */
+function backupFileName(at: Date, holdsPatientData: boolean): string {
+  return `transferready-backup-${calendarDate(at)}${holdsPatientData ? '' : '-without-patient-data'}.json`;
 }
 
 /** Too many rows to download in one piece: the sentence says how to make the file instead. */
@@ -226,12 +266,13 @@ async function openSharedCore(options: CoreOptions, url: string): Promise<Core<S
         "The shared registry keeps no backup files on this server: its database administrator backs up and restores the registry's database with PostgreSQL's own tools.",
       );
     },
-    exportJsonBackup: () =>
+    exportJsonBackup: (_input, caller = LOCAL_CALLER) =>
       access.shared(() =>
         database.runCall(async () => {
+          const holdsPatientData = caller.kind === 'local';
           const rows = await countBackupRows(database);
           if (rows > IN_APP_BACKUP_ROW_LIMIT) throw tooLargeToExport(rows, "The registry's database is also backed up by its administrator.");
-          return { fileName: `transferready-backup-${calendarDate(now())}.json`, json: await jsonBackupText(database, now()) };
+          return { fileName: backupFileName(now(), holdsPatientData), json: await jsonBackupText(database, now(), holdsPatientData), holdsPatientData };
         }),
       ),
     // Someone signed in has already written to the registry, so from here it is never empty.
@@ -244,6 +285,7 @@ async function openSharedCore(options: CoreOptions, url: string): Promise<Core<S
   };
   return {
     calls: { ...gatedCalls(access, () => database, () => current), ...restoreCalls },
+    ...peopleAndScopes(access, () => database, now),
     database,
     close: () => access.exclusive(() => database.close()),
   };
@@ -267,8 +309,8 @@ async function openDesktopCore(options: CoreOptions): Promise<Core<AppDatabase>>
    * Closes the database, lets `replace` swap the file, and opens whatever is there afterwards.
    * If the new file will not open, the safety copy goes back so the app keeps working.
    */
-  async function swapDatabase(replace: () => Promise<RestoreOutcome>): Promise<RestoreOutcome> {
-    const who = await profile.requireProfile(database.db);
+  async function swapDatabase(caller: Caller, replace: () => Promise<RestoreOutcome>): Promise<RestoreOutcome> {
+    const who = await actorFor(database.db, caller);
     await database.close();
     let outcome: RestoreOutcome;
     try {
@@ -294,25 +336,33 @@ async function openDesktopCore(options: CoreOptions): Promise<Core<AppDatabase>>
   }
 
   const restoreCalls: Pick<CoreCalls, RestoreCallName> = {
-    restoreBackup: ({ name }) =>
+    restoreBackup: ({ name }, caller = LOCAL_CALLER) =>
       access.exclusive(() =>
-        swapDatabase(async () => {
+        swapDatabase(caller, async () => {
           if (!listBackups(dataDirectory).some((backup) => backup.name === name)) throw notFound(`The backup ${name}`);
           const { safetyCopy } = await restoreBackupFile(dataDirectory, name, databaseFile(dataDirectory));
           return { restoredFrom: name, safetyCopy: safetyCopy && basename(safetyCopy) };
         }),
       ),
-    exportJsonBackup: () =>
+    // On a shared host nobody downloads patients they may not see: the file is the registry alone, and says so.
+    exportJsonBackup: (_input, caller = LOCAL_CALLER) =>
       access.shared(async () => {
+        const holdsPatientData = caller.kind === 'local';
         const rows = await countBackupRows(database);
         if (rows > IN_APP_BACKUP_ROW_LIMIT) throw tooLargeToExport(rows, `The automatic backups in ${backupsDirectory(dataDirectory)} are complete copies too.`);
-        return { fileName: `transferready-backup-${calendarDate(now())}.json`, json: await jsonBackupText(database, now()) };
+        return { fileName: backupFileName(now(), holdsPatientData), json: await jsonBackupText(database, now(), holdsPatientData), holdsPatientData };
       }),
-    restoreJsonBackup: async ({ json }) => {
+    restoreJsonBackup: async ({ json }, caller = LOCAL_CALLER) => {
       // Read and checked before anything is closed: a wrong file changes nothing.
       const backup = await refusedAsInvalidInput(() => parseJsonBackup(json));
+      const { n } = await database.db.selectFrom('transfer_cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const casesHere = Number(n);
+      if (backup.patientData === false && casesHere > 0) {
+        const message = `This backup was made without patient data; restoring it would remove the ${casesHere} transfer cases and their letters kept here. Nothing was changed.`;
+        throw new DomainError('invalid_input', message, [{ field: 'json', message }]);
+      }
       return access.exclusive(() =>
-        swapDatabase(async () => {
+        swapDatabase(caller, async () => {
           const { safetyCopy } = await refusedAsInvalidInput(() => restoreJsonBackup(backup, dataDirectory));
           return { restoredFrom: 'JSON backup', safetyCopy: safetyCopy && basename(safetyCopy) };
         }),
@@ -322,6 +372,7 @@ async function openDesktopCore(options: CoreOptions): Promise<Core<AppDatabase>>
 
   return {
     calls: { ...gatedCalls(access, () => database, () => current), ...restoreCalls },
+    ...peopleAndScopes(access, () => database, now),
     get database() {
       return database;
     },

@@ -23,7 +23,10 @@ import { ImportPage } from './pages/ImportPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TransferSummaryPage } from './pages/TransferSummaryPage';
 import { WelcomePage } from './pages/WelcomePage';
-import { SessionContext, type SessionState } from './session';
+import { SessionContext, useSession, type SessionState } from './session';
+import { SignedInPerson } from './components/SignedInPerson';
+import { useCan } from './permissions';
+import { UsersPage } from './pages/UsersPage';
 
 // The charting library is large and only this page needs it: load it on first visit.
 const FacilityMapPage = lazy(() => import('./pages/FacilityMapPage').then((module) => ({ default: module.FacilityMapPage })));
@@ -118,6 +121,7 @@ export function App() {
           <Route path="/letters/:letterId" element={<LetterPage />} />
           <Route path="/about" element={<AboutPage />} />
           <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/users" element={<UsersPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Layout>
@@ -126,6 +130,8 @@ export function App() {
 }
 
 function Layout({ profile, storageWarning, children }: { profile: UserProfile; storageWarning: string | null; children: React.ReactNode }) {
+  const { session } = useSession();
+  const can = useCan();
   return (
     <div className="app">
       <a className="skip-link" href="#main" onClick={(event) => {
@@ -150,16 +156,21 @@ function Layout({ profile, storageWarning, children }: { profile: UserProfile; s
           <NavLink to="/compare">Compare</NavLink>
           <NavLink to="/coverage">Coverage</NavLink>
           <NavLink to="/map">Map</NavLink>
-          <NavLink to="/cases">Transfer cases</NavLink>
-          <NavLink to="/import">Import</NavLink>
-          <NavLink to="/audit">Audit trail</NavLink>
+          {can('listCases') && <NavLink to="/cases">Transfer cases</NavLink>}
+          {can('importFacilities') && <NavLink to="/import">Import</NavLink>}
+          {can('listAuditEvents') && <NavLink to="/audit">Audit trail</NavLink>}
           <NavLink to="/about">Questions</NavLink>
           <NavLink to="/settings">Settings</NavLink>
+          {session.person && can('listUsers') && <NavLink to="/users">Users</NavLink>}
         </nav>
-        <div className="whoami" title="Recorded as the author of your changes">
-          <span className="whoami__name">{profile.name}</span>
-          <span className="whoami__role">{USER_ROLE_LABELS[profile.role]}</span>
-        </div>
+        {session.person ? (
+          <SignedInPerson person={session.person} />
+        ) : (
+          <div className="whoami" title="Recorded as the author of your changes">
+            <span className="whoami__name">{profile.name}</span>
+            <span className="whoami__role">{USER_ROLE_LABELS[profile.role]}</span>
+          </div>
+        )}
       </header>
       <main className="content" id="main" tabIndex={-1}>
         {storageWarning ? (

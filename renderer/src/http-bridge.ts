@@ -2,6 +2,15 @@ import { failure, type CallResult } from '../../shared/call-result';
 import { CALL_NAMES, type ApiBridge } from '../../shared/contract';
 
 /**
+ * On a host with sign-in, the per-session token the host set for this page; every call echoes
+ * it in a header, which a page of another site cannot do.
+ */
+export function csrfToken(): string | null {
+  const match = /(?:^|;\s*)(?:__Host-)?transferready_csrf=([^;]+)/.exec(document.cookie);
+  return match ? decodeURIComponent(match[1]!) : null;
+}
+
+/**
  * Browser mode: the same `window.api` the Electron preload installs, carried over HTTP to the
  * host that served this page.
  */
@@ -11,9 +20,10 @@ export function createHttpBridge(): ApiBridge {
     async (input: unknown): Promise<CallResult<unknown>> => {
       let response: Response;
       try {
+        const token = csrfToken();
         response = await fetch(`api/${name}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', ...(token ? { 'X-CSRF-Token': token } : {}) },
           body: JSON.stringify(input ?? {}),
         });
       } catch {
@@ -22,6 +32,8 @@ export function createHttpBridge(): ApiBridge {
           'TransferReady is not reachable. Check that "npm run serve" is still running, then try again; what you typed is still here.',
         );
       }
+      // Opening the app without a session goes to sign-in; a later call keeps the page and its input.
+      if (response.status === 401 && name === 'getSession') window.location.assign('auth/sign-in');
       try {
         return (await response.json()) as CallResult<unknown>;
       } catch {

@@ -6,6 +6,7 @@ import { openCore } from '../../electron/core/core';
 import { backupsDirectory, listBackups } from '../../electron/core/db/backups';
 import { CHECKED_BEFORE_OPENING_UP_TO_BYTES, databaseFile, DatabaseOpenError } from '../../electron/core/db/connection';
 import { dispatchCall } from '../../electron/core/dispatch';
+import { LOCAL_CALLER } from '../../shared/permissions';
 import { makeTempFolder } from '../support/temp-folder';
 
 let folder: ReturnType<typeof makeTempFolder>;
@@ -63,8 +64,8 @@ describe('checks after start on a large registry', () => {
     const core = await openCore({ dataDirectory: folder.path, appVersion: 'test' });
     expect(core.database.integrity).toBe('checking');
     expect((await core.calls.getSession({})).checkingStorage).toBe(true);
-    const write = dispatchCall(core.calls, 'createFacility', NEW_FACILITY);
-    const read = await dispatchCall(core.calls, 'listFacilities', LIST_ALL);
+    const write = dispatchCall(core.calls, 'createFacility', NEW_FACILITY, LOCAL_CALLER);
+    const read = await dispatchCall(core.calls, 'listFacilities', LIST_ALL, LOCAL_CALLER);
     expect(read).toMatchObject({ ok: true, value: { total: rows } });
 
     expect(await write).toMatchObject({ ok: true, value: { name: NEW_FACILITY.name } });
@@ -96,7 +97,7 @@ describe('checks after start on a large registry', () => {
 
     const core = await openCore({ dataDirectory: folder.path, appVersion: 'test' });
     expect(core.database.integrity).toBe('checking');
-    const earlyWrite = dispatchCall(core.calls, 'createFacility', NEW_FACILITY);
+    const earlyWrite = dispatchCall(core.calls, 'createFacility', NEW_FACILITY, LOCAL_CALLER);
     await core.database.afterStart;
     expect(core.database.integrity).toBe('damaged');
 
@@ -105,10 +106,10 @@ describe('checks after start on a large registry', () => {
       `What it can still read stays on screen. Put a backup back in Settings, or restore one from ${backupsDirectory(folder.path)} ` +
       `(copy it over transferready.sqlite while the app is closed). The newest backup that passes the same check is ${goodBackup!.name}.`;
     expect(await earlyWrite).toEqual({ ok: false, error: { code: 'storage_error', message, fields: [] } });
-    expect(await dispatchCall(core.calls, 'saveProfile', { name: 'Dana Whitfield', role: 'physician' })).toMatchObject({ ok: false, error: { code: 'storage_error', message } });
+    expect(await dispatchCall(core.calls, 'saveProfile', { name: 'Dana Whitfield', role: 'physician' }, LOCAL_CALLER)).toMatchObject({ ok: false, error: { code: 'storage_error', message } });
     expect(await core.calls.getSession({})).toMatchObject({ checkingStorage: false, storageWarning: message, profile: { role: 'administrator' } });
     // What can be read is still there to read.
-    expect(await dispatchCall(core.calls, 'listFacilities', LIST_ALL)).toMatchObject({ ok: true, value: { total: rows } });
+    expect(await dispatchCall(core.calls, 'listFacilities', LIST_ALL, LOCAL_CALLER)).toMatchObject({ ok: true, value: { total: rows } });
     await core.close();
 
     expect(sha256(file)).toBe(damaged);
@@ -133,10 +134,10 @@ describe('checks after start on a large registry', () => {
     const core = await openCore({ dataDirectory: folder.path, appVersion: 'test' });
     await core.database.afterStart;
     expect(core.database.integrity).toBe('damaged');
-    expect(await dispatchCall(core.calls, 'restoreBackup', { name: goodBackup!.name })).toMatchObject({ ok: true, value: { restoredFrom: goodBackup!.name } });
+    expect(await dispatchCall(core.calls, 'restoreBackup', { name: goodBackup!.name }, LOCAL_CALLER)).toMatchObject({ ok: true, value: { restoredFrom: goodBackup!.name } });
     await core.database.afterStart;
     expect(core.database.integrity).toBe('intact');
-    expect(await dispatchCall(core.calls, 'createFacility', NEW_FACILITY)).toMatchObject({ ok: true });
+    expect(await dispatchCall(core.calls, 'createFacility', NEW_FACILITY, LOCAL_CALLER)).toMatchObject({ ok: true });
     expect((await core.calls.getSession({})).storageWarning).toBeNull();
     await core.close();
   });

@@ -67,3 +67,25 @@ describe('npm run cli -- import-facilities', () => {
     expect(usage.stderr).toContain('Usage: npm run cli');
   });
 });
+
+describe('npm run cli -- grant', () => {
+  it('bootstraps the first registry administrator and assessors by CCN, and refuses what makes no sense', () => {
+    expect(run('grant', 'First.Admin@Example.org', 'registry-admin', '--data-dir', folder.path)).toMatchObject({ code: 0, stdout: expect.stringContaining('Registry administrator granted to first.admin@example.org') });
+    run('import-facilities', fixture('cms-hospital-general-older.csv'), '--data-dir', folder.path);
+    expect(run('grant', 'ari@example.org', 'assessor', '--facility', '010001', '--facility', '010005', '--data-dir', folder.path).code).toBe(0);
+    expect(run('grant', 'ari@example.org', 'assessor', '--data-dir', folder.path)).toMatchObject({ code: 64, stderr: expect.stringContaining('choose it') });
+    expect(run('grant', 'ari@example.org', 'assessor', '--facility', '999999', '--data-dir', folder.path)).toMatchObject({ code: 1, stderr: expect.stringContaining('No facility in the registry has the CCN 999999') });
+    expect(run('grant', 'ari@example.org', 'superuser', '--data-dir', folder.path)).toMatchObject({ code: 64, stderr: expect.stringContaining('Unknown role') });
+    const db = new BetterSqlite3(databaseFile(folder.path), { readonly: true });
+    const grants = db
+      .prepare('SELECT users.email, role_grants.role, facilities.ccn FROM role_grants JOIN users ON users.id = role_grants.user_id LEFT JOIN facilities ON facilities.id = role_grants.facility_id ORDER BY role_grants.id')
+      .all();
+    expect(grants).toEqual([
+      { email: 'first.admin@example.org', role: 'registry_admin', ccn: null },
+      { email: 'ari@example.org', role: 'assessor', ccn: '010001' },
+      { email: 'ari@example.org', role: 'assessor', ccn: '010005' },
+    ]);
+    expect(db.prepare("SELECT count(*) FROM audit_events WHERE action = 'grant-role'").pluck().get()).toBe(3);
+    db.close();
+  });
+});

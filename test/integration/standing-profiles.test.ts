@@ -71,6 +71,29 @@ async function expectedFrom(h: CoreHarness): Promise<Record<string, unknown>[]> 
   return [...byFacility.values()].sort((a, b) => (a.facility_id as number) - (b.facility_id as number));
 }
 
+/** Takes away what migration 7 (users and roles) added, so the file is as an older version left it. */
+const UNDO_USERS_AND_ROLES = `
+  DROP TABLE role_grants; DROP TABLE users;
+  DROP INDEX transfer_cases_by_author; DROP INDEX transfer_cases_by_referring;
+  ALTER TABLE transfer_cases DROP COLUMN created_by_identity;
+  ALTER TABLE audit_events DROP COLUMN actor_issuer; ALTER TABLE audit_events DROP COLUMN actor_subject; ALTER TABLE audit_events DROP COLUMN actor_email;`;
+
+/** A backup as schema 5 wrote it: without the tables and columns migration 7 added. */
+function asSchema5(backup: JsonBackup): JsonBackup {
+  const { users: _users, role_grants: _grants, ...tables } = backup.tables;
+  const without = (rows: Record<string, unknown>[] | undefined, columns: string[]) =>
+    (rows ?? []).map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !columns.includes(column))));
+  return {
+    ...backup,
+    schemaVersion: 5,
+    tables: {
+      ...tables,
+      audit_events: without(tables.audit_events, ['actor_issuer', 'actor_subject', 'actor_email']),
+      transfer_cases: without(tables.transfer_cases, ['created_by_identity']),
+    },
+  };
+}
+
 const standing = (h: CoreHarness) => h.rows<Record<string, unknown>>('SELECT * FROM standing_profiles ORDER BY facility_id');
 
 const answerWith = (status: CapabilityStatus, details: Record<string, DetailValue> = {}) => ({
@@ -149,11 +172,13 @@ describe('the derived standing_profiles table', () => {
   });
 
   it('is filled by migrations 4 and 6 from a database made before it existed', async () => {
-    // The registry taken back to schema 3: no standing profiles, and no partner column either (migration 5 adds it).
+    // The registry taken back to schema 3: no standing profiles, no partner column (migration 5 adds
+    // it), and none of migration 7's users, roles and identity columns.
     if (harness.engine === 'sqlite') {
       const { sqlite } = harness;
       sqlite.exec('DROP TABLE standing_profiles; DROP VIEW standing_profile_source; DROP TRIGGER standing_profiles_on_finalize; DROP TRIGGER standing_profiles_on_supersede;');
       sqlite.exec('ALTER TABLE assessment_answers DROP COLUMN partner_json');
+      sqlite.exec(UNDO_USERS_AND_ROLES);
       sqlite.pragma('user_version = 3');
     } else {
       for (const statement of [
@@ -162,6 +187,7 @@ describe('the derived standing_profiles table', () => {
         'DROP VIEW standing_profile_source',
         'DROP TABLE standing_profiles',
         'ALTER TABLE assessment_answers DROP COLUMN partner_json',
+        ...UNDO_USERS_AND_ROLES.split(';').map((part) => part.trim()).filter(Boolean),
         'UPDATE transferready_registry SET schema_version = 3',
       ]) {
         await harness.rows(statement);
@@ -225,8 +251,8 @@ describe('the derived standing_profiles table', () => {
     const backup = await exportJsonBackup(harness.core.database);
     // On SQLite a schema-5 backup is restored at schema 5 and migrated; the shared registry, always
     // at the latest schema, takes it in and rebuilds its standing profiles the same way.
-    for (const schemaVersion of [backup.schemaVersion, 5]) {
-      const restored = await registryRestoredFrom({ ...backup, schemaVersion });
+    for (const made of [backup, asSchema5(backup)]) {
+      const restored = await registryRestoredFrom(made);
       try {
         expect(await standing(restored)).toEqual(expected);
         const cell = (await matrixRow(restored, facilityId))!.cells!.neuro_icu;

@@ -6,6 +6,7 @@ import type { CallInput, CallName, CallOutput } from '../../shared/contract';
 import { openCore, type Core } from '../../electron/core/core';
 import type { AppDatabase } from '../../electron/core/db/connection';
 import { dispatchCall } from '../../electron/core/dispatch';
+import { LOCAL_CALLER } from '../../shared/permissions';
 import { makeTempFolder } from './temp-folder';
 
 export type RegistryEngine = 'sqlite' | 'postgresql';
@@ -75,7 +76,7 @@ export class CoreHarness {
   }
 
   call<K extends CallName>(method: K, input: CallInput<K>): Promise<CallResult<CallOutput<K>>> {
-    return dispatchCall(this.core.calls, method, input) as Promise<CallResult<CallOutput<K>>>;
+    return dispatchCall(this.core.calls, method, input, LOCAL_CALLER) as Promise<CallResult<CallOutput<K>>>;
   }
 
   async value<K extends CallName>(method: K, input: CallInput<K>): Promise<CallOutput<K>> {

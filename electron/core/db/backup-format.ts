@@ -1,7 +1,7 @@
 /** What a JSON backup is and how it is laid out, shared by both engines' writers and restores. */
 
 /** Every table of record, parents before children, so a restore can insert in this order; derived tables are rebuilt. */
-export const TABLES = ['settings', 'facilities', 'assessments', 'assessment_answers', 'transfer_cases', 'letters', 'audit_events'] as const;
+export const TABLES = ['settings', 'facilities', 'assessments', 'assessment_answers', 'transfer_cases', 'letters', 'audit_events', 'users', 'role_grants'] as const;
 export type BackupTable = (typeof TABLES)[number];
 /** Each table's key, by which its rows are read a page at a time. */
 export const TABLE_KEYS: Record<BackupTable, readonly string[]> = {
@@ -12,7 +12,12 @@ export const TABLE_KEYS: Record<BackupTable, readonly string[]> = {
   transfer_cases: ['id'],
   letters: ['id'],
   audit_events: ['id'],
+  users: ['id'],
+  role_grants: ['id'],
 };
+
+/** Where patient data lives; a backup made for someone who does not treat the patient leaves these empty. */
+const PATIENT_TABLES: ReadonlySet<BackupTable> = new Set(['transfer_cases', 'letters']);
 
 export const BACKUP_FORMAT = 'transferready-backup';
 
@@ -29,15 +34,20 @@ export const BACKUP_FORMAT = 'transferready-backup';
  */
 export const TABLES_OPENING = ',"tables":{';
 
-/** Writes the pieces of that layout in order: the header, then each table's rows. */
-export function backupLayout(write: (text: string) => void, schemaVersion: number, now: Date) {
+/**
+ * Writes the pieces of that layout in order: the header, then each table's rows. A backup
+ * without patient data says so in its header and leaves the cases and letters empty.
+ */
+export function backupLayout(write: (text: string) => void, schemaVersion: number, now: Date, patientData: boolean) {
   let rows = 0;
   let tableIndex = -1;
   let first = true;
   const closeTable = () => write(`${first ? '' : '\n'}]${tableIndex < TABLES.length - 1 ? ',' : '}}'}\n`);
-  const header = { format: BACKUP_FORMAT, formatVersion: 1, schemaVersion, exportedAt: now.toISOString() };
+  const header = { format: BACKUP_FORMAT, formatVersion: 1, schemaVersion, exportedAt: now.toISOString(), patientData };
   write(`${JSON.stringify(header).slice(0, -1)}${TABLES_OPENING}\n`);
   return {
+    /** Whether the rows of `table` go in this backup. */
+    holds: (table: BackupTable) => patientData || !PATIENT_TABLES.has(table),
     /** Opens the next table of TABLES; every table is opened, in that order. */
     table(table: BackupTable) {
       if (tableIndex >= 0) closeTable();

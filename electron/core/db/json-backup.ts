@@ -17,6 +17,8 @@ export interface JsonBackup {
   formatVersion: 1;
   schemaVersion: number;
   exportedAt: string;
+  /** False when made on a shared host for someone who may not see patients: cases and letters are empty. */
+  patientData?: boolean;
   tables: Record<string, Record<string, unknown>[]>;
 }
 
@@ -25,16 +27,19 @@ const headerFields = {
   formatVersion: z.literal(1, { error: 'This backup format is not one this version reads.' }),
   schemaVersion: z.number().int().min(1),
   exportedAt: z.string(),
+  /** Absent in backups made before it was recorded; those hold everything. */
+  patientData: z.boolean().optional(),
 };
 const backupHeaderSchema = z.object({ ...headerFields, tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))) });
 const streamedHeaderSchema = z.object(headerFields);
 
 /** Writes an SQLite registry's backup through `write`, reading one consistent snapshot. */
-function writeSqliteBackup(sqlite: BetterSqlite3.Database, now: Date, write: (text: string) => void): number {
+function writeSqliteBackup(sqlite: BetterSqlite3.Database, now: Date, write: (text: string) => void, withPatientData: boolean): number {
   return sqlite.transaction(() => {
-    const layout = backupLayout(write, sqlite.pragma('user_version', { simple: true }) as number, now);
+    const layout = backupLayout(write, sqlite.pragma('user_version', { simple: true }) as number, now, withPatientData);
     for (const table of TABLES) {
       layout.table(table);
+      if (!layout.holds(table)) continue;
       for (const row of sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).iterate()) layout.row(row as Record<string, unknown>);
     }
     return layout.end();
@@ -42,10 +47,10 @@ function writeSqliteBackup(sqlite: BetterSqlite3.Database, now: Date, write: (te
 }
 
 /** Writes any registry's backup through `write`: the SQLite file's own snapshot, or the shared database's. */
-function writeBackup(database: RegistryDatabase, now: Date, write: (text: string) => void): Promise<number> {
+function writeBackup(database: RegistryDatabase, now: Date, write: (text: string) => void, withPatientData: boolean): Promise<number> {
   return database.backend === 'sqlite'
-    ? Promise.resolve(writeSqliteBackup((database as AppDatabase).sqlite, now, write))
-    : writeSharedRegistryBackup(database as SharedRegistry, now, write);
+    ? Promise.resolve(writeSqliteBackup((database as AppDatabase).sqlite, now, write, withPatientData))
+    : writeSharedRegistryBackup(database as SharedRegistry, now, write, withPatientData);
 }
 
 /** Rows a backup would hold, to tell in advance whether it can travel in one piece. */
@@ -56,9 +61,9 @@ export async function countBackupRows(database: RegistryDatabase): Promise<numbe
 }
 
 /** The whole backup as one JSON text: for a registry small enough to hand over in one piece. */
-export async function jsonBackupText(database: RegistryDatabase, now: Date = new Date()): Promise<string> {
+export async function jsonBackupText(database: RegistryDatabase, now: Date = new Date(), withPatientData = true): Promise<string> {
   const parts: string[] = [];
-  await writeBackup(database, now, (text) => parts.push(text));
+  await writeBackup(database, now, (text) => parts.push(text), withPatientData);
   return parts.join('');
 }
 
@@ -73,10 +78,15 @@ export async function writeJsonBackupFile(database: RegistryDatabase, file: stri
     pending = '';
   };
   try {
-    const rows = await writeBackup(database, now, (text) => {
-      pending += text;
-      if (pending.length > 1 << 20) flush();
-    });
+    const rows = await writeBackup(
+      database,
+      now,
+      (text) => {
+        pending += text;
+        if (pending.length > 1 << 20) flush();
+      },
+      true,
+    );
     flush();
     closeSync(fd);
     renameSync(partial, file);

@@ -36,6 +36,10 @@ export interface AuditEventsTable {
   action: string;
   before_json: string | null;
   after_json: string | null;
+  /** The verified identity on a shared host (migration 007); null for a desktop's profile. */
+  actor_issuer: string | null;
+  actor_subject: string | null;
+  actor_email: string | null;
 }
 
 export interface AssessmentsTable {
@@ -76,6 +80,8 @@ export interface TransferCasesTable {
   receiving_facility_id: number | null;
   details_json: string;
   created_by_name: string;
+  /** issuer#subject of the author on a shared host (migration 007); null on a desktop. */
+  created_by_identity: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -122,7 +128,30 @@ export interface StandingProfilesTable {
   rehab_center_details_json: string | null;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  issuer: string | null;
+  subject: string | null;
+  email: string;
+  display_name: Generated<string>;
+  roles_version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  last_signed_in_at: string | null;
+}
+
+export interface RoleGrantsTable {
+  id: Generated<number>;
+  user_id: number;
+  role: 'registry_admin' | 'assessor' | 'physician' | 'quality_analyst';
+  facility_id: number | null;
+  granted_at: string;
+  granted_by: string;
+}
+
 export interface DatabaseSchema {
+  users: UsersTable;
+  role_grants: RoleGrantsTable;
   settings: SettingsTable;
   facilities: FacilitiesTable;
   audit_events: AuditEventsTable;

@@ -11,13 +11,14 @@ const INSERT_ROWS = 500;
  * Writes the shared registry's backup in the same layout as a desktop's, from one snapshot
  * (a read-only REPEATABLE READ transaction), a page at a time by each table's key.
  */
-export async function writeSharedRegistryBackup(registry: SharedRegistry, now: Date, write: (text: string) => void): Promise<number> {
+export async function writeSharedRegistryBackup(registry: SharedRegistry, now: Date, write: (text: string) => void, withPatientData: boolean): Promise<number> {
   const client = await registry.pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const layout = backupLayout(write, LATEST_SCHEMA_VERSION, now);
+    const layout = backupLayout(write, LATEST_SCHEMA_VERSION, now, withPatientData);
     for (const table of TABLES) {
       layout.table(table);
+      if (!layout.holds(table)) continue;
       const key = TABLE_KEYS[table];
       let after: unknown[] | null = null;
       for (;;) {

@@ -21,6 +21,7 @@ export const READ_CALLS = [
   'getLetter',
   'exportJsonBackup',
   'previewFacilityImport',
+  'listUsers',
 ] as const satisfies readonly CallName[];
 
 export type ReadCall = (typeof READ_CALLS)[number];
@@ -76,6 +77,10 @@ export const INVALIDATED_BY: Record<WriteCall, readonly ReadCall[]> = {
   openLetterDraft: ['getCaseWorkup', 'getLetter', ...AUDIT],
   saveLetterEdit: ['getLetter', 'getCaseWorkup', ...AUDIT],
   issueLetter: ['getLetter', 'getCaseWorkup', 'listCases', ...AUDIT],
+
+  // One's own roles are in the session: granting them to oneself shows at once.
+  grantRole: ['listUsers', 'getSession', ...AUDIT],
+  revokeRole: ['listUsers', 'getSession', ...AUDIT],
 };
 
 export function isReadCall(name: CallName): name is ReadCall {

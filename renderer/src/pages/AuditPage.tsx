@@ -188,6 +188,11 @@ export function AuditPage() {
                   <td>
                     {event.actorName}
                     <span className="muted small block">{event.actorRole}</span>
+                    {event.actorEmail && (
+                      <span className="muted small block" title={`Signed in at ${event.actorIssuer ?? ''} as ${event.actorSubject ?? ''}`}>
+                        {event.actorEmail}
+                      </span>
+                    )}
                   </td>
                   <td className="nowrap">
                     <EntityCell event={event} />

@@ -15,6 +15,7 @@ import { useCall, useCallMutation } from '../calls/cache';
 import { Updating } from '../components/Updating';
 import { StatusBadge } from '../components/StatusBadge';
 import { PartnerSummary } from './assessment/PartnerFields';
+import { useCan } from '../permissions';
 import { useSession } from '../session';
 
 export function FacilityPage() {
@@ -27,6 +28,7 @@ export function FacilityPage() {
   const [startError, setStartError] = useState<string | null>(null);
   const error = startError ?? loadError;
   const [amending, setAmending] = useState(false);
+  const can = useCan();
 
   async function start() {
     try {
@@ -47,6 +49,7 @@ export function FacilityPage() {
   if (!overview) return <p className="loading">Loading facility…</p>;
   const { facility, profile, verdict, history, draft } = overview;
   const questionnaire = profile ? questionnaireVersion(profile.questionnaireVersion) : null;
+  const scope = { kind: 'facility', facilityId: facility.id, facilityName: facility.name } as const;
   const address = [facility.address, facility.city, [facility.state, facility.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ');
 
   return (
@@ -64,9 +67,11 @@ export function FacilityPage() {
               'No CMS details recorded'}
           </p>
         </div>
-        <Link className="button" to={`/facilities/${facility.id}/edit`}>
-          Edit details
-        </Link>
+        {can('updateFacility', scope) && (
+          <Link className="button" to={`/facilities/${facility.id}/edit`}>
+            Edit details
+          </Link>
+        )}
       </header>
       {error && (
         <p className="banner banner--error" role="alert">
@@ -79,7 +84,7 @@ export function FacilityPage() {
         <div className="card__header">
           <h2 id="profile-heading">Capability profile</h2>
           <div className="actions">
-            {draft ? (
+            {!can('startAssessment', scope) ? null : draft ? (
               <Link className="button button--primary" to={`/assessments/${draft.id}`}>
                 {draft.amendsId ? 'Continue amendment' : 'Continue assessment'}
               </Link>

@@ -1,4 +1,5 @@
 import { ProfileForm } from '../components/ProfileForm';
+import { useCan } from '../permissions';
 import { useSession } from '../session';
 import { BackupList } from './settings/BackupList';
 import { ExpiryForm } from './settings/ExpiryForm';
@@ -8,36 +9,48 @@ import { TranslationReviewForm } from './settings/TranslationReviewForm';
 
 export function SettingsPage() {
   const { session, profileSaved } = useSession();
+  // On a shared host the name comes from the sign-in, and only registry administrators change settings.
+  const can = useCan();
   return (
     <>
       <header className="page-header">
         <h1>Settings</h1>
       </header>
-      <section className="card" aria-labelledby="profile-heading">
-        <h2 id="profile-heading">Your profile</h2>
-        <p className="muted">Your name and role are recorded with every change you make.</p>
-        <ProfileForm initial={session.profile} submitLabel="Save profile" onSaved={profileSaved} />
-      </section>
-      <section className="card" aria-labelledby="expiry-heading">
-        <h2 id="expiry-heading">Evidence expiry</h2>
-        <ExpiryForm />
-      </section>
-      <section className="card" aria-labelledby="letters-heading">
-        <h2 id="letters-heading">Letterhead and paper</h2>
-        <LetterSettingsForm />
-      </section>
-      <section className="card" aria-labelledby="translations-heading">
-        <h2 id="translations-heading">Translations</h2>
-        <TranslationReviewForm />
-      </section>
-      <section className="card" aria-labelledby="backups-heading">
-        <h2 id="backups-heading">Backups</h2>
-        <BackupList />
-      </section>
-      <section className="card" aria-labelledby="json-backup-heading">
-        <h2 id="json-backup-heading">Backup to one file</h2>
-        <JsonBackup />
-      </section>
+      {can('saveProfile') && (
+        <section className="card" aria-labelledby="profile-heading">
+          <h2 id="profile-heading">Your profile</h2>
+          <p className="muted">Your name and role are recorded with every change you make.</p>
+          <ProfileForm initial={session.profile} submitLabel="Save profile" onSaved={profileSaved} />
+        </section>
+      )}
+      {can('saveSettings') && (
+        <>
+          <section className="card" aria-labelledby="expiry-heading">
+            <h2 id="expiry-heading">Evidence expiry</h2>
+            <ExpiryForm />
+          </section>
+          <section className="card" aria-labelledby="letters-heading">
+            <h2 id="letters-heading">Letterhead and paper</h2>
+            <LetterSettingsForm />
+          </section>
+          <section className="card" aria-labelledby="translations-heading">
+            <h2 id="translations-heading">Translations</h2>
+            <TranslationReviewForm />
+          </section>
+        </>
+      )}
+      {can('listBackups') && (
+        <>
+          <section className="card" aria-labelledby="backups-heading">
+            <h2 id="backups-heading">Backups</h2>
+            <BackupList />
+          </section>
+          <section className="card" aria-labelledby="json-backup-heading">
+            <h2 id="json-backup-heading">Backup to one file</h2>
+            <JsonBackup />
+          </section>
+        </>
+      )}
       <section className="card" aria-labelledby="storage-heading">
         <h2 id="storage-heading">Where your data is kept</h2>
         <dl className="facts">

@@ -3,9 +3,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CapabilityAnswer } from '../../../shared/assessment';
 import type { CallResult } from '../../../shared/call-result';
 import type { CallInput, CallName, CallOutput } from '../../../shared/contract';
+import { LOCAL_CALLER } from '../../../shared/permissions';
 import { CAPABILITY_IDS } from '../../../shared/questionnaire';
 import { openCore, type Core } from '../../../electron/core/core';
 import { openAppDatabase } from '../../../electron/core/db/connection';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations';
 import { openSharedRegistry, SHARED_REGISTRY_UNREACHABLE, SharedRegistryOpenError } from '../../../electron/core/db/postgresql-registry';
 import { dispatchCall } from '../../../electron/core/dispatch';
 import { startHttpHost } from '../../../electron/http-host';
@@ -47,7 +49,7 @@ async function newDatabase(): Promise<string> {
 }
 
 function call<K extends CallName>(core: Core, method: K, input: CallInput<K>): Promise<CallResult<CallOutput<K>>> {
-  return dispatchCall(core.calls, method, input) as Promise<CallResult<CallOutput<K>>>;
+  return dispatchCall(core.calls, method, input, LOCAL_CALLER) as Promise<CallResult<CallOutput<K>>>;
 }
 
 async function value<K extends CallName>(core: Core, method: K, input: CallInput<K>): Promise<CallOutput<K>> {
@@ -99,7 +101,7 @@ describe('the shared registry schema', () => {
     try {
       expect(first.registryId).toBe(second.registryId);
       const { rows } = await first.pool.query('SELECT schema_version FROM transferready_registry');
-      expect(rows).toEqual([{ schema_version: 6 }]);
+      expect(rows).toEqual([{ schema_version: LATEST_SCHEMA_VERSION }]);
     } finally {
       await first.close();
       await second.close();
@@ -113,7 +115,7 @@ describe('the shared registry schema', () => {
     await registry.close();
     const refused = await openSharedRegistry({ url }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(SharedRegistryOpenError);
-    expect((refused as Error).message).toMatch(/newer version of TransferReady \(schema 99; this version understands up to 6\)\. Install the newer version/);
+    expect((refused as Error).message).toContain(`newer version of TransferReady (schema 99; this version understands up to ${LATEST_SCHEMA_VERSION}). Install the newer version`);
     expect((refused as Error).message).not.toContain('password');
     const client = new pg.Client({ connectionString: url });
     await client.connect();

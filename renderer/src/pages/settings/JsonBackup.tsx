@@ -12,13 +12,19 @@ export function JsonBackup() {
   const [confirming, setConfirming] = useState(false);
   const [outcome, setOutcome] = useState<RestoreOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [exported, setExported] = useState<string | null>(null);
 
   async function exportBackup() {
     setBusy('export');
     setError(null);
     try {
-      const { fileName, json } = await api.exportJsonBackup({});
+      const { fileName, json, holdsPatientData } = await api.exportJsonBackup({});
       downloadText(fileName, json, 'application/json');
+      setExported(
+        holdsPatientData
+          ? `${fileName} holds patient data (transfer cases and letters): store it as securely as the app.`
+          : `${fileName} holds the registry without patient data: no transfer cases or letters.`,
+      );
     } catch (failure) {
       setError(errorMessage(failure));
     } finally {
@@ -55,6 +61,11 @@ export function JsonBackup() {
           {busy === 'export' ? 'Preparing…' : 'Download a JSON backup'}
         </button>
       </div>
+      {exported && (
+        <p className="status-text" role="status">
+          {exported}
+        </p>
+      )}
       <div className="field">
         <label htmlFor="json-backup-file">Restore from a JSON backup</label>
         <p className="field__hint" id="json-backup-hint">

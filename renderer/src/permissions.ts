@@ -1,0 +1,20 @@
+import { contract, type CallName, type Session } from '../../shared/contract';
+import { decideAccess, LOCAL_CALLER, type Caller, type ResolvedScope } from '../../shared/permissions';
+import { useSession } from './session';
+
+/** The caller the host will see, as far as the page knows it: enough to hide what would be refused. */
+export function callerOf(session: Session): Caller {
+  if (!session.person) return LOCAL_CALLER;
+  const { person } = session;
+  return { kind: 'person', userId: 0, identity: { issuer: person.issuer, subject: '', name: person.name, email: person.email }, grants: person.grants };
+}
+
+/**
+ * Whether the signed-in person may make a call, from the contract's own declaration. Only for
+ * hiding buttons: the host decides again for every call.
+ */
+export function useCan(): (call: CallName, scope?: ResolvedScope) => boolean {
+  const { session } = useSession();
+  const caller = callerOf(session);
+  return (call, scope) => decideAccess(caller, contract[call].access, scope ?? null).allowed;
+}
