@@ -43,7 +43,14 @@ export function SettingsPage() {
         <>
           <section className="card" aria-labelledby="backups-heading">
             <h2 id="backups-heading">Backups</h2>
-            <BackupList />
+            {session.sharedRegistry ? (
+              <p>
+                This is a shared registry: its database administrator backs it up and restores it with PostgreSQL&apos;s own tools, so
+                this server keeps no backup files of its own.
+              </p>
+            ) : (
+              <BackupList />
+            )}
           </section>
           <section className="card" aria-labelledby="json-backup-heading">
             <h2 id="json-backup-heading">Backup to one file</h2>
@@ -54,10 +61,21 @@ export function SettingsPage() {
       <section className="card" aria-labelledby="storage-heading">
         <h2 id="storage-heading">Where your data is kept</h2>
         <dl className="facts">
-          <dt>Data folder</dt>
-          <dd>
-            <code>{session.dataDirectory}</code>
-          </dd>
+          {session.sharedRegistry ? (
+            <>
+              <dt>Shared registry database</dt>
+              <dd>
+                <code>{session.sharedRegistry}</code>
+              </dd>
+            </>
+          ) : (
+            <>
+              <dt>Data folder</dt>
+              <dd>
+                <code>{session.dataDirectory}</code>
+              </dd>
+            </>
+          )}
           <dt>Version</dt>
           <dd>{session.appVersion}</dd>
         </dl>
