@@ -22,7 +22,10 @@ import {
   type CapabilityQuestion,
   type Questionnaire,
 } from '../../../shared/questionnaire';
+import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, errorMessage } from '../api';
+import { invalidateAfter, useCall, useCallMutation } from '../calls/cache';
+import { Updating } from '../components/Updating';
 import { SaveState, type SaveStatus } from '../components/SaveState';
 import { StatusBadge } from '../components/StatusBadge';
 import { useSession } from '../session';
@@ -33,17 +36,16 @@ type Answers = Record<CapabilityId, CapabilityAnswer>;
 
 export function AssessmentPage() {
   const { assessmentId } = useParams();
-  const [assessment, setAssessment] = useState<Assessment | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: assessment, errorMessage: error, updating } = useCall('getAssessment', { assessmentId: Number(assessmentId) });
 
-  useEffect(() => {
-    setAssessment(null);
-    api.getAssessment({ assessmentId: Number(assessmentId) }).then(setAssessment, (failure: unknown) => setError(errorMessage(failure)));
-  }, [assessmentId]);
-
-  if (error) return <p className="banner banner--error" role="alert">{error}</p>;
-  if (!assessment) return <p className="loading">Loading assessment…</p>;
-  return assessment.state === 'draft' ? <AssessmentWizard key={assessment.id} assessment={assessment} /> : <AssessmentRecord assessment={assessment} />;
+  if (!assessment) return error ? <p className="banner banner--error" role="alert">{error}</p> : <p className="loading">Loading assessment…</p>;
+  return (
+    <>
+      <Updating updating={updating} />
+      {/* The wizard keeps its own answers from the first read: a refetch never overwrites what is being typed. */}
+      {assessment.state === 'draft' ? <AssessmentWizard key={assessment.id} assessment={assessment} /> : <AssessmentRecord assessment={assessment} />}
+    </>
+  );
 }
 
 function Breadcrumbs({ assessment }: { assessment: Assessment }) {
@@ -61,6 +63,8 @@ function Breadcrumbs({ assessment }: { assessment: Assessment }) {
 function AssessmentWizard({ assessment }: { assessment: Assessment }) {
   const { session } = useSession();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const finalizeAssessment = useCallMutation('finalizeAssessment');
   const questionnaire = questionnaireVersion(assessment.questionnaireVersion);
   const steps = questionnaire.capabilities;
   const reviewIndex = steps.length;
@@ -90,6 +94,8 @@ function AssessmentWizard({ assessment }: { assessment: Assessment }) {
         try {
           const { savedAt } = await api.saveAnswer({ assessmentId: assessment.id, capabilityId, answer });
           setSaveStatus({ kind: 'saved', at: savedAt });
+          // Not awaited: the next answer in the queue must not wait for a reread.
+          void invalidateAfter(queryClient, 'saveAnswer');
         } catch (failure) {
           if (!pending.current.has(capabilityId)) pending.current.set(capabilityId, answer);
           setSaveStatus({ kind: 'failed', message: errorMessage(failure) });
@@ -97,7 +103,7 @@ function AssessmentWizard({ assessment }: { assessment: Assessment }) {
       }
     });
     return queue.current;
-  }, [assessment.id]);
+  }, [assessment.id, queryClient]);
 
   useEffect(() => {
     const beforeUnload = (event: BeforeUnloadEvent) => {
@@ -132,7 +138,7 @@ function AssessmentWizard({ assessment }: { assessment: Assessment }) {
     setFinalizeError(null);
     try {
       await flush();
-      await api.finalizeAssessment({ assessmentId: assessment.id });
+      await finalizeAssessment.mutateAsync({ assessmentId: assessment.id });
       navigate(`/facilities/${assessment.facilityId}`);
     } catch (failure) {
       setFinalizeError(errorMessage(failure));
