@@ -4,6 +4,7 @@ import type { FacilityListItem } from '../../../shared/facility';
 import { ageInYears, transferCaseSchema } from '../../../shared/transfer-case';
 import { fieldProblems } from '../../../shared/validation';
 import { api, ApiError, errorMessage } from '../api';
+import { useCallMutation } from '../calls/cache';
 import { TextField } from '../components/TextField';
 import { useSession } from '../session';
 import { ClinicalPicture } from './case-form/ClinicalPicture';
@@ -38,6 +39,8 @@ export function CaseFormPage() {
   const editingId = caseId ? Number(caseId) : null;
   const navigate = useNavigate();
   const { session } = useSession();
+  const createCase = useCallMutation('createCase');
+  const updateCase = useCallMutation('updateCase');
   const [form, setForm] = useState<CaseForm | null>(editingId ? null : emptyCaseForm(session.profile?.role === 'physician' ? session.profile.name : ''));
   const [facilities, setFacilities] = useState<FacilityListItem[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -88,7 +91,7 @@ export function CaseFormPage() {
     setErrors({});
     setSaving(true);
     try {
-      const saved = editingId ? await api.updateCase({ caseId: editingId, details: form! }) : await api.createCase(form!);
+      const saved = editingId ? await updateCase.mutateAsync({ caseId: editingId, details: form! }) : await createCase.mutateAsync(form!);
       navigate(`/cases/${saved.id}`);
     } catch (failure) {
       const fields = failure instanceof ApiError ? failure.fields : [];

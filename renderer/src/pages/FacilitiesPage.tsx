@@ -9,6 +9,7 @@ import {
   type FacilityListItem,
 } from '../../../shared/facility';
 import { api, ApiError, errorMessage } from '../api';
+import { useCallMutation } from '../calls/cache';
 import { TextField } from '../components/TextField';
 
 function validateName(name: string): string | undefined {
@@ -179,6 +180,7 @@ export function FacilitiesPage() {
 }
 
 function AddFacilityForm({ onAdded }: { onAdded(name: string): void }) {
+  const createFacility = useCallMutation('createFacility');
   const [name, setName] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
@@ -190,7 +192,7 @@ function AddFacilityForm({ onAdded }: { onAdded(name: string): void }) {
     if (problem) return;
     setSaving(true);
     try {
-      const created = await api.createFacility({ name });
+      const created = await createFacility.mutateAsync({ name });
       setName('');
       onAdded(created.name);
     } catch (failure) {
@@ -242,6 +244,8 @@ function FacilityRow({ facility, onChanged }: { facility: FacilityListItem; onCh
   const [draft, setDraft] = useState(facility.name);
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const renameFacility = useCallMutation('renameFacility');
+  const setFacilityArchived = useCallMutation('setFacilityArchived');
   const renameButton = useRef<HTMLButtonElement>(null);
 
   function startEditing() {
@@ -262,7 +266,7 @@ function FacilityRow({ facility, onChanged }: { facility: FacilityListItem; onCh
     if (problem) return;
     setBusy(true);
     try {
-      const updated = await api.renameFacility({ id: facility.id, name: draft });
+      const updated = await renameFacility.mutateAsync({ id: facility.id, name: draft });
       setEditing(false);
       onChanged(`Renamed to ${updated.name}.`);
     } catch (failure) {
@@ -275,7 +279,7 @@ function FacilityRow({ facility, onChanged }: { facility: FacilityListItem; onCh
   async function toggleArchived() {
     setBusy(true);
     try {
-      const updated = await api.setFacilityArchived({ id: facility.id, archived: !facility.archived });
+      const updated = await setFacilityArchived.mutateAsync({ id: facility.id, archived: !facility.archived });
       onChanged(updated.archived ? `${updated.name} archived.` : `${updated.name} restored.`);
     } catch (failure) {
       setError(errorMessage(failure));

@@ -10,10 +10,12 @@ import {
 } from '../../../shared/facility-import';
 import { CSV_ENCODING_LABELS, decodeCsvFile, type CsvEncoding } from '../../../shared/csv-encoding';
 import { api, errorMessage } from '../api';
+import { useCallMutation } from '../calls/cache';
 
 const ACTION_LABELS = { add: 'Add', update: 'Update', unchanged: 'No change' } as const;
 
 export function ImportPage() {
+  const importFacilities = useCallMutation('importFacilities');
   const [fileName, setFileName] = useState<string | null>(null);
   const [csv, setCsv] = useState<string | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping | null>(null);
@@ -73,7 +75,7 @@ export function ImportPage() {
     setBusy(true);
     setError(null);
     try {
-      setResult(await api.importFacilities({ csv, mapping }));
+      setResult(await importFacilities.mutateAsync({ csv, mapping }));
       setPreview(null);
     } catch (failure) {
       setError(errorMessage(failure));
