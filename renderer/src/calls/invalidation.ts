@@ -66,7 +66,9 @@ export const INVALIDATED_BY: Record<WriteCall, readonly ReadCall[]> = {
   importFacilities: [...FACILITY_DETAILS, ...AUDIT],
 
   startAssessment: ['getFacilityOverview', 'listFacilities', ...AUDIT],
-  saveAnswer: ['getAssessment', ...AUDIT],
+  // The draft itself is written into the cache from the save's reply (assessment/answer-autosave):
+  // rereading it after every pause in typing would only say "Updating…" for what is on screen.
+  saveAnswer: [...AUDIT],
   finalizeAssessment: ['getAssessment', 'diffAssessments', ...CAPABILITIES, ...AUDIT],
   amendAssessment: ['getAssessment', 'getFacilityOverview', 'listFacilities', ...AUDIT],
 

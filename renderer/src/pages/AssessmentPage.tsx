@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import {
   answerProblems,
@@ -22,13 +22,13 @@ import {
   type CapabilityQuestion,
   type Questionnaire,
 } from '../../../shared/questionnaire';
-import { useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, errorMessage } from '../api';
-import { invalidateAfter, useCall, useCallMutation } from '../calls/cache';
+import { ApiError, errorMessage } from '../api';
+import { useCall, useCallMutation } from '../calls/cache';
 import { Updating } from '../components/Updating';
-import { SaveState, type SaveStatus } from '../components/SaveState';
+import { SaveState } from '../components/SaveState';
 import { StatusBadge } from '../components/StatusBadge';
 import { useSession } from '../session';
+import { useAnswerAutosave } from './assessment/answer-autosave';
 import { PartnerFields, PartnerSummary } from './assessment/PartnerFields';
 import { AmendForm } from './FacilityPage';
 
@@ -63,7 +63,6 @@ function Breadcrumbs({ assessment }: { assessment: Assessment }) {
 function AssessmentWizard({ assessment }: { assessment: Assessment }) {
   const { session } = useSession();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const finalizeAssessment = useCallMutation('finalizeAssessment');
   const questionnaire = questionnaireVersion(assessment.questionnaireVersion);
   const steps = questionnaire.capabilities;
@@ -71,59 +70,18 @@ function AssessmentWizard({ assessment }: { assessment: Assessment }) {
   const [params, setParams] = useSearchParams();
   const stepIndex = Math.min(Math.max(Number(params.get('step') ?? 0) || 0, 0), reviewIndex);
   const [answers, setAnswers] = useState<Answers>(assessment.answers);
-  const [saveStatus, setSaveStatus] = useState<SaveStatus>({ kind: 'idle' });
   const [serverProblems, setServerProblems] = useState<FieldProblem[]>([]);
   const [visitedReview, setVisitedReview] = useState(false);
   const [finalizing, setFinalizing] = useState(false);
   const [finalizeError, setFinalizeError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  // Autosave: the latest answer per capability waits briefly, then saves in order.
-  const pending = useRef(new Map<CapabilityId, CapabilityAnswer>());
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const queue = useRef<Promise<void>>(Promise.resolve());
-
-  const flush = useCallback((): Promise<void> => {
-    clearTimeout(timer.current);
-    const batch = [...pending.current];
-    pending.current.clear();
-    if (batch.length === 0) return queue.current;
-    setSaveStatus({ kind: 'saving' });
-    queue.current = queue.current.then(async () => {
-      for (const [capabilityId, answer] of batch) {
-        try {
-          const { savedAt } = await api.saveAnswer({ assessmentId: assessment.id, capabilityId, answer });
-          setSaveStatus({ kind: 'saved', at: savedAt });
-          // Not awaited: the next answer in the queue must not wait for a reread.
-          void invalidateAfter(queryClient, 'saveAnswer');
-        } catch (failure) {
-          if (!pending.current.has(capabilityId)) pending.current.set(capabilityId, answer);
-          setSaveStatus({ kind: 'failed', message: errorMessage(failure) });
-        }
-      }
-    });
-    return queue.current;
-  }, [assessment.id, queryClient]);
-
-  useEffect(() => {
-    const beforeUnload = (event: BeforeUnloadEvent) => {
-      if (pending.current.size > 0) {
-        void flush();
-        event.preventDefault();
-      }
-    };
-    window.addEventListener('beforeunload', beforeUnload);
-    return () => {
-      window.removeEventListener('beforeunload', beforeUnload);
-      void flush();
-    };
-  }, [flush]);
+  const autosave = useAnswerAutosave(assessment.id);
+  const flush = autosave.flush;
 
   function update(capabilityId: CapabilityId, answer: CapabilityAnswer) {
     setAnswers((current) => ({ ...current, [capabilityId]: answer }));
-    pending.current.set(capabilityId, answer);
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => void flush(), 400);
+    autosave.schedule(capabilityId, answer);
   }
 
   function goTo(index: number) {
@@ -163,7 +121,7 @@ function AssessmentWizard({ assessment }: { assessment: Assessment }) {
             {assessment.amendmentReason && <> · reason: {assessment.amendmentReason}</>}
           </p>
         </div>
-        <SaveState status={saveStatus} onRetry={() => void flush()} />
+        <SaveState status={autosave.status} onRetry={() => void flush()} />
       </header>
 
       <div className="wizard">
