@@ -49,6 +49,8 @@ describe('the invalidation map', () => {
     ['saveSettings', ['getSession']],
     ['saveProfile', ['getSession']],
     ['updateFacility', ['getFacilityOverview', 'listFacilities', 'capabilityMatrix']],
+    ['importFacilities', ['listFacilities', 'facilityFacets', 'previewFacilityImport']],
+    ['createFacility', ['previewFacilityImport']],
   ])('%s refetches what it changes', (write, reads) => {
     expect(invalidatedBy(write)).toEqual(expect.arrayContaining(reads));
   });

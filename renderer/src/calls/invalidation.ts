@@ -41,8 +41,11 @@ const CAPABILITIES: ReadCall[] = [
   'getTransferSummary',
 ];
 
-/** A facility's own details: its name, place and archived state appear everywhere it is listed. */
-const FACILITY_DETAILS: ReadCall[] = [...CAPABILITIES, 'facilityFacets'];
+/**
+ * A facility's own details: its name, place and archived state appear everywhere it is listed,
+ * and an import's preview says what it would add or update against the facilities as they stand.
+ */
+const FACILITY_DETAILS: ReadCall[] = [...CAPABILITIES, 'facilityFacets', 'previewFacilityImport'];
 
 /** A case feeds its workup, the case list, the summary and its letters' drafts. */
 const CASE: ReadCall[] = ['getCaseWorkup', 'listCases', 'getTransferSummary', 'getLetter'];

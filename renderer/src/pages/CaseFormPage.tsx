@@ -1,10 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { FacilityListItem } from '../../../shared/facility';
 import { ageInYears, transferCaseSchema } from '../../../shared/transfer-case';
 import { fieldProblems } from '../../../shared/validation';
-import { api, ApiError, errorMessage } from '../api';
-import { useCallMutation } from '../calls/cache';
+import { ApiError, errorMessage } from '../api';
+import { useCall, useCallMutation } from '../calls/cache';
+import { useDebounced } from '../calls/debounced';
 import { TextField } from '../components/TextField';
 import { useSession } from '../session';
 import { ClinicalPicture } from './case-form/ClinicalPicture';
@@ -37,34 +37,26 @@ const FIELDS_WITH_MESSAGES = [
 export function CaseFormPage() {
   const { caseId } = useParams();
   const editingId = caseId ? Number(caseId) : null;
+  const { session } = useSession();
+  const workup = useCall('getCaseWorkup', { caseId: editingId ?? 0 }, { enabled: editingId !== null });
+  if (editingId === null) return <CaseFormEditor key="new" editingId={null} initial={emptyCaseForm(session.profile?.role === 'physician' ? session.profile.name : '')} />;
+  if (!workup.data) return workup.errorMessage ? <p className="banner banner--error">{workup.errorMessage}</p> : <p className="loading">Loading…</p>;
+  // The form starts from the case as read once; a refetch while typing must not overwrite it.
+  return <CaseFormEditor key={editingId} editingId={editingId} initial={workup.data.transferCase} />;
+}
+
+function CaseFormEditor({ editingId, initial }: { editingId: number | null; initial: CaseForm }) {
   const navigate = useNavigate();
   const { session } = useSession();
   const createCase = useCallMutation('createCase');
   const updateCase = useCallMutation('updateCase');
-  const [form, setForm] = useState<CaseForm | null>(editingId ? null : emptyCaseForm(session.profile?.role === 'physician' ? session.profile.name : ''));
-  const [facilities, setFacilities] = useState<FacilityListItem[]>([]);
+  const [form, setForm] = useState<CaseForm>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [facilitySearch, setFacilitySearch] = useState('');
-
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      api.listFacilities({ search: facilitySearch }).then((list) => setFacilities(list.items), (failure: unknown) => setFormError(errorMessage(failure)));
-    }, 150);
-    return () => clearTimeout(timer);
-  }, [facilitySearch]);
-
-  useEffect(() => {
-    if (editingId) {
-      api.getCaseWorkup({ caseId: editingId }).then(
-        ({ transferCase }) => setForm(transferCase),
-        (failure: unknown) => setFormError(errorMessage(failure)),
-      );
-    }
-  }, [editingId]);
-
-  if (!form) return formError ? <p className="banner banner--error">{formError}</p> : <p className="loading">Loading…</p>;
+  const referring = useCall('listFacilities', { search: useDebounced(facilitySearch) }, { keepPrevious: true });
+  const facilities = referring.data?.items ?? [];
 
   const set = (patch: Partial<CaseForm>) => setForm({ ...form, ...patch });
   const text = (group: 'patient' | 'physician', field: string, label: string, extra: Record<string, unknown> = {}) => (
@@ -91,7 +83,7 @@ export function CaseFormPage() {
     setErrors({});
     setSaving(true);
     try {
-      const saved = editingId ? await updateCase.mutateAsync({ caseId: editingId, details: form! }) : await createCase.mutateAsync(form!);
+      const saved = editingId ? await updateCase.mutateAsync({ caseId: editingId, details: form }) : await createCase.mutateAsync(form);
       navigate(`/cases/${saved.id}`);
     } catch (failure) {
       const fields = failure instanceof ApiError ? failure.fields : [];
@@ -172,6 +164,7 @@ export function CaseFormPage() {
               ))}
             </select>
             {errors.referringFacilityId && <p className="field__error">Choose the referring facility.</p>}
+            {referring.errorMessage && <p className="field__error">The facilities could not be listed: {referring.errorMessage}</p>}
           </div>
           {text('physician', 'name', 'Referring physician')}
           {text('physician', 'credentials', 'Credentials', { placeholder: 'e.g. MD' })}

@@ -1,16 +1,17 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import { formatDate } from '../../../shared/calendar';
 import {
   facilityNameSchema,
   FACILITY_NAME_MAX,
   type FacilityFacets,
-  type FacilityList,
   type FacilityListItem,
 } from '../../../shared/facility';
-import { api, ApiError, errorMessage } from '../api';
-import { useCallMutation } from '../calls/cache';
+import { ApiError, errorMessage } from '../api';
+import { useCall, useCallMutation } from '../calls/cache';
+import { useDebounced } from '../calls/debounced';
 import { TextField } from '../components/TextField';
+import { Updating } from '../components/Updating';
 
 function validateName(name: string): string | undefined {
   const parsed = facilityNameSchema.safeParse(name);
@@ -32,42 +33,18 @@ interface Filters {
   includeArchived: boolean;
 }
 
+const NO_FACETS: FacilityFacets = { states: [], facilityTypes: [] };
+
 export function FacilitiesPage() {
-  const [list, setList] = useState<FacilityList | null>(null);
-  const [facets, setFacets] = useState<FacilityFacets>({ states: [], facilityTypes: [] });
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [filters, setFilters] = useState<Filters>({ search: '', state: '', facilityType: '', includeArchived: false });
+  const search = useDebounced(filters.search);
+  // The list on screen stays while the next filter's answer is on its way.
+  const listing = useCall('listFacilities', { ...filters, search }, { keepPrevious: true });
+  const list = listing.data ?? null;
+  const loadError = listing.errorMessage;
+  // The state and type choices change only when facilities do (a write refetches them), not with each filter keystroke.
+  const facets = useCall('facilityFacets', {}).data ?? NO_FACETS;
   const [announcement, setAnnouncement] = useState('');
-  const request = useRef(0);
-
-  const load = useCallback(async () => {
-    const ticket = ++request.current;
-    try {
-      const result = await api.listFacilities(filters);
-      if (ticket !== request.current) return; // a newer filter has already asked
-      setList(result);
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(errorMessage(error));
-    }
-  }, [filters]);
-
-  // The state and type choices change only when facilities do, not with each filter keystroke.
-  const loadFacets = useCallback(() => {
-    api.facilityFacets({}).then(setFacets, () => undefined);
-  }, []);
-  useEffect(loadFacets, [loadFacets]);
-
-  useEffect(() => {
-    const timer = setTimeout(() => void load(), filters.search ? 150 : 0);
-    return () => clearTimeout(timer);
-  }, [load, filters.search]);
-
-  function changed(message: string) {
-    setAnnouncement(message);
-    void load();
-    loadFacets();
-  }
 
   const filtered = Boolean(filters.search || filters.state || filters.facilityType);
 
@@ -83,7 +60,7 @@ export function FacilitiesPage() {
         </Link>
       </header>
 
-      <AddFacilityForm onAdded={(name) => changed(`${name} added.`)} />
+      <AddFacilityForm onAdded={(name) => setAnnouncement(`${name} added.`)} />
 
       <section className="card card--flush" aria-labelledby="list-heading">
         <div className="toolbar">
@@ -132,11 +109,12 @@ export function FacilitiesPage() {
         {loadError && (
           <p className="banner banner--error" role="alert">
             {loadError}{' '}
-            <button type="button" className="button button--link" onClick={() => void load()}>
+            <button type="button" className="button button--link" onClick={() => void listing.refetch()}>
               Try again
             </button>
           </p>
         )}
+        <Updating updating={listing.updating} />
         {list === null && !loadError && <p className="empty">Loading facilities…</p>}
         {list !== null && list.items.length === 0 && (
           <p className="empty">
@@ -160,7 +138,7 @@ export function FacilitiesPage() {
             </thead>
             <tbody>
               {list.items.map((facility) => (
-                <FacilityRow key={facility.id} facility={facility} onChanged={changed} />
+                <FacilityRow key={facility.id} facility={facility} onChanged={setAnnouncement} />
               ))}
             </tbody>
           </table>

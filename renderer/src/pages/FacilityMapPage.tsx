@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { geoAlbersUsa, geoPath } from 'd3-geo';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -9,12 +9,14 @@ import { formatDate, isIsoDate } from '../../../shared/calendar';
 import type { FacilityFacets } from '../../../shared/facility';
 import { MAP_COVERAGE_LABELS, MAP_COVERAGES, type MapCoverage, type MapFacility } from '../../../shared/facility-map';
 import { CAPABILITY_IDS, CURRENT_QUESTIONNAIRE, type CapabilityId } from '../../../shared/questionnaire';
-import { api, errorMessage } from '../api';
+import { useCall } from '../calls/cache';
+import { Updating } from '../components/Updating';
 
 const NAMES = Object.fromEntries(CURRENT_QUESTIONNAIRE.capabilities.map((c) => [c.id, c.name])) as Record<CapabilityId, string>;
 const WIDTH = 975;
 const HEIGHT = 610;
 const ROW_HEIGHT = 58;
+const NO_FACETS: FacilityFacets = { states: [], facilityTypes: [] };
 
 // us-atlas ships the Census boundaries already projected with exactly this projection, so facility
 // points projected here land on the drawn states.
@@ -95,36 +97,19 @@ function frameFor(points: [number, number][]): Frame {
 
 export function FacilityMapPage() {
   const navigate = useNavigate();
-  const [facets, setFacets] = useState<FacilityFacets>({ states: [], facilityTypes: [] });
+  const facets = useCall('facilityFacets', {}).data ?? NO_FACETS;
   const [capabilities, setCapabilities] = useState<CapabilityId[]>(['plasmapheresis', 'neuro_icu']);
   const [state, setState] = useState('');
   const [since, setSince] = useState('');
   const [shown, setShown] = useState<Set<MapCoverage>>(new Set(MAP_COVERAGES));
-  const [facilities, setFacilities] = useState<MapFacility[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const listRef = useRef<HTMLDivElement>(null);
-  const ticket = useRef(0);
 
   const sinceProblem = since !== '' && !isIsoDate(since) ? 'Enter the date as YYYY-MM-DD, or leave it empty.' : null;
-
-  useEffect(() => {
-    api.facilityFacets({}).then(setFacets, () => undefined);
-  }, []);
-
-  useEffect(() => {
-    if (capabilities.length === 0 || sinceProblem) return;
-    const mine = ++ticket.current;
-    api.facilityMap({ capabilities, state, verifiedSince: since || null }).then(
-      (result) => {
-        if (mine !== ticket.current) return;
-        setFacilities(result);
-        setError(null);
-        setActive(0);
-      },
-      (failure: unknown) => setError(errorMessage(failure)),
-    );
-  }, [capabilities, state, since, sinceProblem]);
+  // While the choices ask nothing the core can answer, the last map stays on screen.
+  const map = useCall('facilityMap', { capabilities, state, verifiedSince: since || null }, { enabled: capabilities.length > 0 && !sinceProblem, keepPrevious: true });
+  const facilities = map.data ?? null;
+  const error = map.errorMessage;
 
   const placed = useMemo<Placed[]>(
     () =>
@@ -174,6 +159,7 @@ export function FacilityMapPage() {
 
   function toggleCapability(capability: CapabilityId, checked: boolean) {
     setCapabilities((current) => (checked ? CAPABILITY_IDS.filter((id) => id === capability || current.includes(id)) : current.filter((id) => id !== capability)));
+    setActive(0);
   }
 
   function toggleShown(coverage: MapCoverage) {
@@ -221,7 +207,14 @@ export function FacilityMapPage() {
         <div className="map-controls__row">
           <div className="field">
             <label htmlFor="map-state">State</label>
-            <select id="map-state" value={state} onChange={(event) => setState(event.target.value)}>
+            <select
+              id="map-state"
+              value={state}
+              onChange={(event) => {
+                setState(event.target.value);
+                setActive(0);
+              }}
+            >
               <option value="">All states</option>
               {facets.states.map((code) => (
                 <option key={code} value={code}>
@@ -236,7 +229,10 @@ export function FacilityMapPage() {
               id="map-since"
               type="date"
               value={since}
-              onChange={(event) => setSince(event.target.value)}
+              onChange={(event) => {
+                setSince(event.target.value);
+                setActive(0);
+              }}
               aria-invalid={sinceProblem ? true : undefined}
               aria-describedby={sinceProblem ? 'map-since-error' : 'map-since-hint'}
             />
@@ -259,6 +255,7 @@ export function FacilityMapPage() {
         </p>
       ) : null}
 
+      <Updating updating={map.updating} />
       {facilities === null ? (
         <p className="loading">Placing facilities…</p>
       ) : (
