@@ -190,3 +190,27 @@ test('saving answers as they are typed rereads nothing on the page: the draft is
   await page.getByRole('button', { name: /^Plasma exchange/ }).click();
   await expect(page.getByLabel('Verified by (name)')).toHaveValue('Dr. Imani Brooks');
 });
+
+test('an answer the host would refuse is said beside its field and not saved, and nothing typed is lost', async ({ page, app }) => {
+  const host = await app.start();
+  await page.goto(host.url);
+  await completeFirstStart(page);
+  await page.getByLabel('Facility name').fill('Long Evidence Memorial');
+  await page.getByRole('button', { name: 'Add facility' }).click();
+  await page.getByRole('link', { name: 'Long Evidence Memorial' }).click();
+  await page.getByRole('button', { name: 'Start assessment' }).click();
+  await page.getByRole('radio', { name: /^On site/ }).check();
+  await expect(page.getByText('All changes saved')).toBeVisible();
+
+  const tooLong = 'x'.repeat(20_001);
+  await page.getByLabel('Evidence').fill(tooLong);
+  await expect(page.locator('.step .field__error').filter({ hasText: 'Keep the evidence to 20,000 characters or fewer.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Not saved: Keep the evidence to 20,000 characters or fewer.' })).toBeVisible();
+  await expect(page.getByLabel('Evidence')).toHaveValue(tooLong);
+
+  await page.getByLabel('Evidence').press('Backspace');
+  await expect(page.getByText('All changes saved')).toBeVisible();
+  await expect(page.locator('.step .field__error')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByLabel('Evidence')).toHaveValue('x'.repeat(20_000));
+});

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate } from '../../../shared/calendar';
 import type { FacilityOverview, RevisionDiff } from '../../../shared/contract';
@@ -10,10 +10,11 @@ import {
   VERIFICATION_METHOD_LABELS,
   type CapabilityStatus,
 } from '../../../shared/questionnaire';
-import { ApiError, errorMessage } from '../api';
+import { errorMessage } from '../api';
 import { useCall, useCallMutation } from '../calls/cache';
 import { Updating } from '../components/Updating';
 import { StatusBadge } from '../components/StatusBadge';
+import { AmendForm } from './assessment/AmendForm';
 import { PartnerSummary } from './assessment/PartnerFields';
 import { useSession } from '../session';
 
@@ -193,64 +194,6 @@ export function FacilityPage() {
         </section>
       </div>
     </>
-  );
-}
-
-export function AmendForm({
-  assessmentId,
-  onCancel,
-  onAmended,
-}: {
-  assessmentId: number;
-  onCancel(): void;
-  onAmended(newAssessmentId: number): void;
-}) {
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const amend = useCallMutation('amendAssessment');
-  const busy = amend.isPending;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    try {
-      const amendment = await amend.mutateAsync({ assessmentId, reason });
-      onAmended(amendment.id);
-    } catch (failure) {
-      setError((failure instanceof ApiError && failure.fieldMessage('reason')) || errorMessage(failure));
-    }
-  }
-
-  return (
-    <form className="amend-form" onSubmit={submit} noValidate>
-      <div className={`field${error ? ' field--invalid' : ''}`}>
-        <label htmlFor="amend-reason">Why is this assessment being amended?</label>
-        <p className="field__hint" id="amend-reason-hint">
-          Recorded with the new version, e.g. “IVIG moved to the formulary in May”.
-        </p>
-        <textarea
-          id="amend-reason"
-          rows={3}
-          value={reason}
-          autoFocus
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`amend-reason-hint${error ? ' amend-reason-error' : ''}`}
-          onChange={(event) => setReason(event.target.value)}
-        />
-        {error && (
-          <p className="field__error" id="amend-reason-error">
-            {error}
-          </p>
-        )}
-      </div>
-      <div className="actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          Create amendment
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
   );
 }
 

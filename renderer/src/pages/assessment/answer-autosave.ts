@@ -18,6 +18,8 @@ const PAUSE_BEFORE_SAVING_MS = 400;
 export function useAnswerAutosave(assessmentId: number) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
+  /** Capabilities whose latest answer the schema refuses, with why: that answer is not saved yet. */
+  const [refused, setRefused] = useState<ReadonlyMap<CapabilityId, string>>(new Map());
   const pending = useRef(new Map<CapabilityId, CapabilityAnswer>());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const lastSave = useRef<Promise<unknown>>(Promise.resolve());
@@ -61,6 +63,20 @@ export function useAnswerAutosave(assessmentId: number) {
 
   const schedule = useCallback(
     (capabilityId: CapabilityId, answer: CapabilityAnswer) => {
+      // An answer the host would refuse is not sent; the form shows why beside the field, and the
+      // next change that fixes it is saved as usual.
+      const checked = capabilityAnswerSchema.safeParse(answer);
+      const refusal = checked.success ? undefined : (checked.error.issues[0]?.message ?? 'An answer needs correcting.');
+      setRefused((current) => {
+        if (current.get(capabilityId) === refusal) return current;
+        const next = new Map(current);
+        if (refusal === undefined) next.delete(capabilityId);
+        else next.set(capabilityId, refusal);
+        return next;
+      });
+      if (!checked.success) return;
+      // Said at once: a change waiting for the pause is not saved yet.
+      setStatus({ kind: 'saving' });
       pending.current.set(capabilityId, answer);
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), PAUSE_BEFORE_SAVING_MS);
@@ -83,5 +99,6 @@ export function useAnswerAutosave(assessmentId: number) {
     };
   }, [flush]);
 
-  return { status, schedule, flush };
+  const [firstRefusal] = refused.values();
+  return { status: firstRefusal === undefined ? status : ({ kind: 'failed', message: firstRefusal } as const), schedule, flush };
 }
