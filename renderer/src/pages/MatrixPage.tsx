@@ -5,7 +5,7 @@ import { api, earlyAnswer } from '../api';
 import { callQuery, readState, useCall } from '../calls/cache';
 import { Updating } from '../components/Updating';
 import { downloadText } from '../download';
-import { CAPABILITY_NAMES } from './matrix/capability-names';
+import { CAPABILITY_NAMES } from '../capability-names';
 import { MatrixFilters } from './matrix/MatrixFilters';
 import { MatrixGrid } from './matrix/MatrixGrid';
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { MatrixFilter } from '../../../../shared/capability-matrix';
 import type { FacilityFacets } from '../../../../shared/facility';
 import { CAPABILITY_IDS, type CapabilityId, type CapabilityStatus } from '../../../../shared/questionnaire';
-import { CAPABILITY_NAMES } from './capability-names';
+import { CAPABILITY_NAMES } from '../../capability-names';
 
 type StatusChoice = '' | 'on_site' | 'covered' | 'limited' | 'not_available' | 'unknown';
 const CHOICE_STATUSES: Record<Exclude<StatusChoice, '' | 'limited'>, CapabilityStatus[]> = {

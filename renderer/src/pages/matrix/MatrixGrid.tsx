@@ -5,7 +5,7 @@ import { formatDate } from '../../../../shared/calendar';
 import { describeLimitation, type MatrixCell, type MatrixFilter, type MatrixRow, type MatrixSortColumn } from '../../../../shared/capability-matrix';
 import { CAPABILITY_IDS, CAPABILITY_STATUS_LABELS, type CapabilityId, type CapabilityStatus } from '../../../../shared/questionnaire';
 import { STATUS_ICONS } from '../../components/StatusBadge';
-import { CAPABILITY_NAMES } from './capability-names';
+import { CAPABILITY_NAMES } from '../../capability-names';
 
 /** Short enough for a matrix column; the cell's accessible name and tooltip carry the full wording. */
 const SHORT_LABELS: Record<CapabilityStatus, string> = { on_site: 'On site', via_partner: 'Partner', not_available: 'None', unknown: 'Unknown' };

@@ -1,4 +1,0 @@
-import { CURRENT_QUESTIONNAIRE, type CapabilityId } from '../../../../shared/questionnaire';
-
-/** Each capability's short name as the matrix heads its column and its filter. */
-export const CAPABILITY_NAMES = Object.fromEntries(CURRENT_QUESTIONNAIRE.capabilities.map((c) => [c.id, c.name])) as Record<CapabilityId, string>;
