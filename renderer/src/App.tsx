@@ -5,7 +5,7 @@ import type { Session } from '../../shared/contract';
 import { USER_ROLE_LABELS, type UserProfile } from '../../shared/profile';
 import { api, earlyAnswer } from './api';
 import { callQuery, readState } from './calls/cache';
-import { queryKeyFor, queryKeysOf } from './calls/query-keys';
+import { queryKeyFor } from './calls/query-keys';
 import type { AppSettings } from '../../shared/settings';
 import { SessionContext, type SessionState } from './session';
 
@@ -27,7 +27,6 @@ export function App() {
   const session = sessionQuery.data ?? null;
   // A failed refetch keeps the session it had; only a first read that failed stops the app.
   const loadError = session ? null : readState(sessionQuery).errorMessage;
-  const load = useCallback(() => void queryClient.invalidateQueries({ queryKey: queryKeysOf('getSession') }), [queryClient]);
 
   const patchSession = useCallback(
     (patch: Partial<Session>) => queryClient.setQueryData(queryKeyFor('getSession', {}), (current) => (current ? { ...current, ...patch } : current)),
@@ -48,7 +47,7 @@ export function App() {
           <p className="banner banner--error" role="alert">
             {loadError}
           </p>
-          <button type="button" className="button button--primary" onClick={load}>
+          <button type="button" className="button button--primary" onClick={() => void sessionQuery.refetch()}>
             Try again
           </button>
         </div>

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../api';
 import { useCall, useCallMutation } from '../calls/cache';
@@ -12,16 +11,10 @@ export function FacilityPage() {
   const navigate = useNavigate();
   const { data: overview, errorMessage: loadError, updating } = useCall('getFacilityOverview', { facilityId: id });
   const startAssessment = useCallMutation('startAssessment');
-  const [startError, setStartError] = useState<string | null>(null);
-  const error = startError ?? loadError;
+  const error = (startAssessment.error && errorMessage(startAssessment.error)) ?? loadError;
 
-  async function start() {
-    try {
-      const assessment = await startAssessment.mutateAsync({ facilityId: id });
-      navigate(`/assessments/${assessment.id}`);
-    } catch (failure) {
-      setStartError(errorMessage(failure));
-    }
+  function start() {
+    startAssessment.mutate({ facilityId: id }, { onSuccess: (assessment) => navigate(`/assessments/${assessment.id}`) });
   }
 
   if (error && !overview) {
@@ -61,7 +54,7 @@ export function FacilityPage() {
       )}
       <Updating updating={updating} />
 
-      <ProfileCard overview={overview} onStart={() => void start()} />
+      <ProfileCard overview={overview} onStart={start} />
 
       <div className="two-columns">
         <section className="card" aria-labelledby="details-heading">
