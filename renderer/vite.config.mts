@@ -1,6 +1,31 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+/**
+ * Libraries that only some pages use, each in a chunk named for what it is, so a page loads only
+ * what it draws (the matrix never parses the charts or the states' boundaries) and a change to a
+ * page's own code leaves them as they were. Pages themselves are split by their routes
+ * (src/routes.tsx); what is left is grouped automatically.
+ */
+const LIBRARY_CHUNKS: { name: string; test: RegExp }[] = [
+  // Earlier groups win (rolldown takes a group's dependencies with it unless an earlier group has
+  // them): React and the router first, so the charts' chunk never takes React with it.
+  { name: 'framework', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack[\\/](query-core|react-query))[\\/]/ },
+  { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ },
+  { name: 'forms', test: /[\\/]node_modules[\\/](react-hook-form|@hookform)[\\/]/ },
+  // What nearly every page runs: the registry's own rules (questionnaire, answers, dates, the
+  // matrix), and the cache and calls, the session and the status badge. One chunk each instead of
+  // a dozen small ones: a cold start asks for each file separately, and each costs a round trip.
+  { name: 'registry-core', test: /[\\/]shared[\\/](calendar|questionnaire|assessment|capability-judgement|capability-matrix|csv|call-result|profile)\.ts$/ },
+  { name: 'app-core', test: /[\\/]renderer[\\/]src[\\/](calls[\\/]|api\.ts|session\.tsx|download\.ts|capability-names\.ts|components[\\/](Updating|StatusBadge|SaveState|TextField)\.tsx)/ },
+  // The matrix, the map and the case workups' long lists draw only the rows in view.
+  { name: 'virtual-list', test: /[\\/]node_modules[\\/]@tanstack[\\/](react-virtual|virtual-core)[\\/]/ },
+  // Shared by the map's projection and the charts' scales.
+  { name: 'd3-array', test: /[\\/]node_modules[\\/](d3-array|internmap)[\\/]/ },
+  { name: 'map-data', test: /[\\/]node_modules[\\/](d3-geo|topojson-client|us-atlas)[\\/]/ },
+  { name: 'charts', test: /[\\/]node_modules[\\/]recharts[\\/]/ },
+];
+
 export default defineConfig({
   root: import.meta.dirname,
   // Relative asset paths work under both app://transferready/ and http://127.0.0.1:PORT/.
@@ -10,7 +35,8 @@ export default defineConfig({
     outDir: '../out/renderer',
     emptyOutDir: true,
     sourcemap: true,
-    // Loaded from disk (Electron) or loopback (serve), not over the internet; charts are split off.
-    chunkSizeWarningLimit: 600,
+    // Loaded from disk (Electron) or loopback (serve), not over the internet; the charts are the largest part.
+    chunkSizeWarningLimit: 400,
+    rolldownOptions: { output: { codeSplitting: { groups: LIBRARY_CHUNKS } } },
   },
 });

@@ -1,36 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useMemo } from 'react';
-import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { NavLink, Outlet } from 'react-router';
 import type { Session } from '../../shared/contract';
 import { USER_ROLE_LABELS, type UserProfile } from '../../shared/profile';
 import { api, earlyAnswer } from './api';
 import { callQuery, readState } from './calls/cache';
-import { queryKeyFor, queryKeysOf } from './calls/query-keys';
+import { queryKeyFor } from './calls/query-keys';
 import type { AppSettings } from '../../shared/settings';
-import { AboutPage } from './pages/AboutPage';
-import { AssessmentPage } from './pages/AssessmentPage';
-import { AuditPage } from './pages/AuditPage';
-import { CaseFormPage } from './pages/CaseFormPage';
-import { CasesPage } from './pages/CasesPage';
-import { ComparePage } from './pages/ComparePage';
-import { CaseWorkupPage } from './pages/CaseWorkupPage';
-import { LetterPage } from './pages/LetterPage';
-import { MatrixPage } from './pages/MatrixPage';
-import { FacilitiesPage } from './pages/FacilitiesPage';
-import { FacilityEditPage } from './pages/FacilityEditPage';
-import { FacilityPage } from './pages/FacilityPage';
-import { ImportPage } from './pages/ImportPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { TransferSummaryPage } from './pages/TransferSummaryPage';
-import { WelcomePage } from './pages/WelcomePage';
 import { SessionContext, useSession, type SessionState } from './session';
 import { SignedInPerson } from './components/SignedInPerson';
 import { useCan } from './permissions';
-import { UsersPage } from './pages/UsersPage';
 
-// The charting library is large and only this page needs it: load it on first visit.
-const FacilityMapPage = lazy(() => import('./pages/FacilityMapPage').then((module) => ({ default: module.FacilityMapPage })));
-const CoveragePage = lazy(() => import('./pages/CoveragePage').then((module) => ({ default: module.CoveragePage })));
+// Only someone opening the app for the first time sees it, with its form.
+const WelcomePage = lazy(() => import('./pages/WelcomePage').then((module) => ({ default: module.WelcomePage })));
 
 /** Checks take about a second per 250 MB; a second and a half keeps the wait for a found problem short. */
 const STORAGE_CHECK_POLL_MS = 1500;
@@ -47,7 +29,6 @@ export function App() {
   const session = sessionQuery.data ?? null;
   // A failed refetch keeps the session it had; only a first read that failed stops the app.
   const loadError = session ? null : readState(sessionQuery).errorMessage;
-  const load = useCallback(() => void queryClient.invalidateQueries({ queryKey: queryKeysOf('getSession') }), [queryClient]);
 
   const patchSession = useCallback(
     (patch: Partial<Session>) => queryClient.setQueryData(queryKeyFor('getSession', {}), (current) => (current ? { ...current, ...patch } : current)),
@@ -68,7 +49,7 @@ export function App() {
           <p className="banner banner--error" role="alert">
             {loadError}
           </p>
-          <button type="button" className="button button--primary" onClick={load}>
+          <button type="button" className="button button--primary" onClick={() => void sessionQuery.refetch()}>
             Try again
           </button>
         </div>
@@ -76,54 +57,20 @@ export function App() {
     );
   }
   if (!session || !state) {
+    return <Loading />;
+  }
+  if (!session.profile) {
     return (
-      <p className="loading" role="status">
-        Loading TransferReady…
-      </p>
+      <Suspense fallback={<Loading />}>
+        <WelcomePage onSaved={profileSaved} />
+      </Suspense>
     );
   }
-  if (!session.profile) return <WelcomePage onSaved={profileSaved} />;
 
   return (
     <SessionContext.Provider value={state}>
       <Layout profile={session.profile} storageWarning={session.storageWarning}>
-        <Routes>
-          <Route path="/" element={<Navigate to="/facilities" replace />} />
-          <Route path="/facilities" element={<FacilitiesPage />} />
-          <Route path="/facilities/:facilityId" element={<FacilityPage />} />
-          <Route path="/facilities/:facilityId/edit" element={<FacilityEditPage />} />
-          <Route path="/assessments/:assessmentId" element={<AssessmentPage />} />
-          <Route path="/import" element={<ImportPage />} />
-          <Route path="/matrix" element={<MatrixPage />} />
-          <Route path="/audit" element={<AuditPage />} />
-          <Route path="/compare" element={<ComparePage />} />
-          <Route
-            path="/coverage"
-            element={
-              <Suspense fallback={<p className="loading">Loading the coverage summary…</p>}>
-                <CoveragePage />
-              </Suspense>
-            }
-          />
-          <Route
-            path="/map"
-            element={
-              <Suspense fallback={<p className="loading">Loading the map…</p>}>
-                <FacilityMapPage />
-              </Suspense>
-            }
-          />
-          <Route path="/cases" element={<CasesPage />} />
-          <Route path="/cases/new" element={<CaseFormPage />} />
-          <Route path="/cases/:caseId" element={<CaseWorkupPage />} />
-          <Route path="/cases/:caseId/edit" element={<CaseFormPage />} />
-          <Route path="/cases/:caseId/summary" element={<TransferSummaryPage />} />
-          <Route path="/letters/:letterId" element={<LetterPage />} />
-          <Route path="/about" element={<AboutPage />} />
-          <Route path="/settings" element={<SettingsPage />} />
-          <Route path="/users" element={<UsersPage />} />
-          <Route path="*" element={<NotFound />} />
-        </Routes>
+        <Outlet />
       </Layout>
     </SessionContext.Provider>
   );
@@ -184,15 +131,10 @@ function Layout({ profile, storageWarning, children }: { profile: UserProfile; s
   );
 }
 
-function NotFound() {
+export function Loading() {
   return (
-    <>
-      <header className="page-header">
-        <h1>Page not found</h1>
-      </header>
-      <p>
-        That page does not exist. <NavLink to="/facilities">Go to the facility list</NavLink>.
-      </p>
-    </>
+    <p className="loading" role="status">
+      Loading TransferReady…
+    </p>
   );
 }

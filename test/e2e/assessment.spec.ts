@@ -150,3 +150,67 @@ test('a verification date in the future is refused inline and blocks finalizing'
   await page.getByRole('button', { name: /Review and finalize/ }).click();
   await expect(page.getByRole('button', { name: 'Finalize assessment' })).toBeDisabled();
 });
+
+test('saving answers as they are typed rereads nothing on the page: the draft is not announced as updating', async ({ page, app }) => {
+  const host = await app.start();
+  await page.goto(host.url);
+  await completeFirstStart(page);
+  await page.getByLabel('Facility name').fill('Quiet Autosave General');
+  await page.getByRole('button', { name: 'Add facility' }).click();
+  await page.getByRole('link', { name: 'Quiet Autosave General' }).click();
+  await page.getByRole('button', { name: 'Start assessment' }).click();
+  await expect(page.getByRole('heading', { name: 'Plasma exchange', level: 2 })).toBeVisible();
+
+  const rereads: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/getAssessment')) rereads.push(request.url());
+  });
+  const announced: string[] = [];
+  await page.exposeFunction('noteAnnouncement', (text: string) => announced.push(text));
+  await page.evaluate(() => {
+    const updating = document.querySelector('.updating')!;
+    new MutationObserver(() => (window as unknown as { noteAnnouncement(text: string): void }).noteAnnouncement(updating.textContent ?? '')).observe(updating, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
+
+  await page.getByRole('radio', { name: /^On site/ }).check();
+  await page.getByLabel('Evidence').fill('Apheresis service on site, policy TP-12.');
+  await expect(page.getByText('All changes saved')).toBeVisible();
+  await page.getByLabel('Verified by (name)').fill('Dr. Imani Brooks');
+  await expect(page.getByText('All changes saved')).toBeVisible();
+  await page.getByRole('button', { name: /Next question/ }).click();
+  await expect(page.getByText('All changes saved')).toBeVisible();
+
+  expect(rereads).toEqual([]);
+  expect(announced.filter((text) => text.includes('Updating'))).toEqual([]);
+  // Back on the step, what was typed is still there.
+  await page.getByRole('button', { name: /^Plasma exchange/ }).click();
+  await expect(page.getByLabel('Verified by (name)')).toHaveValue('Dr. Imani Brooks');
+});
+
+test('an answer the host would refuse is said beside its field and not saved, and nothing typed is lost', async ({ page, app }) => {
+  const host = await app.start();
+  await page.goto(host.url);
+  await completeFirstStart(page);
+  await page.getByLabel('Facility name').fill('Long Evidence Memorial');
+  await page.getByRole('button', { name: 'Add facility' }).click();
+  await page.getByRole('link', { name: 'Long Evidence Memorial' }).click();
+  await page.getByRole('button', { name: 'Start assessment' }).click();
+  await page.getByRole('radio', { name: /^On site/ }).check();
+  await expect(page.getByText('All changes saved')).toBeVisible();
+
+  const tooLong = 'x'.repeat(20_001);
+  await page.getByLabel('Evidence').fill(tooLong);
+  await expect(page.locator('.step .field__error').filter({ hasText: 'Keep the evidence to 20,000 characters or fewer.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Not saved: Keep the evidence to 20,000 characters or fewer.' })).toBeVisible();
+  await expect(page.getByLabel('Evidence')).toHaveValue(tooLong);
+
+  await page.getByLabel('Evidence').press('Backspace');
+  await expect(page.getByText('All changes saved')).toBeVisible();
+  await expect(page.locator('.step .field__error')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByLabel('Evidence')).toHaveValue('x'.repeat(20_000));
+});

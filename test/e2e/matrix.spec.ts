@@ -121,3 +121,22 @@ test('a neuro ICU that mostly does cardiac care reads “details against” in t
   expect(lines.find((line) => line.includes('Harbor General'))).toContain('"Details against it: “ICU mostly does cardiac, respiratory or end-of-life care” answered Yes"');
   expect(lines.find((line) => line.includes('Mercy County Hospital'))).toContain(',Details not sure: “Neurology or neurocritical care covers the ICU” answered Not sure');
 });
+
+test('opening the app on the matrix asks the host once for the session and once for the matrix: the early calls feed the page its code loads into', async ({ page, request, app }) => {
+  const host = await app.start();
+  await call(request, host.url, 'saveProfile', { name: 'Grace Okafor', role: 'quality' });
+  for (const name of ['Harbor General', 'Lakeshore University Hospital']) await call(request, host.url, 'createFacility', { name });
+
+  const asked: string[] = [];
+  page.on('request', (sent) => {
+    const path = new URL(sent.url()).pathname;
+    if (path.startsWith('/api/')) asked.push(path.slice('/api/'.length));
+  });
+  await page.goto(`${host.url}#/matrix`);
+  await expect(page.getByRole('gridcell', { name: 'Harbor General' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '2 facilities shown' })).toBeVisible();
+  expect(asked.filter((name) => name === 'getSession')).toHaveLength(1);
+  expect(asked.filter((name) => name === 'capabilityMatrix')).toHaveLength(1);
+  // public/first-call.js made both before the app's code loaded, and the app took both answers.
+  expect(await page.evaluate(() => Object.keys((window as { earlyCalls?: object }).earlyCalls ?? { missing: true }))).toEqual([]);
+});

@@ -44,19 +44,19 @@ describe('the invalidation map', () => {
   it.each<[WriteCall, string[]]>([
     ['finalizeAssessment', ['getFacilityOverview', 'capabilityMatrix', 'coverageSummary', 'facilityMap', 'getCaseWorkup', 'getAssessment']],
     ['amendAssessment', ['getFacilityOverview', 'getAssessment']],
-    ['saveAnswer', ['getAssessment']],
     ['updateCase', ['getCaseWorkup', 'listCases']],
     ['issueLetter', ['getLetter', 'getCaseWorkup']],
     ['saveSettings', ['getSession']],
     ['saveProfile', ['getSession']],
     ['updateFacility', ['getFacilityOverview', 'listFacilities', 'capabilityMatrix']],
+    ['importFacilities', ['listFacilities', 'facilityFacets', 'previewFacilityImport']],
+    ['createFacility', ['previewFacilityImport']],
   ])('%s refetches what it changes', (write, reads) => {
     expect(invalidatedBy(write)).toEqual(expect.arrayContaining(reads));
   });
 
-  it('keeps an answer being typed from refetching the whole registry', () => {
-    expect(invalidatedBy('saveAnswer')).not.toContain('capabilityMatrix');
-    expect(invalidatedBy('saveAnswer')).not.toContain('getFacilityOverview');
+  it('keeps an answer being typed from refetching anything on screen: the draft takes the saved answer from the reply', () => {
+    expect(invalidatedBy('saveAnswer')).toEqual(['listAuditEvents', 'auditFacets']);
   });
 
   it('refetches everything after a restore', () => {

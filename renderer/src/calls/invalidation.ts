@@ -42,8 +42,11 @@ const CAPABILITIES: ReadCall[] = [
   'getTransferSummary',
 ];
 
-/** A facility's own details: its name, place and archived state appear everywhere it is listed. */
-const FACILITY_DETAILS: ReadCall[] = [...CAPABILITIES, 'facilityFacets'];
+/**
+ * A facility's own details: its name, place and archived state appear everywhere it is listed,
+ * and an import's preview says what it would add or update against the facilities as they stand.
+ */
+const FACILITY_DETAILS: ReadCall[] = [...CAPABILITIES, 'facilityFacets', 'previewFacilityImport'];
 
 /** A case feeds its workup, the case list, the summary and its letters' drafts. */
 const CASE: ReadCall[] = ['getCaseWorkup', 'listCases', 'getTransferSummary', 'getLetter'];
@@ -67,7 +70,9 @@ export const INVALIDATED_BY: Record<WriteCall, readonly ReadCall[]> = {
   importFacilities: [...FACILITY_DETAILS, ...AUDIT],
 
   startAssessment: ['getFacilityOverview', 'listFacilities', ...AUDIT],
-  saveAnswer: ['getAssessment', ...AUDIT],
+  // The draft itself is written into the cache from the save's reply (assessment/answer-autosave):
+  // rereading it after every pause in typing would only say "Updating…" for what is on screen.
+  saveAnswer: [...AUDIT],
   finalizeAssessment: ['getAssessment', 'diffAssessments', ...CAPABILITIES, ...AUDIT],
   amendAssessment: ['getAssessment', 'getFacilityOverview', 'listFacilities', ...AUDIT],
 

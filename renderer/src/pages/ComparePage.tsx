@@ -1,41 +1,25 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { describeDetailValue } from '../../../shared/assessment';
 import { formatDate } from '../../../shared/calendar';
 import type { ComparedFacility } from '../../../shared/contract';
-import type { FacilityListItem } from '../../../shared/facility';
 import { CURRENT_QUESTIONNAIRE, VERIFICATION_METHOD_LABELS, type CapabilityId } from '../../../shared/questionnaire';
-import { api, errorMessage } from '../api';
+import { useCall } from '../calls/cache';
+import { useDebounced } from '../calls/debounced';
 import { StatusBadge } from '../components/StatusBadge';
+import { Updating } from '../components/Updating';
 
 export function ComparePage() {
   const [params, setParams] = useSearchParams();
   const ids = (params.get('ids') ?? '').split(',').map(Number).filter((id) => Number.isInteger(id) && id > 0);
-  const [compared, setCompared] = useState<ComparedFacility[] | null>(null);
+  const comparison = useCall('compareFacilities', { facilityIds: ids }, { enabled: ids.length >= 2, keepPrevious: true });
+  const compared = ids.length >= 2 ? (comparison.data ?? null) : null;
+  const error = comparison.errorMessage;
   const [search, setSearch] = useState('');
-  const [matches, setMatches] = useState<FacilityListItem[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const key = ids.join(',');
-
-  useEffect(() => {
-    const chosen = key ? key.split(',').map(Number) : [];
-    if (chosen.length < 2) {
-      setCompared(null);
-      return;
-    }
-    api.compareFacilities({ facilityIds: chosen }).then(setCompared, (failure: unknown) => setError(errorMessage(failure)));
-  }, [key]);
-
-  useEffect(() => {
-    if (!search.trim()) {
-      setMatches([]);
-      return;
-    }
-    const timer = setTimeout(() => {
-      api.listFacilities({ search, limit: 8 }).then((list) => setMatches(list.items), () => undefined);
-    }, 150);
-    return () => clearTimeout(timer);
-  }, [search]);
+  const typed = useDebounced(search.trim());
+  const found = useCall('listFacilities', { search: typed, limit: 8 }, { enabled: typed !== '' });
+  // A failed search offers nothing to add; the box stays as typed.
+  const matches = search.trim() && typed ? (found.data?.items ?? []) : [];
 
   const setIds = (next: number[]) => setParams(next.length ? { ids: next.join(',') } : {});
 
@@ -101,6 +85,7 @@ export function ComparePage() {
           {error}
         </p>
       )}
+      <Updating updating={comparison.updating} />
       {compared && <ComparisonTable compared={compared} />}
     </div>
   );

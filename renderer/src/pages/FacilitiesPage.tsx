@@ -1,28 +1,11 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { formatDate } from '../../../shared/calendar';
-import {
-  facilityNameSchema,
-  FACILITY_NAME_MAX,
-  type FacilityFacets,
-  type FacilityList,
-  type FacilityListItem,
-} from '../../../shared/facility';
-import { api, ApiError, errorMessage } from '../api';
-import { TextField } from '../components/TextField';
-
-function validateName(name: string): string | undefined {
-  const parsed = facilityNameSchema.safeParse(name);
-  return parsed.success ? undefined : parsed.error.issues[0]?.message;
-}
-
-function serverFieldError(error: unknown, field: string): string {
-  return (error instanceof ApiError && error.fieldMessage(field)) || errorMessage(error);
-}
-
-function location(facility: FacilityListItem): string {
-  return [facility.city, [facility.state, facility.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-}
+import type { FacilityFacets } from '../../../shared/facility';
+import { useCall } from '../calls/cache';
+import { useDebounced } from '../calls/debounced';
+import { Updating } from '../components/Updating';
+import { AddFacilityForm } from './facilities/AddFacilityForm';
+import { FacilityRow } from './facilities/FacilityRow';
 
 interface Filters {
   search: string;
@@ -31,42 +14,18 @@ interface Filters {
   includeArchived: boolean;
 }
 
+const NO_FACETS: FacilityFacets = { states: [], facilityTypes: [] };
+
 export function FacilitiesPage() {
-  const [list, setList] = useState<FacilityList | null>(null);
-  const [facets, setFacets] = useState<FacilityFacets>({ states: [], facilityTypes: [] });
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [filters, setFilters] = useState<Filters>({ search: '', state: '', facilityType: '', includeArchived: false });
+  const search = useDebounced(filters.search);
+  // The list on screen stays while the next filter's answer is on its way.
+  const listing = useCall('listFacilities', { ...filters, search }, { keepPrevious: true });
+  const list = listing.data ?? null;
+  const loadError = listing.errorMessage;
+  // The state and type choices change only when facilities do (a write refetches them), not with each filter keystroke.
+  const facets = useCall('facilityFacets', {}).data ?? NO_FACETS;
   const [announcement, setAnnouncement] = useState('');
-  const request = useRef(0);
-
-  const load = useCallback(async () => {
-    const ticket = ++request.current;
-    try {
-      const result = await api.listFacilities(filters);
-      if (ticket !== request.current) return; // a newer filter has already asked
-      setList(result);
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(errorMessage(error));
-    }
-  }, [filters]);
-
-  // The state and type choices change only when facilities do, not with each filter keystroke.
-  const loadFacets = useCallback(() => {
-    api.facilityFacets({}).then(setFacets, () => undefined);
-  }, []);
-  useEffect(loadFacets, [loadFacets]);
-
-  useEffect(() => {
-    const timer = setTimeout(() => void load(), filters.search ? 150 : 0);
-    return () => clearTimeout(timer);
-  }, [load, filters.search]);
-
-  function changed(message: string) {
-    setAnnouncement(message);
-    void load();
-    loadFacets();
-  }
 
   const filtered = Boolean(filters.search || filters.state || filters.facilityType);
 
@@ -82,7 +41,7 @@ export function FacilitiesPage() {
         </Link>
       </header>
 
-      <AddFacilityForm onAdded={(name) => changed(`${name} added.`)} />
+      <AddFacilityForm onAdded={(name) => setAnnouncement(`${name} added.`)} />
 
       <section className="card card--flush" aria-labelledby="list-heading">
         <div className="toolbar">
@@ -131,11 +90,12 @@ export function FacilitiesPage() {
         {loadError && (
           <p className="banner banner--error" role="alert">
             {loadError}{' '}
-            <button type="button" className="button button--link" onClick={() => void load()}>
+            <button type="button" className="button button--link" onClick={() => void listing.refetch()}>
               Try again
             </button>
           </p>
         )}
+        <Updating updating={listing.updating} />
         {list === null && !loadError && <p className="empty">Loading facilities…</p>}
         {list !== null && list.items.length === 0 && (
           <p className="empty">
@@ -159,7 +119,7 @@ export function FacilitiesPage() {
             </thead>
             <tbody>
               {list.items.map((facility) => (
-                <FacilityRow key={facility.id} facility={facility} onChanged={changed} />
+                <FacilityRow key={facility.id} facility={facility} onChanged={setAnnouncement} />
               ))}
             </tbody>
           </table>
@@ -175,187 +135,5 @@ export function FacilitiesPage() {
         {announcement}
       </p>
     </>
-  );
-}
-
-function AddFacilityForm({ onAdded }: { onAdded(name: string): void }) {
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [saving, setSaving] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const problem = validateName(name);
-    setError(problem);
-    if (problem) return;
-    setSaving(true);
-    try {
-      const created = await api.createFacility({ name });
-      setName('');
-      onAdded(created.name);
-    } catch (failure) {
-      setError(serverFieldError(failure, 'name'));
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  return (
-    <section className="card" aria-labelledby="add-heading">
-      <h2 id="add-heading">Add a facility</h2>
-      <form className="inline-form" onSubmit={submit} noValidate>
-        <TextField
-          label="Facility name"
-          className="inline-form__grow"
-          value={name}
-          maxLength={FACILITY_NAME_MAX + 50}
-          placeholder="e.g. Riverside Regional Medical Center"
-          onChange={(event) => {
-            setName(event.target.value);
-            if (error) setError(undefined);
-          }}
-          error={error}
-        />
-        <button type="submit" className="button button--primary" disabled={saving}>
-          {saving ? 'Adding…' : 'Add facility'}
-        </button>
-      </form>
-    </section>
-  );
-}
-
-function ProfileCell({ facility }: { facility: FacilityListItem }) {
-  if (facility.profileFinalizedAt) {
-    return (
-      <span>
-        Assessed {formatDate(facility.profileFinalizedAt)}
-        {facility.hasDraft && <span className="muted small"> · amendment in progress</span>}
-      </span>
-    );
-  }
-  if (facility.hasDraft) return <span className="badge badge--warn">Draft in progress</span>;
-  return <span className="muted">Not assessed</span>;
-}
-
-function FacilityRow({ facility, onChanged }: { facility: FacilityListItem; onChanged(message: string): void }) {
-  const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(facility.name);
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const renameButton = useRef<HTMLButtonElement>(null);
-
-  function startEditing() {
-    setDraft(facility.name);
-    setError(undefined);
-    setEditing(true);
-  }
-
-  function stopEditing() {
-    setEditing(false);
-    requestAnimationFrame(() => renameButton.current?.focus());
-  }
-
-  async function saveName(event?: FormEvent) {
-    event?.preventDefault();
-    const problem = validateName(draft);
-    setError(problem);
-    if (problem) return;
-    setBusy(true);
-    try {
-      const updated = await api.renameFacility({ id: facility.id, name: draft });
-      setEditing(false);
-      onChanged(`Renamed to ${updated.name}.`);
-    } catch (failure) {
-      setError(serverFieldError(failure, 'name'));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function toggleArchived() {
-    setBusy(true);
-    try {
-      const updated = await api.setFacilityArchived({ id: facility.id, archived: !facility.archived });
-      onChanged(updated.archived ? `${updated.name} archived.` : `${updated.name} restored.`);
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function onKeyDown(event: KeyboardEvent) {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      stopEditing();
-    }
-  }
-
-  return (
-    <tr className={facility.archived ? 'row--archived' : undefined}>
-      <td>
-        {editing ? (
-          <form className="inline-form inline-form--compact" onSubmit={saveName} onKeyDown={onKeyDown} noValidate>
-            <TextField
-              label={`New name for ${facility.name}`}
-              className="inline-form__grow field--compact"
-              value={draft}
-              autoFocus
-              onChange={(event) => setDraft(event.target.value)}
-              error={error}
-            />
-            <button type="submit" className="button button--primary button--small" disabled={busy}>
-              Save
-            </button>
-            <button type="button" className="button button--small" onClick={stopEditing}>
-              Cancel
-            </button>
-          </form>
-        ) : (
-          <>
-            <Link className="facility-name" to={`/facilities/${facility.id}`}>
-              {facility.name}
-            </Link>
-            {facility.archived && <span className="badge badge--muted">Archived</span>}
-            {facility.ccn && <span className="muted small block">CCN {facility.ccn}</span>}
-            {error && (
-              <p className="field__error" role="alert">
-                {error}
-              </p>
-            )}
-          </>
-        )}
-      </td>
-      <td>{location(facility) || <span className="muted">Not recorded</span>}</td>
-      <td>{facility.facilityType || <span className="muted">—</span>}</td>
-      <td>
-        <ProfileCell facility={facility} />
-      </td>
-      <td className="cell-actions">
-        {!editing && (
-          <>
-            <button
-              type="button"
-              ref={renameButton}
-              className="button button--small"
-              onClick={startEditing}
-              disabled={busy}
-              aria-label={`Rename ${facility.name}`}
-            >
-              Rename
-            </button>
-            <button
-              type="button"
-              className="button button--small button--quiet"
-              onClick={() => void toggleArchived()}
-              disabled={busy}
-              aria-label={`${facility.archived ? 'Restore' : 'Archive'} ${facility.name}`}
-            >
-              {facility.archived ? 'Restore' : 'Archive'}
-            </button>
-          </>
-        )}
-      </td>
-    </tr>
   );
 }

@@ -9,76 +9,73 @@ import {
   type ImportPlanSummary,
 } from '../../../shared/facility-import';
 import { CSV_ENCODING_LABELS, decodeCsvFile, type CsvEncoding } from '../../../shared/csv-encoding';
-import { api, errorMessage } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import { errorMessage } from '../api';
+import { callQuery, readState, useCallMutation } from '../calls/cache';
 
 const ACTION_LABELS = { add: 'Add', update: 'Update', unchanged: 'No change' } as const;
 
-export function ImportPage() {
-  const [fileName, setFileName] = useState<string | null>(null);
-  const [csv, setCsv] = useState<string | null>(null);
-  const [mapping, setMapping] = useState<ColumnMapping | null>(null);
-  const [preview, setPreview] = useState<ImportPlanSummary | null>(null);
-  const [result, setResult] = useState<ImportPlanSummary | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [encoding, setEncoding] = useState<CsvEncoding>('utf-8');
+interface ChosenFile {
+  name: string;
+  csv: string;
+  encoding: CsvEncoding;
+  /** Which file this is: two files may hold the same text, and a file's text can be 30 MB long. */
+  readAt: number;
+}
 
-  async function runPreview(text: string, chosen: ColumnMapping | null) {
-    setBusy(true);
-    setError(null);
-    try {
-      const summary = await api.previewFacilityImport({ csv: text, mapping: chosen });
-      setPreview(summary);
-      setMapping(summary.mapping);
-    } catch (failure) {
-      setPreview(null);
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+export function ImportPage() {
+  const importFacilities = useCallMutation('importFacilities');
+  const [file, setFile] = useState<ChosenFile | null>(null);
+  const [chosenMapping, setChosenMapping] = useState<ColumnMapping | null>(null);
+  const [result, setResult] = useState<ImportPlanSummary | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const previewQuery = useQuery({
+    ...callQuery('previewFacilityImport', { csv: file?.csv ?? '', mapping: chosenMapping }),
+    enabled: file !== null && result === null,
+    // The key holds the whole file; hashing up to 30 MB at every render would stall the page.
+    queryKeyHashFn: () => JSON.stringify(['previewFacilityImport', file?.readAt ?? null, chosenMapping]),
+    // Another file's preview is of no use later, and it holds that file's text.
+    gcTime: 0,
+    // A changed column keeps the preview on screen until its own arrives; another file does not.
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1].csv === file?.csv ? previous : undefined),
+  });
+  const preview = result ? null : (previewQuery.data ?? null);
+  const mapping = chosenMapping ?? preview?.mapping ?? null;
+  const error = problem ?? readState(previewQuery).errorMessage;
+  const busy = previewQuery.isFetching || importFacilities.isPending;
 
   async function chooseFile(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
+    const chosen = event.target.files?.[0];
     setResult(null);
-    setPreview(null);
-    setMapping(null);
-    if (!file) return;
+    setChosenMapping(null);
+    setProblem(null);
+    setFile(null);
+    if (!chosen) return;
     const tooLarge = 'That file is larger than 30 MB. Split it and import the parts one after another.';
     // UTF-16 takes two bytes a character, so the byte size alone can only rule out the largest.
-    if (file.size > MAX_IMPORT_CHARACTERS * 2) {
-      setError(tooLarge);
+    if (chosen.size > MAX_IMPORT_CHARACTERS * 2) {
+      setProblem(tooLarge);
       return;
     }
-    const { text, encoding: detected } = decodeCsvFile(new Uint8Array(await file.arrayBuffer()), (bytes, unicode) => new TextDecoder(unicode).decode(bytes));
+    const { text, encoding } = decodeCsvFile(new Uint8Array(await chosen.arrayBuffer()), (bytes, unicode) => new TextDecoder(unicode).decode(bytes));
     if (text.length > MAX_IMPORT_CHARACTERS) {
-      setError(tooLarge);
+      setProblem(tooLarge);
       return;
     }
-    setEncoding(detected);
-    setFileName(file.name);
-    setCsv(text);
-    await runPreview(text, null);
+    setFile({ name: chosen.name, csv: text, encoding, readAt: performance.now() });
   }
 
   function changeMapping(field: (typeof IMPORT_FIELDS)[number], header: string) {
-    if (!csv || !mapping) return;
-    const next = { ...mapping, [field]: header || null };
-    setMapping(next);
-    void runPreview(csv, next);
+    if (mapping) setChosenMapping({ ...mapping, [field]: header || null });
   }
 
   async function runImport() {
-    if (!csv) return;
-    setBusy(true);
-    setError(null);
+    if (!file) return;
+    setProblem(null);
     try {
-      setResult(await api.importFacilities({ csv, mapping }));
-      setPreview(null);
+      setResult(await importFacilities.mutateAsync({ csv: file.csv, mapping }));
     } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
+      setProblem(errorMessage(failure));
     }
   }
 
@@ -107,7 +104,7 @@ export function ImportPage() {
         </div>
         {busy && (
           <p className="muted" role="status">
-            Reading {fileName}…
+            Reading {file?.name}…
           </p>
         )}
         {error && (
@@ -121,7 +118,7 @@ export function ImportPage() {
         <section className="card" aria-labelledby="result-heading">
           <h2 id="result-heading">Import finished</h2>
           <p className="banner banner--ok" role="status">
-            {fileName}: {result.added.toLocaleString()} added, {result.updated.toLocaleString()} updated, {result.unchanged.toLocaleString()} unchanged,{' '}
+            {file?.name}: {result.added.toLocaleString()} added, {result.updated.toLocaleString()} updated, {result.unchanged.toLocaleString()} unchanged,{' '}
             {result.rejected.length.toLocaleString()} rejected.
           </p>
           <RejectedRows rows={result.rejected} />
@@ -138,9 +135,9 @@ export function ImportPage() {
             <p>
               Recognised as: <strong>{IMPORT_FORMAT_LABELS[preview.format]}</strong>
             </p>
-            {encoding !== 'utf-8' && (
+            {file && file.encoding !== 'utf-8' && (
               <p className="banner banner--info">
-                Read as {CSV_ENCODING_LABELS[encoding]}. Check the names in the preview below; if letters such as é or ñ look
+                Read as {CSV_ENCODING_LABELS[file.encoding]}. Check the names in the preview below; if letters such as é or ñ look
                 wrong, save the file from Excel as “CSV UTF-8” and choose it again.
               </p>
             )}

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { PARTNER_ARRANGEMENT_LABELS, PARTNER_ARRANGEMENTS, type PartnerArrangement } from '../../../../shared/assessment';
-import type { FacilityListItem } from '../../../../shared/facility';
-import { api, errorMessage } from '../../api';
+import { useCall } from '../../calls/cache';
+import { useDebounced } from '../../calls/debounced';
 import { TextField } from '../../components/TextField';
 
 const NO_PARTNER: PartnerArrangement = { facilityId: null, name: '', arrangement: null, deliveryDays: null };
@@ -28,22 +28,10 @@ export function PartnerFields({
   const current = partner ?? NO_PARTNER;
   const set = (patch: Partial<PartnerArrangement>) => onChange({ ...current, ...patch });
   const [search, setSearch] = useState('');
-  const [found, setFound] = useState<FacilityListItem[]>([]);
-  const [searchError, setSearchError] = useState<string | null>(null);
+  const registry = useCall('listFacilities', { search: useDebounced(search), limit: PARTNER_SEARCH_LIMIT }, { keepPrevious: true });
+  const found = (registry.data?.items ?? []).filter((facility) => facility.id !== ownFacilityId);
+  const searchError = registry.errorMessage && `The registry could not be searched: ${registry.errorMessage} Type the partner’s name instead.`;
   const id = (name: string) => `${idPrefix}-partner-${name}`;
-
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      api.listFacilities({ search, limit: PARTNER_SEARCH_LIMIT }).then(
-        (list) => {
-          setFound(list.items.filter((facility) => facility.id !== ownFacilityId));
-          setSearchError(null);
-        },
-        (failure: unknown) => setSearchError(`The registry could not be searched: ${errorMessage(failure)} Type the partner’s name instead.`),
-      );
-    }, 150);
-    return () => clearTimeout(timer);
-  }, [search, ownFacilityId]);
 
   // The linked partner stays choosable even when the search no longer lists it.
   const options = current.facilityId !== null && !found.some((f) => f.id === current.facilityId)

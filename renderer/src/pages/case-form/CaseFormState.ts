@@ -1,21 +1,8 @@
 import type { TransferCaseInput } from '../../../../shared/transfer-case';
 import { EMPTY_TRANSFER_RECORD, type TransferRecord } from '../../../../shared/transfer-record';
 
-/** The case as the form holds it while someone types: possibly incomplete, never thrown away. */
+/** The case as the form holds it while someone types (react-hook-form's values): possibly incomplete, never thrown away. */
 export type CaseForm = TransferCaseInput & { referringFacilityId: number };
-
-/** What each section of the case form reads and writes. `errors` is keyed by field path, as the host names fields. */
-export interface CaseFormSectionProps {
-  form: CaseForm;
-  set(patch: Partial<CaseForm>): void;
-  errors: Record<string, string>;
-}
-
-/** The first message under a field path, for a group of inputs that shows one message for all of them. */
-export function errorUnder(errors: Record<string, string>, path: string): string | undefined {
-  const key = Object.keys(errors).find((field) => field === path || field.startsWith(`${path}.`));
-  return key === undefined ? undefined : errors[key];
-}
 
 export function emptyCaseForm(physicianName: string): CaseForm {
   return {

@@ -11,27 +11,33 @@ import {
   SAFETY_FLAGS,
   type ClinicalFlag,
 } from '../../../../shared/transfer-case';
+import { useFormContext, useWatch } from 'react-hook-form';
 import { TextField } from '../../components/TextField';
-import type { CaseFormSectionProps } from './CaseFormState';
+import { messageAt } from '../../forms/field-errors';
+import { optionalNumber } from '../../forms/input-values';
+import type { CaseForm } from './CaseFormState';
 import { SecondaryDiagnosisFields } from './SecondaryDiagnosisFields';
 
 const SAFETY = new Set<ClinicalFlag>(SAFETY_FLAGS);
 const NEED_FLAGS = CLINICAL_FLAGS.filter((flag) => !SAFETY.has(flag));
 
-export function ClinicalPicture({ form, set, errors }: CaseFormSectionProps) {
-  const flags = form.flags ?? [];
-  const antibodies = form.otherAntibodies ?? [];
-  const toggleFlag = (flag: ClinicalFlag, on: boolean) => set({ flags: on ? [...flags, flag] : flags.filter((f) => f !== flag) });
+export function ClinicalPicture() {
+  const {
+    register,
+    control,
+    formState: { errors },
+  } = useFormContext<CaseForm>();
+  const [flags, startWithin] = useWatch({ control, name: ['flags', 'plasmaExchangeWithinDays'] });
   const flagBox = (flag: ClinicalFlag) => (
     <label key={flag} className="checkbox">
-      <input type="checkbox" checked={flags.includes(flag)} onChange={(event) => toggleFlag(flag, event.target.checked)} />
+      <input type="checkbox" value={flag} {...register('flags')} />
       {CLINICAL_FLAG_LABELS[flag]}
     </label>
   );
+  const summaryError = messageAt(errors, 'clinicalSummary');
+  const reasonError = messageAt(errors, 'transferReason');
   // Shown once plasma exchange is planned, and kept in view while it holds a value so nothing typed is hidden.
-  const summaryError = errors.clinicalSummary;
-  const reasonError = errors.transferReason;
-  const askStartWithin = flags.includes('plannedPlasmaExchange') || (form.plasmaExchangeWithinDays ?? null) !== null;
+  const askStartWithin = (flags ?? []).includes('plannedPlasmaExchange') || (startWithin ?? null) !== null;
 
   return (
     <section className="card" aria-labelledby="clinical-heading">
@@ -42,7 +48,7 @@ export function ClinicalPicture({ form, set, errors }: CaseFormSectionProps) {
           <legend>Antibodies</legend>
           {GAD65_STATUSES.map((status) => (
             <label key={status} className="checkbox">
-              <input type="radio" name="gad65" checked={form.gad65 === status} onChange={() => set({ gad65: status })} />
+              <input type="radio" value={status} {...register('gad65')} />
               {GAD65_LABELS[status]}
             </label>
           ))}
@@ -50,13 +56,7 @@ export function ClinicalPicture({ form, set, errors }: CaseFormSectionProps) {
             <legend>Other antibodies found</legend>
             {OTHER_ANTIBODIES.map((antibody) => (
               <label key={antibody} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={antibodies.includes(antibody)}
-                  onChange={(event) =>
-                    set({ otherAntibodies: event.target.checked ? [...antibodies, antibody] : antibodies.filter((a) => a !== antibody) })
-                  }
-                />
+                <input type="checkbox" value={antibody} {...register('otherAntibodies')} />
                 {OTHER_ANTIBODY_LABELS[antibody]}
               </label>
             ))}
@@ -66,13 +66,13 @@ export function ClinicalPicture({ form, set, errors }: CaseFormSectionProps) {
           <legend>Stage</legend>
           {CASE_STAGES.map((stage) => (
             <label key={stage} className="checkbox">
-              <input type="radio" name="stage" checked={form.stage === stage} onChange={() => set({ stage })} />
+              <input type="radio" value={stage} {...register('stage')} />
               {CASE_STAGE_LABELS[stage]}
             </label>
           ))}
         </fieldset>
       </div>
-      <SecondaryDiagnosisFields form={form} set={set} errors={errors} />
+      <SecondaryDiagnosisFields />
       <fieldset className="field flag-grid">
         <legend>Clinical flags</legend>
         {NEED_FLAGS.map(flagBox)}
@@ -93,12 +93,8 @@ export function ClinicalPicture({ form, set, errors }: CaseFormSectionProps) {
           min={0}
           max={90}
           hint={`Optional. Leave it empty to use the default of ${DEFAULT_START_WITHIN_DAYS} days.`}
-          value={form.plasmaExchangeWithinDays ?? ''}
-          error={errors.plasmaExchangeWithinDays}
-          onChange={(event) => {
-            const value = event.target.value === '' ? null : Number(event.target.value);
-            set({ plasmaExchangeWithinDays: value === null || Number.isNaN(value) ? null : value });
-          }}
+          error={messageAt(errors, 'plasmaExchangeWithinDays')}
+          {...register('plasmaExchangeWithinDays', { setValueAs: optionalNumber })}
         />
       )}
       <div className={`field${summaryError ? ' field--invalid' : ''}`}>
@@ -106,10 +102,9 @@ export function ClinicalPicture({ form, set, errors }: CaseFormSectionProps) {
         <textarea
           id="clinical-summary"
           rows={3}
-          value={form.clinicalSummary ?? ''}
           aria-invalid={summaryError ? true : undefined}
           aria-describedby={summaryError ? 'clinical-summary-error' : undefined}
-          onChange={(event) => set({ clinicalSummary: event.target.value })}
+          {...register('clinicalSummary')}
         />
         {summaryError && (
           <p className="field__error" id="clinical-summary-error">
@@ -125,10 +120,9 @@ export function ClinicalPicture({ form, set, errors }: CaseFormSectionProps) {
         <textarea
           id="transfer-reason"
           rows={3}
-          value={form.transferReason ?? ''}
           aria-invalid={reasonError ? true : undefined}
           aria-describedby={['transfer-reason-hint', reasonError && 'transfer-reason-error'].filter(Boolean).join(' ')}
-          onChange={(event) => set({ transferReason: event.target.value })}
+          {...register('transferReason')}
         />
         {reasonError && (
           <p className="field__error" id="transfer-reason-error">

@@ -1,12 +1,16 @@
+import { useFormContext } from 'react-hook-form';
 import { FAMILY_LANGUAGE_LABELS, FAMILY_LANGUAGES } from '../../../../shared/transfer-case';
 import { TextField } from '../../components/TextField';
-import type { CaseFormSectionProps } from './CaseFormState';
+import { messageAt } from '../../forms/field-errors';
+import type { CaseForm } from './CaseFormState';
 
 /** Whom the family calls with questions, and the language their letter is written in. */
-export function FamilyFields({ form, set, errors }: CaseFormSectionProps) {
-  const contact = { name: '', phone: '', ...form.familyContact };
-  const language = form.preferredLanguage ?? 'en';
-  const languageError = errors.preferredLanguage;
+export function FamilyFields() {
+  const {
+    register,
+    formState: { errors },
+  } = useFormContext<CaseForm>();
+  const languageError = messageAt(errors, 'preferredLanguage');
   return (
     <section className="card form-grid" aria-labelledby="family-heading">
       <h2 id="family-heading" className="form-grid__wide">
@@ -15,20 +19,8 @@ export function FamilyFields({ form, set, errors }: CaseFormSectionProps) {
       <p className="muted form-grid__wide">
         The family letter names this person to call with questions. Leave both empty to name the referring physician.
       </p>
-      <TextField
-        label="Family contact’s name"
-        autoComplete="off"
-        value={contact.name}
-        error={errors['familyContact.name']}
-        onChange={(event) => set({ familyContact: { ...contact, name: event.target.value } })}
-      />
-      <TextField
-        label="Family contact’s phone"
-        type="tel"
-        value={contact.phone}
-        error={errors['familyContact.phone']}
-        onChange={(event) => set({ familyContact: { ...contact, phone: event.target.value } })}
-      />
+      <TextField label="Family contact’s name" autoComplete="off" error={messageAt(errors, 'familyContact.name')} {...register('familyContact.name')} />
+      <TextField label="Family contact’s phone" type="tel" error={messageAt(errors, 'familyContact.phone')} {...register('familyContact.phone')} />
       <fieldset className={`field form-grid__wide${languageError ? ' field--invalid' : ''}`} aria-describedby="language-hint">
         <legend>The family’s preferred language</legend>
         <p className="field__hint" id="language-hint">
@@ -37,7 +29,7 @@ export function FamilyFields({ form, set, errors }: CaseFormSectionProps) {
         <div className="radio-row">
           {FAMILY_LANGUAGES.map((value) => (
             <label key={value} className="checkbox">
-              <input type="radio" name="preferred-language" checked={language === value} onChange={() => set({ preferredLanguage: value })} />
+              <input type="radio" value={value} {...register('preferredLanguage')} />
               {FAMILY_LANGUAGE_LABELS[value]}
             </label>
           ))}

@@ -1,17 +1,26 @@
-import { ADULT_AGE } from '../../../../shared/transfer-case';
+import { useFormContext, useWatch } from 'react-hook-form';
+import { ADULT_AGE, ageInYears } from '../../../../shared/transfer-case';
 import { TextField } from '../../components/TextField';
-import type { CaseFormSectionProps } from './CaseFormState';
+import { messageAt } from '../../forms/field-errors';
+import { useSession } from '../../session';
+import type { CaseForm } from './CaseFormState';
 
 /**
  * Parent or guardian: asked for when the date of birth makes the patient a minor, and kept in view
  * whenever something is typed, so a corrected date of birth never hides what was entered.
  */
-export function GuardianFields({ form, set, errors, age }: CaseFormSectionProps & { age: number | null }) {
-  const guardian = form.guardian ?? { name: '', relationship: '' };
+export function GuardianFields() {
+  const { session } = useSession();
+  const {
+    register,
+    control,
+    formState: { errors },
+  } = useFormContext<CaseForm>();
+  const [dateOfBirth, name, relationship] = useWatch({ control, name: ['patient.dateOfBirth', 'guardian.name', 'guardian.relationship'] });
+  const age = ageInYears(dateOfBirth ?? '', session.today);
   const minor = age !== null && age < ADULT_AGE;
-  const typed = Boolean(guardian.name?.trim() || guardian.relationship?.trim());
+  const typed = Boolean(name?.trim() || relationship?.trim());
   if (!minor && !typed) return null;
-  const update = (patch: Partial<typeof guardian>) => set({ guardian: { ...guardian, ...patch } });
   return (
     <fieldset className="field form-grid__wide guardian" aria-describedby="guardian-hint">
       <legend>Parent or legal guardian{minor ? ' (needed)' : ' (optional)'}</legend>
@@ -23,19 +32,17 @@ export function GuardianFields({ form, set, errors, age }: CaseFormSectionProps 
       <div className="form-grid">
         <TextField
           label="Parent or guardian’s name"
-          value={guardian.name ?? ''}
-          error={errors['guardian.name']}
+          error={messageAt(errors, 'guardian.name')}
           aria-required={minor || undefined}
           autoComplete="off"
-          onChange={(event) => update({ name: event.target.value })}
+          {...register('guardian.name')}
         />
         <TextField
           label="Relationship to the patient"
           placeholder="e.g. mother, legal guardian"
-          value={guardian.relationship ?? ''}
-          error={errors['guardian.relationship']}
+          error={messageAt(errors, 'guardian.relationship')}
           aria-required={minor || undefined}
-          onChange={(event) => update({ relationship: event.target.value })}
+          {...register('guardian.relationship')}
         />
       </div>
     </fieldset>

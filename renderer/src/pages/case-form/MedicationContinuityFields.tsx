@@ -1,25 +1,25 @@
-import { PUMP_ALARM_LABELS, PUMP_ALARM_STATES, type PumpAlarmState, type TransferRecord } from '../../../../shared/transfer-record';
+import { useFormContext, useWatch } from 'react-hook-form';
+import { PUMP_ALARM_LABELS, PUMP_ALARM_STATES } from '../../../../shared/transfer-record';
 import { TextField } from '../../components/TextField';
-
-type Medications = TransferRecord['medications'];
+import { messageAt, messageUnder } from '../../forms/field-errors';
+import type { CaseForm } from './CaseFormState';
 
 /** The medicines whose interruption in transit is dangerous: benzodiazepines, oral baclofen and an intrathecal pump. */
-export function MedicationContinuityFields({
-  medications,
-  hasPump,
-  errors,
-  onChange,
-}: {
-  medications: Medications;
-  hasPump: boolean;
-  errors: Record<string, string>;
-  onChange(medications: Medications): void;
-}) {
-  const { pump } = medications;
-  const error = (field: string) => errors[`transfer.medications.${field}`];
+export function MedicationContinuityFields() {
+  const {
+    register,
+    control,
+    formState: { errors },
+  } = useFormContext<CaseForm>();
+  const [flags, pump] = useWatch({ control, name: ['flags', 'transfer.medications.pump'] });
+  const error = (field: string) => messageAt(errors, `transfer.medications.${field}`);
+  const hasPump = (flags ?? []).includes('baclofenPump');
   // Asked once a pump is recorded, and kept in view while anything is typed, so unticking the flag hides nothing.
-  const askPump = hasPump || pump.model.trim() !== '' || pump.dailyDose.trim() !== '' || pump.nextRefillOn !== '' || pump.alarm !== 'unknown' || Object.keys(errors).some((field) => field.startsWith('transfer.medications.pump'));
-  const updatePump = (patch: Partial<Medications['pump']>) => onChange({ ...medications, pump: { ...pump, ...patch } });
+  const askPump =
+    hasPump ||
+    Boolean(pump?.model?.trim() || pump?.dailyDose?.trim() || pump?.nextRefillOn) ||
+    (pump?.alarm ?? 'unknown') !== 'unknown' ||
+    messageUnder(errors, 'transfer.medications.pump') !== undefined;
   const alarmError = error('pump.alarm');
 
   return (
@@ -30,39 +30,25 @@ export function MedicationContinuityFields({
         <TextField
           label="Benzodiazepine plan"
           placeholder="e.g. diazepam 10 mg by mouth at 14:00, next dose due on arrival"
-          value={medications.benzodiazepine}
           error={error('benzodiazepine')}
-          onChange={(event) => onChange({ ...medications, benzodiazepine: event.target.value })}
+          {...register('transfer.medications.benzodiazepine')}
         />
-        <TextField
-          label="Oral baclofen plan"
-          placeholder="e.g. 20 mg four times daily; bring the next dose"
-          value={medications.oralBaclofen}
-          error={error('oralBaclofen')}
-          onChange={(event) => onChange({ ...medications, oralBaclofen: event.target.value })}
-        />
+        <TextField label="Oral baclofen plan" placeholder="e.g. 20 mg four times daily; bring the next dose" error={error('oralBaclofen')} {...register('transfer.medications.oralBaclofen')} />
       </div>
       {askPump && (
         <fieldset className="field subgroup pump">
           <legend>Intrathecal baclofen pump{hasPump ? '' : ' (no pump is recorded in the flags)'}</legend>
           <div className="form-grid">
-            <TextField label="Pump model" value={pump.model} error={error('pump.model')} onChange={(event) => updatePump({ model: event.target.value })} />
-            <TextField
-              label="Daily dose"
-              placeholder="e.g. 450 mcg/day"
-              value={pump.dailyDose}
-              error={error('pump.dailyDose')}
-              onChange={(event) => updatePump({ dailyDose: event.target.value })}
-            />
-            <TextField label="Next refill date" type="date" value={pump.nextRefillOn} error={error('pump.nextRefillOn')} onChange={(event) => updatePump({ nextRefillOn: event.target.value })} />
+            <TextField label="Pump model" error={error('pump.model')} {...register('transfer.medications.pump.model')} />
+            <TextField label="Daily dose" placeholder="e.g. 450 mcg/day" error={error('pump.dailyDose')} {...register('transfer.medications.pump.dailyDose')} />
+            <TextField label="Next refill date" type="date" error={error('pump.nextRefillOn')} {...register('transfer.medications.pump.nextRefillOn')} />
             <div className={`field${alarmError ? ' field--invalid' : ''}`}>
               <label htmlFor="pump-alarm">Pump alarm</label>
               <select
                 id="pump-alarm"
-                value={pump.alarm}
                 aria-invalid={alarmError ? true : undefined}
                 aria-describedby={alarmError ? 'pump-alarm-error' : undefined}
-                onChange={(event) => updatePump({ alarm: event.target.value as PumpAlarmState })}
+                {...register('transfer.medications.pump.alarm')}
               >
                 {PUMP_ALARM_STATES.map((state) => (
                   <option key={state} value={state}>

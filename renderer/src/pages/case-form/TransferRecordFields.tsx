@@ -1,8 +1,10 @@
 import { URGENCY_LABELS } from '../../../../shared/transfer-case';
 import { TRANSPORT_MODE_LABELS, TRANSPORT_MODES, type TransferRecord } from '../../../../shared/transfer-record';
 import { deriveUrgency } from '../../../../shared/transfer-rules';
+import { useController, useFormContext, useWatch } from 'react-hook-form';
 import { TextField } from '../../components/TextField';
-import { transferRecordOf, type CaseFormSectionProps } from './CaseFormState';
+import { messageAt, messageUnder } from '../../forms/field-errors';
+import type { CaseForm } from './CaseFormState';
 import { MedicationContinuityFields } from './MedicationContinuityFields';
 
 const STABILIZED_LABELS: Record<TransferRecord['stabilized'], string> = {
@@ -15,19 +17,24 @@ const STABILIZED_LABELS: Record<TransferRecord['stabilized'], string> = {
  * The move itself: whether the patient is stable, the physician's EMTALA certification for an
  * emergent transfer, who accepted the patient, how they travel, and the medicines that must not stop.
  */
-export function TransferRecordFields({ form, set, errors }: CaseFormSectionProps) {
-  const record = transferRecordOf(form);
-  const update = (patch: Partial<TransferRecord>) => set({ transfer: { ...record, ...patch } });
+export function TransferRecordFields() {
+  const {
+    register,
+    control,
+    formState: { errors },
+  } = useFormContext<CaseForm>();
+  const [stage, flags, urgencyOverride, certification] = useWatch({ control, name: ['stage', 'flags', 'urgencyOverride', 'transfer.emtalaCertification'] });
+  // Not decided yet is no mode at all (null), which a radio's value cannot say.
+  const { field: mode } = useController({ control, name: 'transfer.transport.mode' });
   // The same rules as the workup, run on what is on the form now, so the urgency follows the flags as they are ticked.
-  const urgency = deriveUrgency({ stage: form.stage, flags: form.flags ?? [], urgencyOverride: form.urgencyOverride?.urgency ? { urgency: form.urgencyOverride.urgency, reason: form.urgencyOverride.reason ?? '' } : null });
+  const urgency = deriveUrgency({ stage, flags: flags ?? [], urgencyOverride: urgencyOverride?.urgency ? { urgency: urgencyOverride.urgency, reason: urgencyOverride.reason ?? '' } : null });
   const emergent = urgency.urgency === 'emergent';
-  const certification = record.emtalaCertification;
   // Kept in view while it holds anything, so lowering the urgency never hides what the physician wrote.
-  const askCertification = emergent || certification.certified || certification.benefitsAndRisks.trim() !== '' || Object.keys(errors).some((field) => field.startsWith('transfer.emtalaCertification'));
-  const stabilizedError = errors['transfer.stabilized'];
-  const modeError = errors['transfer.transport.mode'];
-  const certifiedError = errors['transfer.emtalaCertification.certified'];
-  const risksError = errors['transfer.emtalaCertification.benefitsAndRisks'];
+  const askCertification = emergent || Boolean(certification?.certified) || Boolean(certification?.benefitsAndRisks?.trim()) || messageUnder(errors, 'transfer.emtalaCertification') !== undefined;
+  const stabilizedError = messageAt(errors, 'transfer.stabilized');
+  const modeError = messageAt(errors, 'transfer.transport.mode');
+  const certifiedError = messageAt(errors, 'transfer.emtalaCertification.certified');
+  const risksError = messageAt(errors, 'transfer.emtalaCertification.benefitsAndRisks');
 
   return (
     <section className="card transfer-record" aria-labelledby="transfer-heading">
@@ -42,7 +49,7 @@ export function TransferRecordFields({ form, set, errors }: CaseFormSectionProps
         <div className="radio-row">
           {(['yes', 'no', 'not_recorded'] as const).map((value) => (
             <label key={value} className="checkbox">
-              <input type="radio" name="stabilized" checked={record.stabilized === value} onChange={() => update({ stabilized: value })} />
+              <input type="radio" value={value} {...register('transfer.stabilized')} />
               {STABILIZED_LABELS[value]}
             </label>
           ))}
@@ -62,10 +69,9 @@ export function TransferRecordFields({ form, set, errors }: CaseFormSectionProps
             <label className="checkbox checkbox--wrap">
               <input
                 type="checkbox"
-                checked={certification.certified}
                 aria-describedby={certifiedError ? 'emtala-certified-error' : 'emtala-hint'}
                 aria-invalid={certifiedError ? true : undefined}
-                onChange={(event) => update({ emtalaCertification: { ...certification, certified: event.target.checked } })}
+                {...register('transfer.emtalaCertification.certified')}
               />
               I certify that the medical benefits of this transfer outweigh its risks
             </label>
@@ -83,10 +89,9 @@ export function TransferRecordFields({ form, set, errors }: CaseFormSectionProps
             <textarea
               id="emtala-benefits"
               rows={3}
-              value={certification.benefitsAndRisks}
               aria-invalid={risksError ? true : undefined}
               aria-describedby={['emtala-benefits-hint', risksError && 'emtala-benefits-error'].filter(Boolean).join(' ')}
-              onChange={(event) => update({ emtalaCertification: { ...certification, benefitsAndRisks: event.target.value } })}
+              {...register('transfer.emtalaCertification.benefitsAndRisks')}
             />
             {risksError && (
               <p className="field__error" id="emtala-benefits-error">
@@ -103,23 +108,20 @@ export function TransferRecordFields({ form, set, errors }: CaseFormSectionProps
           <TextField
             label="Accepting physician"
             autoComplete="off"
-            value={record.acceptance.physician}
-            error={errors['transfer.acceptance.physician']}
-            onChange={(event) => update({ acceptance: { ...record.acceptance, physician: event.target.value } })}
+            error={messageAt(errors, 'transfer.acceptance.physician')}
+            {...register('transfer.acceptance.physician')}
           />
           <TextField
             label="Date and time accepted"
             type="datetime-local"
-            value={record.acceptance.acceptedAt}
-            error={errors['transfer.acceptance.acceptedAt']}
-            onChange={(event) => update({ acceptance: { ...record.acceptance, acceptedAt: event.target.value } })}
+            error={messageAt(errors, 'transfer.acceptance.acceptedAt')}
+            {...register('transfer.acceptance.acceptedAt')}
           />
           <TextField
             label="Unit or bed type"
             placeholder="e.g. neuro ICU bed"
-            value={record.acceptance.unit}
-            error={errors['transfer.acceptance.unit']}
-            onChange={(event) => update({ acceptance: { ...record.acceptance, unit: event.target.value } })}
+            error={messageAt(errors, 'transfer.acceptance.unit')}
+            {...register('transfer.acceptance.unit')}
           />
         </div>
       </fieldset>
@@ -130,13 +132,13 @@ export function TransferRecordFields({ form, set, errors }: CaseFormSectionProps
           <legend>Mode of transport</legend>
           <div className="radio-row">
             <label className="checkbox">
-              <input type="radio" name="transport-mode" checked={record.transport.mode === null} onChange={() => update({ transport: { ...record.transport, mode: null } })} />
+              <input type="radio" name={mode.name} ref={mode.ref} checked={mode.value === null} onChange={() => mode.onChange(null)} onBlur={mode.onBlur} />
               Not decided yet
             </label>
-            {TRANSPORT_MODES.map((mode) => (
-              <label key={mode} className="checkbox">
-                <input type="radio" name="transport-mode" checked={record.transport.mode === mode} onChange={() => update({ transport: { ...record.transport, mode } })} />
-                {TRANSPORT_MODE_LABELS[mode]}
+            {TRANSPORT_MODES.map((value) => (
+              <label key={value} className="checkbox">
+                <input type="radio" name={mode.name} checked={mode.value === value} onChange={() => mode.onChange(value)} onBlur={mode.onBlur} />
+                {TRANSPORT_MODE_LABELS[value]}
               </label>
             ))}
           </div>
@@ -146,13 +148,12 @@ export function TransferRecordFields({ form, set, errors }: CaseFormSectionProps
           label="Escort"
           className="subgroup"
           placeholder="e.g. critical-care nurse; the patient’s daughter rides along"
-          value={record.transport.escort}
-          error={errors['transfer.transport.escort']}
-          onChange={(event) => update({ transport: { ...record.transport, escort: event.target.value } })}
+          error={messageAt(errors, 'transfer.transport.escort')}
+          {...register('transfer.transport.escort')}
         />
       </fieldset>
 
-      <MedicationContinuityFields medications={record.medications} hasPump={(form.flags ?? []).includes('baclofenPump')} errors={errors} onChange={(medications) => update({ medications })} />
+      <MedicationContinuityFields />
     </section>
   );
 }

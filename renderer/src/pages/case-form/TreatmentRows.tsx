@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useFieldArray, useFormContext } from 'react-hook-form';
 import {
   TREATMENT_LABELS,
   TREATMENT_RESPONSE_LABELS,
@@ -6,48 +6,45 @@ import {
   TREATMENTS,
   type TransferCaseInput,
 } from '../../../../shared/transfer-case';
-import type { CaseFormSectionProps } from './CaseFormState';
+import { messageAt } from '../../forms/field-errors';
+import type { CaseForm } from './CaseFormState';
 
 type TreatmentRow = NonNullable<TransferCaseInput['treatments']>[number];
 
 const NEW_TREATMENT: TreatmentRow = { treatment: 'baclofen', detail: '', startedOn: '', duration: '', response: 'partial' };
 
 /** Treatments tried, one row each: what, how much, from when, for how long, and how the patient responded. */
-export function TreatmentRows({ form, set, errors }: CaseFormSectionProps) {
-  const treatments = form.treatments ?? [];
-  const rowsRef = useRef<HTMLDivElement>(null);
-  // After "Add a treatment", focus goes to the new row so a keyboard user carries on typing there.
-  const [focusRow, setFocusRow] = useState<number | null>(null);
-  useEffect(() => {
-    if (focusRow === null) return;
-    rowsRef.current?.querySelector<HTMLSelectElement>(`[data-row="${focusRow}"] select`)?.focus();
-    setFocusRow(null);
-  }, [focusRow]);
+export function TreatmentRows() {
+  const {
+    register,
+    control,
+    formState: { errors },
+  } = useFormContext<CaseForm>();
+  const { fields, append, remove } = useFieldArray({ control, name: 'treatments' });
 
   return (
     <section className="card" aria-labelledby="treatments-heading">
       <h2 id="treatments-heading">Treatments tried</h2>
-      {treatments.length === 0 && <p className="muted">None recorded yet.</p>}
-      <div ref={rowsRef}>
-        {treatments.map((treatment, index) => {
+      {fields.length === 0 && <p className="muted">None recorded yet.</p>}
+      <div>
+        {fields.map((row, index) => {
           const n = index + 1;
-          const update = (patch: Partial<TreatmentRow>) => set({ treatments: treatments.map((t, i) => (i === index ? { ...t, ...patch } : t)) });
-          const error = (field: string) => errors[`treatments.${index}.${field}`];
-          const field = (name: string, extra = '') => `field${error(name) ? ' field--invalid' : ''}${extra}`;
-          const described = (name: string) => (error(name) ? { 'aria-invalid': true, 'aria-describedby': `treatment-${index}-${name}-error` } : {});
-          const message = (name: string) =>
+          const error = (field: keyof TreatmentRow) => messageAt(errors, `treatments.${index}.${field}`);
+          const field = (name: keyof TreatmentRow, extra = '') => `field${error(name) ? ' field--invalid' : ''}${extra}`;
+          const described = (name: keyof TreatmentRow) => (error(name) ? { 'aria-invalid': true, 'aria-describedby': `treatment-${index}-${name}-error` } : {});
+          const message = (name: keyof TreatmentRow) =>
             error(name) && (
               <p className="field__error" id={`treatment-${index}-${name}-error`}>
                 {error(name)}
               </p>
             );
           return (
-            <div className="treatment-row" key={index} data-row={index} role="group" aria-label={`Treatment ${n}`}>
+            <div className="treatment-row" key={row.id} role="group" aria-label={`Treatment ${n}`}>
               <div className={field('treatment')}>
                 <label htmlFor={`treatment-${index}-kind`}>
                   Treatment<span className="visually-hidden"> {n}</span>
                 </label>
-                <select id={`treatment-${index}-kind`} value={treatment.treatment} onChange={(event) => update({ treatment: event.target.value as TreatmentRow['treatment'] })} {...described('treatment')}>
+                <select id={`treatment-${index}-kind`} {...described('treatment')} {...register(`treatments.${index}.treatment`)}>
                   {TREATMENTS.map((t) => (
                     <option key={t} value={t}>
                       {TREATMENT_LABELS[t]}
@@ -60,42 +57,28 @@ export function TreatmentRows({ form, set, errors }: CaseFormSectionProps) {
                 <label htmlFor={`treatment-${index}-detail`}>
                   Dose<span className="visually-hidden"> or detail for treatment {n}</span>
                 </label>
-                <input
-                  id={`treatment-${index}-detail`}
-                  type="text"
-                  placeholder="e.g. 2 g/kg over 5 days"
-                  value={treatment.detail ?? ''}
-                  onChange={(event) => update({ detail: event.target.value })}
-                  {...described('detail')}
-                />
+                <input id={`treatment-${index}-detail`} type="text" placeholder="e.g. 2 g/kg over 5 days" {...described('detail')} {...register(`treatments.${index}.detail`)} />
                 {message('detail')}
               </div>
               <div className={field('startedOn')}>
                 <label htmlFor={`treatment-${index}-started`}>
                   Started on<span className="visually-hidden"> for treatment {n}</span>
                 </label>
-                <input id={`treatment-${index}-started`} type="date" value={treatment.startedOn ?? ''} onChange={(event) => update({ startedOn: event.target.value })} {...described('startedOn')} />
+                <input id={`treatment-${index}-started`} type="date" {...described('startedOn')} {...register(`treatments.${index}.startedOn`)} />
                 {message('startedOn')}
               </div>
               <div className={field('duration', ' treatment-row__duration')}>
                 <label htmlFor={`treatment-${index}-duration`}>
                   Duration<span className="visually-hidden"> of treatment {n}</span>
                 </label>
-                <input
-                  id={`treatment-${index}-duration`}
-                  type="text"
-                  placeholder="e.g. 6 months"
-                  value={treatment.duration ?? ''}
-                  onChange={(event) => update({ duration: event.target.value })}
-                  {...described('duration')}
-                />
+                <input id={`treatment-${index}-duration`} type="text" placeholder="e.g. 6 months" {...described('duration')} {...register(`treatments.${index}.duration`)} />
                 {message('duration')}
               </div>
               <div className={field('response')}>
                 <label htmlFor={`treatment-${index}-response`}>
                   Response<span className="visually-hidden"> to treatment {n}</span>
                 </label>
-                <select id={`treatment-${index}-response`} value={treatment.response} onChange={(event) => update({ response: event.target.value as TreatmentRow['response'] })} {...described('response')}>
+                <select id={`treatment-${index}-response`} {...described('response')} {...register(`treatments.${index}.response`)}>
                   {TREATMENT_RESPONSES.map((r) => (
                     <option key={r} value={r}>
                       {TREATMENT_RESPONSE_LABELS[r]}
@@ -104,21 +87,15 @@ export function TreatmentRows({ form, set, errors }: CaseFormSectionProps) {
                 </select>
                 {message('response')}
               </div>
-              <button type="button" className="button button--small button--quiet treatment-row__remove" onClick={() => set({ treatments: treatments.filter((_, i) => i !== index) })}>
+              <button type="button" className="button button--small button--quiet treatment-row__remove" onClick={() => remove(index)}>
                 Remove<span className="visually-hidden"> treatment {n}</span>
               </button>
             </div>
           );
         })}
       </div>
-      <button
-        type="button"
-        className="button button--small"
-        onClick={() => {
-          set({ treatments: [...treatments, NEW_TREATMENT] });
-          setFocusRow(treatments.length);
-        }}
-      >
+      {/* Focus goes to the new row's first choice, so a keyboard user carries on typing there. */}
+      <button type="button" className="button button--small" onClick={() => append(NEW_TREATMENT, { focusName: `treatments.${fields.length}.treatment` })}>
         Add a treatment
       </button>
     </section>

@@ -1,16 +1,25 @@
 import { useState } from 'react';
+import { useController, useFormContext, useWatch } from 'react-hook-form';
 import { URGENCIES, URGENCY_LABELS, type Urgency } from '../../../../shared/transfer-case';
 import { hasEmergencyTrigger } from '../../../../shared/transfer-rules';
-import type { CaseFormSectionProps } from './CaseFormState';
+import { messageAt } from '../../forms/field-errors';
+import type { CaseForm } from './CaseFormState';
 
-export function UrgencyOverrideFields({ form, set, errors }: CaseFormSectionProps) {
-  const override = form.urgencyOverride ?? null;
+export function UrgencyOverrideFields() {
+  const {
+    control,
+    formState: { errors },
+  } = useFormContext<CaseForm>();
+  // One value for the choice and its reason: "let the app decide" is no override at all (null).
+  const { field } = useController({ control, name: 'urgencyOverride' });
+  const override = field.value ?? null;
+  const [stage, flags] = useWatch({ control, name: ['stage', 'flags'] });
   // Going back to "let the app decide" and then choosing again brings the reason back.
   const [lastReason, setLastReason] = useState(override?.reason ?? '');
-  const choose = (urgency: Urgency | null) => set({ urgencyOverride: urgency ? { urgency, reason: override?.reason ?? lastReason } : null });
-  const reasonError = errors['urgencyOverride.reason'];
-  const urgencyError = errors['urgencyOverride.urgency'];
-  const electiveRefused = override?.urgency === 'elective' && hasEmergencyTrigger({ stage: form.stage, flags: form.flags ?? [] });
+  const choose = (urgency: Urgency | null) => field.onChange(urgency ? { urgency, reason: override?.reason ?? lastReason } : null);
+  const reasonError = messageAt(errors, 'urgencyOverride.reason');
+  const urgencyError = messageAt(errors, 'urgencyOverride.urgency');
+  const electiveRefused = override?.urgency === 'elective' && hasEmergencyTrigger({ stage, flags: flags ?? [] });
 
   return (
     <section className="card" aria-labelledby="urgency-heading">
@@ -22,12 +31,12 @@ export function UrgencyOverrideFields({ form, set, errors }: CaseFormSectionProp
       <fieldset className={`field${urgencyError ? ' field--invalid' : ''}`}>
         <legend>Urgency</legend>
         <label className="checkbox">
-          <input type="radio" name="urgency-override" checked={override === null} onChange={() => choose(null)} />
+          <input type="radio" name={field.name} checked={override === null} onChange={() => choose(null)} onBlur={field.onBlur} />
           Let TransferReady decide from the stage and flags
         </label>
         {URGENCIES.map((urgency) => (
           <label key={urgency} className="checkbox">
-            <input type="radio" name="urgency-override" checked={override?.urgency === urgency} onChange={() => choose(urgency)} />
+            <input type="radio" name={field.name} checked={override?.urgency === urgency} onChange={() => choose(urgency)} onBlur={field.onBlur} />
             {URGENCY_LABELS[urgency]}
           </label>
         ))}
@@ -43,14 +52,16 @@ export function UrgencyOverrideFields({ form, set, errors }: CaseFormSectionProp
           )}
           <textarea
             id="urgency-reason"
+            ref={field.ref}
             rows={2}
             value={override.reason ?? ''}
             aria-invalid={reasonError ? true : undefined}
             aria-describedby={[electiveRefused && 'urgency-reason-hint', reasonError && 'urgency-reason-error'].filter(Boolean).join(' ') || undefined}
             onChange={(event) => {
               setLastReason(event.target.value);
-              set({ urgencyOverride: { ...override, reason: event.target.value } });
+              field.onChange({ ...override, reason: event.target.value });
             }}
+            onBlur={field.onBlur}
           />
           {reasonError && (
             <p className="field__error" id="urgency-reason-error">

@@ -1,0 +1,62 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { amendAssessmentSchema } from '../../../../shared/assessment';
+import { useCallMutation } from '../../calls/cache';
+import { showHostProblems } from '../../forms/host-problems';
+
+/** The reason part of the host's own amendAssessment schema: the form checks what the host will. */
+const reasonSchema = amendAssessmentSchema.pick({ reason: true });
+
+/** Asks why a finalized assessment is amended, then opens the amendment as a new draft. */
+export function AmendForm({ assessmentId, onCancel, onAmended }: { assessmentId: number; onCancel(): void; onAmended(newAssessmentId: number): void }) {
+  const amend = useCallMutation('amendAssessment');
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm({ resolver: zodResolver(reasonSchema), defaultValues: { reason: '' } });
+  const error = errors.reason?.message ?? errors.root?.message;
+
+  const submit = handleSubmit(async ({ reason }) => {
+    try {
+      const amendment = await amend.mutateAsync({ assessmentId, reason });
+      onAmended(amendment.id);
+    } catch (failure) {
+      const unplaced = showHostProblems(failure, setError, ['reason']);
+      if (unplaced) setError('root', { type: 'host', message: unplaced });
+    }
+  });
+
+  return (
+    <form className="amend-form" onSubmit={(event) => void submit(event)} noValidate>
+      <div className={`field${error ? ' field--invalid' : ''}`}>
+        <label htmlFor="amend-reason">Why is this assessment being amended?</label>
+        <p className="field__hint" id="amend-reason-hint">
+          Recorded with the new version, e.g. “IVIG moved to the formulary in May”.
+        </p>
+        <textarea
+          id="amend-reason"
+          rows={3}
+          autoFocus
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`amend-reason-hint${error ? ' amend-reason-error' : ''}`}
+          {...register('reason')}
+        />
+        {error && (
+          <p className="field__error" id="amend-reason-error">
+            {error}
+          </p>
+        )}
+      </div>
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={isSubmitting}>
+          Create amendment
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
