@@ -14,7 +14,16 @@ export function callerOf(session: Session): Caller {
  * hiding buttons: the host decides again for every call.
  */
 export function useCan(): (call: CallName, scope?: ResolvedScope) => boolean {
+  const refusal = useRefusal();
+  return (call, scope) => refusal(call, scope) === null;
+}
+
+/** The host's own sentence for a call this person may not make (null when they may), to show instead of a button. */
+export function useRefusal(): (call: CallName, scope?: ResolvedScope) => string | null {
   const { session } = useSession();
   const caller = callerOf(session);
-  return (call, scope) => decideAccess(caller, contract[call].access, scope ?? null).allowed;
+  return (call, scope) => {
+    const decision = decideAccess(caller, contract[call].access, scope ?? null);
+    return decision.allowed ? null : decision.reason;
+  };
 }

@@ -9,6 +9,7 @@ import { useCallMutation } from '../../calls/cache';
 import { SaveState } from '../../components/SaveState';
 import { messageAt } from '../../forms/field-errors';
 import { showHostProblems } from '../../forms/host-problems';
+import { useRefusal } from '../../permissions';
 import { useSession } from '../../session';
 import { useAnswerAutosave } from './answer-autosave';
 import { AssessmentBreadcrumbs } from './AssessmentBreadcrumbs';
@@ -23,6 +24,7 @@ import { StepList } from './StepList';
  */
 export function AssessmentWizard({ assessment }: { assessment: Assessment }) {
   const { session } = useSession();
+  const refusal = useRefusal();
   const navigate = useNavigate();
   const finalizeAssessment = useCallMutation('finalizeAssessment');
   const questionnaire = questionnaireVersion(assessment.questionnaireVersion);
@@ -141,6 +143,7 @@ export function AssessmentWizard({ assessment }: { assessment: Assessment }) {
               onFinalize={() => void finalize()}
               finalizing={finalizing}
               finalizeError={finalizeError}
+              finalizeRefusal={refusal('finalizeAssessment', { kind: 'facility', facilityId: assessment.facilityId, facilityName: assessment.facilityName })}
             />
           )}
           <div className="wizard__nav">

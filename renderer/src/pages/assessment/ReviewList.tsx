@@ -14,6 +14,8 @@ export function ReviewList(props: {
   onFinalize(): void;
   finalizing: boolean;
   finalizeError: string | null;
+  /** Why this person may not finalize (the host's sentence), or null when they may. */
+  finalizeRefusal: string | null;
   headingRef: React.RefObject<HTMLHeadingElement | null>;
 }) {
   const { questionnaire, answers, problems } = props;
@@ -80,11 +82,15 @@ export function ReviewList(props: {
           {props.finalizeError}
         </p>
       )}
-      <div className="actions">
-        <button type="button" className="button button--primary" onClick={props.onFinalize} disabled={props.finalizing || problems.length > 0}>
-          {props.finalizing ? 'Finalizing…' : 'Finalize assessment'}
-        </button>
-      </div>
+      {props.finalizeRefusal ? (
+        <p className="muted">{props.finalizeRefusal}</p>
+      ) : (
+        <div className="actions">
+          <button type="button" className="button button--primary" onClick={props.onFinalize} disabled={props.finalizing || problems.length > 0}>
+            {props.finalizing ? 'Finalizing…' : 'Finalize assessment'}
+          </button>
+        </div>
+      )}
     </div>
   );
 }
