@@ -43,6 +43,8 @@ test('compare three facilities, read what changed between revisions, and trace i
   }
 
   await page.getByRole('link', { name: 'Compare' }).click();
+  // The facility list stays on screen until the compare page's code is in; it has an "Add a facility" too.
+  await expect(page.getByRole('heading', { level: 1, name: 'Compare facilities' })).toBeVisible();
   for (const name of ['Harbor', 'Lakeshore', 'Mercy']) {
     await page.getByLabel('Add a facility').fill(name);
     await page.getByRole('button', { name: new RegExp(`^Add ${name}`) }).click();
