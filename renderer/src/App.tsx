@@ -7,6 +7,7 @@ import { api, earlyAnswer } from './api';
 import { callQuery, readState } from './calls/cache';
 import { queryKeyFor } from './calls/query-keys';
 import type { AppSettings } from '../../shared/settings';
+import { preloadPageFor } from './page-chunks';
 import { SessionContext, type SessionState } from './session';
 
 // Only someone opening the app for the first time sees it, with its form.
@@ -94,16 +95,16 @@ function Layout({ profile, storageWarning, children }: { profile: UserProfile; s
           </span>
         </div>
         <nav aria-label="Main" className="nav">
-          <NavLink to="/facilities">Facilities</NavLink>
-          <NavLink to="/matrix">Matrix</NavLink>
-          <NavLink to="/compare">Compare</NavLink>
-          <NavLink to="/coverage">Coverage</NavLink>
-          <NavLink to="/map">Map</NavLink>
-          <NavLink to="/cases">Transfer cases</NavLink>
-          <NavLink to="/import">Import</NavLink>
-          <NavLink to="/audit">Audit trail</NavLink>
-          <NavLink to="/about">Questions</NavLink>
-          <NavLink to="/settings">Settings</NavLink>
+          <PageLink to="/facilities">Facilities</PageLink>
+          <PageLink to="/matrix">Matrix</PageLink>
+          <PageLink to="/compare">Compare</PageLink>
+          <PageLink to="/coverage">Coverage</PageLink>
+          <PageLink to="/map">Map</PageLink>
+          <PageLink to="/cases">Transfer cases</PageLink>
+          <PageLink to="/import">Import</PageLink>
+          <PageLink to="/audit">Audit trail</PageLink>
+          <PageLink to="/about">Questions</PageLink>
+          <PageLink to="/settings">Settings</PageLink>
         </nav>
         <div className="whoami" title="Recorded as the author of your changes">
           <span className="whoami__name">{profile.name}</span>
@@ -119,6 +120,16 @@ function Layout({ profile, storageWarning, children }: { profile: UserProfile; s
         {children}
       </main>
     </div>
+  );
+}
+
+/** A link in the main menu; pointing at it or tabbing to it starts loading its page's code. */
+function PageLink({ to, children }: { to: string; children: string }) {
+  const preload = () => preloadPageFor(`#${to}`);
+  return (
+    <NavLink to={to} onPointerEnter={preload} onFocus={preload}>
+      {children}
+    </NavLink>
   );
 }
 
