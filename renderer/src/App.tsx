@@ -7,6 +7,7 @@ import { api, earlyAnswer } from './api';
 import { callQuery, readState } from './calls/cache';
 import { queryKeyFor } from './calls/query-keys';
 import type { AppSettings } from '../../shared/settings';
+import { preloadPageFor } from './page-chunks';
 import { SessionContext, useSession, type SessionState } from './session';
 import { SignedInPerson } from './components/SignedInPerson';
 import { useCan } from './permissions';
@@ -98,17 +99,17 @@ function Layout({ profile, storageWarning, children }: { profile: UserProfile; s
           </span>
         </div>
         <nav aria-label="Main" className="nav">
-          <NavLink to="/facilities">Facilities</NavLink>
-          <NavLink to="/matrix">Matrix</NavLink>
-          <NavLink to="/compare">Compare</NavLink>
-          <NavLink to="/coverage">Coverage</NavLink>
-          <NavLink to="/map">Map</NavLink>
-          {can('listCases') && <NavLink to="/cases">Transfer cases</NavLink>}
-          {can('importFacilities') && <NavLink to="/import">Import</NavLink>}
-          {can('listAuditEvents') && <NavLink to="/audit">Audit trail</NavLink>}
-          <NavLink to="/about">Questions</NavLink>
-          <NavLink to="/settings">Settings</NavLink>
-          {session.person && can('listUsers') && <NavLink to="/users">Users</NavLink>}
+          <PageLink to="/facilities">Facilities</PageLink>
+          <PageLink to="/matrix">Matrix</PageLink>
+          <PageLink to="/compare">Compare</PageLink>
+          <PageLink to="/coverage">Coverage</PageLink>
+          <PageLink to="/map">Map</PageLink>
+          {can('listCases') && <PageLink to="/cases">Transfer cases</PageLink>}
+          {can('importFacilities') && <PageLink to="/import">Import</PageLink>}
+          {can('listAuditEvents') && <PageLink to="/audit">Audit trail</PageLink>}
+          <PageLink to="/about">Questions</PageLink>
+          <PageLink to="/settings">Settings</PageLink>
+          {session.person && can('listUsers') && <PageLink to="/users">Users</PageLink>}
         </nav>
         {session.person ? (
           <SignedInPerson person={session.person} />
@@ -128,6 +129,16 @@ function Layout({ profile, storageWarning, children }: { profile: UserProfile; s
         {children}
       </main>
     </div>
+  );
+}
+
+/** A link in the main menu; pointing at it or tabbing to it starts loading its page's code. */
+function PageLink({ to, children }: { to: string; children: string }) {
+  const preload = () => preloadPageFor(`#${to}`);
+  return (
+    <NavLink to={to} onPointerEnter={preload} onFocus={preload}>
+      {children}
+    </NavLink>
   );
 }
 

@@ -1,52 +1,23 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
 import { filterAndSortMatrix, matrixCsv, unpackMatrix, type MatrixFilter, type MatrixSortColumn } from '../../../shared/capability-matrix';
-import { api, earlyAnswer } from '../api';
-import { callQuery, readState, useCall } from '../calls/cache';
+import { readState, useCall } from '../calls/cache';
 import { Updating } from '../components/Updating';
 import { downloadText } from '../download';
 import { CAPABILITY_NAMES } from '../capability-names';
 import { MatrixFilters } from './matrix/MatrixFilters';
+import { everyRowQuery, EVERY_ROW } from './matrix/every-row';
 import { MatrixGrid } from './matrix/MatrixGrid';
 
-const EVERY_ROW: MatrixFilter = {
-  search: '',
-  state: '',
-  facilityType: '',
-  ownership: '',
-  statuses: {},
-  verifiedSince: null,
-  staleOnly: false,
-  detailsMustPass: true,
-  limitedAt: [],
-  includeUnassessed: true,
-  sort: { column: 'name', direction: 'asc' },
-};
-
-/**
- * Every row once; each filter change is then worked out here, so typing never waits on the core.
- * The first read takes the answer public/first-call.js started before the app loaded, if any.
- */
-const everyRowQuery = {
-  ...callQuery('capabilityMatrix', EVERY_ROW),
-  queryFn: () => earlyAnswer('capabilityMatrix', () => api.capabilityMatrix(EVERY_ROW)),
-};
 const NO_FACETS = { states: [], facilityTypes: [] };
 
 export function MatrixPage() {
-  const queryClient = useQueryClient();
   const facets = useCall('facilityFacets', {}).data ?? NO_FACETS;
   const [filter, setFilter] = useState<MatrixFilter>(EVERY_ROW);
   // unpackMatrix is one stable function, so Query unpacks each answer once, not on every render.
   const matrix = useQuery({ ...everyRowQuery, select: unpackMatrix });
   const allRows = matrix.data ?? null;
   const { errorMessage: error, updating } = readState(matrix);
-
-  // A layout effect so the request leaves before the first paint of the empty page, not after it.
-  useLayoutEffect(() => {
-    // The query itself would start in a passive effect, after the paint; this one joins it.
-    void queryClient.prefetchQuery(everyRowQuery);
-  }, [queryClient]);
 
   const rows = useMemo(() => (allRows ? filterAndSortMatrix(allRows, filter) : null), [allRows, filter]);
   const sortBy = useCallback(
