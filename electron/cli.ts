@@ -16,6 +16,7 @@ import { readSettings } from './core/settings';
 import { openCore } from './core/core';
 import { defaultDataDirectory } from './core/data-directory';
 import { backupsDirectory, listBackups, restoreBackupFile } from './core/db/backups';
+import { restartRegistryFeed } from './core/registry-feed';
 import { databaseFile, DatabaseOpenError } from './core/db/connection';
 import { openJsonBackupFile, RestoreRefused, restoreJsonBackup, writeJsonBackupFile } from './core/db/json-backup';
 import { registryLocation, SharedRegistryOpenError } from './core/db/postgresql-registry';
@@ -307,7 +308,13 @@ async function main(argv: string[]): Promise<number> {
       }
       try {
         const { safetyCopy } = await restoreBackupFile(dataDirectory, rest[0]!, databaseFile(dataDirectory));
-        await (await openCoreForJob(registry)).close();
+        const core = await openCoreForJob(registry);
+        try {
+          // Desktops following this registry must not take the restored numbers for new ones.
+          await restartRegistryFeed(core.database);
+        } finally {
+          await core.close();
+        }
         console.log(`Restored ${rest[0]}.${safetyCopy ? ` The database it replaced was saved as ${safetyCopy}.` : ''}`);
         return 0;
       } catch (error) {

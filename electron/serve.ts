@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../package.json';
-import { openCore } from './core/core';
+import { DEFAULT_REPLICA_PULL_INTERVAL_MS, openCore } from './core/core';
 import { defaultDataDirectory } from './core/data-directory';
 import { DatabaseOpenError } from './core/db/connection';
 import { DEFAULT_POOL_SIZE, registryLocation, SharedRegistryOpenError } from './core/db/postgresql-registry';
@@ -22,6 +22,8 @@ Serves TransferReady to a browser on this computer (http://127.0.0.1:PORT/).
                   (or set TRANSFERREADY_DATABASE_URL; put the password in PGPASSWORD or
                   ~/.pgpass rather than the URL; ?sslmode=verify-full for TLS)
   --pool-size N   connections kept open to that database (default ${DEFAULT_POOL_SIZE})
+  --replica-pull-seconds N   when this desktop follows a shared registry (Settings), pull
+                  its changes every N seconds (default ${DEFAULT_REPLICA_PULL_INTERVAL_MS / 1000})
   --host ADDRESS --allow-remote
                   listen on another address too. Every request must then carry an access
                   token (printed in the link; set it with TRANSFERREADY_TOKEN). The traffic is
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
         'data-dir': { type: 'string' },
         database: { type: 'string' },
         'pool-size': { type: 'string' },
+        'replica-pull-seconds': { type: 'string' },
         'allow-remote': { type: 'boolean', default: false },
         'oidc-issuer': { type: 'string' },
         'oidc-client-id': { type: 'string' },
@@ -110,11 +113,21 @@ async function main(): Promise<void> {
     fail('--database takes a PostgreSQL URL: postgresql://USER@HOST:PORT/DATABASE.', 64);
   }
   const poolSize = args['pool-size'] === undefined ? undefined : Number(args['pool-size']);
+  const pullSeconds = args['replica-pull-seconds'] === undefined ? undefined : Number(args['replica-pull-seconds']);
+  if (pullSeconds !== undefined && !(Number.isInteger(pullSeconds) && pullSeconds >= 1 && pullSeconds <= 86_400)) {
+    fail(`--replica-pull-seconds must be a whole number of seconds from 1 to 86400, not "${args['replica-pull-seconds']}".`, 64);
+  }
   if (poolSize !== undefined && (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 500)) fail(`--pool-size must be a number from 1 to 500, not "${args['pool-size']}".`, 64);
 
   let core;
   try {
-    core = await openCore({ dataDirectory, appVersion: version, ...(databaseUrl ? { databaseUrl } : {}), ...(poolSize ? { poolSize } : {}) });
+    core = await openCore({
+      dataDirectory,
+      appVersion: version,
+      ...(databaseUrl ? { databaseUrl } : {}),
+      ...(poolSize ? { poolSize } : {}),
+      ...(pullSeconds ? { replicaPullIntervalMs: pullSeconds * 1000 } : {}),
+    });
   } catch (error) {
     if (error instanceof DatabaseOpenError || error instanceof SharedRegistryOpenError) fail(error.message, 2);
     throw error;

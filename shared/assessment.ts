@@ -9,6 +9,7 @@ import {
   type CapabilityStatus,
   type VerificationMethod,
 } from './questionnaire';
+import { NO_SUCH_RECORD, RECORD_ID_MAX } from './validation';
 
 export const ASSESSMENT_STATES = ['draft', 'finalized', 'superseded'] as const;
 export type AssessmentState = (typeof ASSESSMENT_STATES)[number];
@@ -91,7 +92,7 @@ const detailValueSchema = z.union([
  * someone is still typing. Completeness and dates are checked when finalizing.
  */
 export const partnerArrangementSchema = z.object({
-  facilityId: z.number().int().positive().nullable().default(null),
+  facilityId: z.number().int().positive().max(RECORD_ID_MAX, NO_SUCH_RECORD).nullable().default(null),
   name: z.string().trim().max(200, 'Keep the partner’s name to 200 characters or fewer.').default(''),
   arrangement: z.enum(PARTNER_ARRANGEMENTS, { error: 'Choose the kind of arrangement.' }).nullable().default(null),
   deliveryDays: z.number().int('Enter whole days.').min(0, 'Days cannot be negative.').max(365, 'Enter at most 365 days.').nullable().default(null),
@@ -112,7 +113,7 @@ export const capabilityAnswerSchema = z.object({
     .default(null),
 });
 
-export const assessmentIdSchema = z.number({ error: 'An assessment id is required.' }).int().positive();
+export const assessmentIdSchema = z.number({ error: 'An assessment id is required.' }).int().positive().max(RECORD_ID_MAX, NO_SUCH_RECORD);
 
 export const saveAnswerSchema = z.object({
   assessmentId: assessmentIdSchema,

@@ -39,6 +39,8 @@ import {
   type TransferCase,
 } from './transfer-case';
 import { grantRoleSchema, revokeRoleSchema, type RegistryUser } from './users';
+import { connectSharedRegistrySchema, registryChangesQuerySchema, type FeedPage, type ReplicaStatus } from './registry-feed';
+import { NO_SUCH_RECORD, RECORD_ID_MAX } from './validation';
 
 /** Why a backup was taken; it is part of the backup's file name. */
 export type BackupReason = { kind: 'daily' } | { kind: 'before-restore' } | { kind: 'before-schema'; schemaVersion: number } | { kind: 'unknown' };
@@ -131,7 +133,7 @@ const noInput = z.object({}).strict();
 const byFacility = z.object({ facilityId: facilityIdSchema });
 const byAssessment = z.object({ assessmentId: assessmentIdSchema });
 const byCase = z.object({ caseId: caseIdSchema });
-const letterIdSchema = z.number({ error: 'A letter id is required.' }).int().positive();
+const letterIdSchema = z.number({ error: 'A letter id is required.' }).int().positive().max(RECORD_ID_MAX, NO_SUCH_RECORD);
 const byLetter = z.object({ letterId: letterIdSchema });
 
 /** Where a scoped call's input names the record it acts on. */
@@ -220,6 +222,13 @@ export const contract = {
   listUsers: call<RegistryUser[]>()(noInput, { permission: 'users.manage' }),
   grantRole: call<RegistryUser>()(grantRoleSchema, { permission: 'users.manage' }),
   revokeRole: call<RegistryUser>()(revokeRoleSchema, { permission: 'users.manage' }),
+
+  /** The change feed desktops replicate from: facilities, standing assessments, people, no patients. */
+  registryChanges: call<FeedPage>()(registryChangesQuerySchema, { permission: 'registry.read' }),
+  sharedRegistryStatus: call<ReplicaStatus>()(noInput, { permission: 'signed-in' }),
+  connectSharedRegistry: call<ReplicaStatus>()(connectSharedRegistrySchema, { permission: 'settings.manage' }),
+  syncSharedRegistry: call<ReplicaStatus>()(noInput, { permission: 'registry.read' }),
+  disconnectSharedRegistry: call<ReplicaStatus>()(noInput, { permission: 'settings.manage' }),
 };
 
 export type Contract = typeof contract;

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { isUsStateCode } from './us-states';
+import { NO_SUCH_RECORD, RECORD_ID_MAX } from './validation';
 
 export const FACILITY_NAME_MAX = 200;
 
 export const facilityIdSchema = z
   .number({ error: 'A facility id is required.' })
   .int('A facility id is a whole number.')
-  .positive('A facility id is a positive number.');
+  .positive('A facility id is a positive number.')
+  .max(RECORD_ID_MAX, NO_SUCH_RECORD);
 
 export const facilityNameSchema = z
   .string({ error: 'Enter the facility name.' })

@@ -4,6 +4,7 @@ import { facilityIdSchema } from './facility';
 import { isValidNpi } from './npi';
 import { CAPABILITY_IDS, type CapabilityId } from './questionnaire';
 import { EMPTY_TRANSFER_RECORD, transferRecordSchema } from './transfer-record';
+import { NO_SUCH_RECORD, RECORD_ID_MAX } from './validation';
 
 export const SPS_ICD10 = 'G25.82';
 
@@ -258,7 +259,7 @@ export interface CaseSummary {
   issuedLetters: number;
 }
 
-export const caseIdSchema = z.number({ error: 'A case id is required.' }).int().positive();
+export const caseIdSchema = z.number({ error: 'A case id is required.' }).int().positive().max(RECORD_ID_MAX, NO_SUCH_RECORD);
 
 export const updateCaseSchema = z.object({ caseId: caseIdSchema, details: transferCaseSchema });
 export const chooseReceivingSchema = z.object({ caseId: caseIdSchema, facilityId: facilityIdSchema.nullable() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FACILITY_REQUIRED_ROLES, REGISTRY_ROLES, type RegistryRole } from './permissions';
+import { NO_SUCH_RECORD, RECORD_ID_MAX } from './validation';
 
 export const emailSchema = z
   .string({ error: 'Enter an email address.' })
@@ -13,7 +14,7 @@ export const grantRoleSchema = z
   .object({
     email: emailSchema,
     role: z.enum(REGISTRY_ROLES, { error: 'Choose a role.' }),
-    facilityId: z.number().int().positive().nullable().default(null),
+    facilityId: z.number().int().positive().max(RECORD_ID_MAX, NO_SUCH_RECORD).nullable().default(null),
   })
   .refine((grant) => !FACILITY_REQUIRED_ROLES.has(grant.role) || grant.facilityId !== null, {
     message: 'An assessor works for a facility: choose it.',
@@ -24,7 +25,7 @@ export const grantRoleSchema = z
     path: ['facilityId'],
   });
 
-export const revokeRoleSchema = z.object({ grantId: z.number({ error: 'A grant id is required.' }).int().positive() });
+export const revokeRoleSchema = z.object({ grantId: z.number({ error: 'A grant id is required.' }).int().positive().max(RECORD_ID_MAX, NO_SUCH_RECORD) });
 
 export interface UserGrant {
   id: number;

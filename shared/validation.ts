@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import type { CallFailure, FieldProblem } from './call-result';
 
+/**
+ * The largest id a record can have: the shared registry stores ids as PostgreSQL integers. A
+ * larger number names no record, and is refused as such rather than reaching the database.
+ */
+export const RECORD_ID_MAX = 2_147_483_647;
+export const NO_SUCH_RECORD = 'No record has an id that large.';
+
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.map((issue) => ({
     field: issue.path.map(String).join('.'),

@@ -27,6 +27,9 @@ import { caseWorkup, letterSourceFor } from './transfer-workup';
 import { composeTransferSummary } from '../../shared/letters';
 import { LOCAL_CALLER, profileRoleFor, type Actor, type Caller, type ResolvedScope, type ScopeKind, type VerifiedIdentity } from '../../shared/permissions';
 import * as users from './users';
+import { readRegistryChanges, restartRegistryFeed } from './registry-feed';
+import { sharedRegistryLink, type SharedRegistryLink } from './replica/shared-registry-link';
+import type { ReplicaStatus } from '../../shared/registry-feed';
 
 export interface CoreOptions {
   dataDirectory: string;
@@ -39,7 +42,32 @@ export interface CoreOptions {
   databaseUrl?: string;
   /** Connections to the shared registry's database (default DEFAULT_POOL_SIZE). */
   poolSize?: number;
+  /** A desktop following a shared registry pulls its changes this often (default 30 s); null for only when asked. */
+  replicaPullIntervalMs?: number | null;
+  /** Changes per page a desktop asks the shared registry for. */
+  replicaPageSize?: number;
 }
+
+/** How often a desktop following a shared registry pulls its changes by itself. */
+export const DEFAULT_REPLICA_PULL_INTERVAL_MS = 30_000;
+
+/** The calls that change the registry itself: on a desktop that follows a shared registry, the server's alone. */
+const REPLICATED_WRITES = [
+  'createFacility',
+  'updateFacility',
+  'renameFacility',
+  'setFacilityArchived',
+  'previewFacilityImport',
+  'importFacilities',
+  'startAssessment',
+  'saveAnswer',
+  'finalizeAssessment',
+  'amendAssessment',
+  'grantRole',
+  'revokeRole',
+] as const satisfies readonly CallName[];
+
+type ReplicaCallName = 'sharedRegistryStatus' | 'connectSharedRegistry' | 'syncSharedRegistry' | 'disconnectSharedRegistry';
 
 /** The registry a core works on: the data folder's SQLite file, or a shared PostgreSQL database. */
 export type OpenRegistry = AppDatabase | SharedRegistry;
@@ -55,15 +83,19 @@ export interface Core<Registry extends OpenRegistry = OpenRegistry> {
   };
   /** The open registry; a restore replaces a desktop's, so read it each time rather than keeping it. */
   readonly database: Registry;
+  /** A desktop's link to the shared registry it may follow; absent on the shared registry's own server. */
+  readonly replica?: SharedRegistryLink;
   close(): Promise<void>;
 }
 
 type RestoreCallName = 'restoreBackup' | 'restoreJsonBackup' | 'exportJsonBackup';
+/** Calls that manage the database or the link themselves rather than run inside one call's gate. */
+type OwnGateCallName = RestoreCallName | ReplicaCallName;
 
 /** About 30 MB of JSON: more than that is written a row at a time by the CLI, not held in memory here. */
 const IN_APP_BACKUP_ROW_LIMIT = 100_000;
 /** Inside the core the caller is always known: the wrapper below supplies the local one. */
-type DataCalls = { [K in Exclude<CallName, RestoreCallName>]: (input: ValidInput<K>, caller: Caller) => Promise<CallOutput<K>> };
+type DataCalls = { [K in Exclude<CallName, OwnGateCallName>]: (input: ValidInput<K>, caller: Caller) => Promise<CallOutput<K>> };
 
 /** Who a change is recorded as: the desktop's profile, or on a shared host the verified identity, never a typed name. */
 async function actorFor(db: AppDatabase['db'], caller: Caller): Promise<Actor> {
@@ -193,6 +225,8 @@ function dataCalls(database: OpenRegistry, options: CoreOptions, now: () => Date
     listUsers: () => users.listUsers(db),
     grantRole: async (input, caller) => users.grantRole(db, await actor(caller), input, now()),
     revokeRole: async ({ grantId }, caller) => users.revokeRole(db, await actor(caller), grantId, now()),
+
+    registryChanges: ({ after, limit }) => readRegistryChanges(database, after, limit),
   };
 }
 
@@ -214,14 +248,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 }
 
 /** Every data call runs inside the registry's call wrapper and the restore gate, for the local caller unless told otherwise. */
-function gatedCalls(access: DatabaseAccess, registry: () => OpenRegistry, current: () => DataCalls): Omit<CoreCalls, RestoreCallName> {
+function gatedCalls(access: DatabaseAccess, registry: () => OpenRegistry, current: () => DataCalls): Omit<CoreCalls, OwnGateCallName> {
   return Object.fromEntries(
     (Object.keys(current()) as (keyof DataCalls)[]).map((name) => [
       name,
       (input: never, caller: Caller = LOCAL_CALLER) =>
         access.shared(() => registry().runCall(() => (current()[name] as (input: never, caller: Caller) => Promise<unknown>)(input, caller))),
     ]),
-  ) as unknown as Omit<CoreCalls, RestoreCallName>;
+  ) as unknown as Omit<CoreCalls, OwnGateCallName>;
 }
 
 /** What a host with sign-in asks of the registry outside the contract: the scope of a call, and the people who sign in. */
@@ -283,8 +317,17 @@ async function openSharedCore(options: CoreOptions, url: string): Promise<Core<S
       throw new DomainError('invalid_input', message, [{ field: 'json', message }]);
     },
   };
+  const notFollowing = async (): Promise<ReplicaStatus> => ({ connected: false, serverUrl: null, reachable: true, lastPulledAt: null, cursor: 0, problem: null, notice: null });
+  const replicaCalls: Pick<CoreCalls, ReplicaCallName> = {
+    sharedRegistryStatus: notFollowing,
+    syncSharedRegistry: notFollowing,
+    disconnectSharedRegistry: notFollowing,
+    connectSharedRegistry: async () => {
+      throw new DomainError('invalid_input', 'This server is a shared registry itself: desktops connect to it, not it to another one.');
+    },
+  };
   return {
-    calls: { ...gatedCalls(access, () => database, () => current), ...restoreCalls },
+    calls: { ...gatedCalls(access, () => database, () => current), ...restoreCalls, ...replicaCalls },
     ...peopleAndScopes(access, () => database, now),
     database,
     close: () => access.exclusive(() => database.close()),
@@ -329,6 +372,8 @@ async function openDesktopCore(options: CoreOptions): Promise<Core<AppDatabase>>
     }
     // The restored file is checked like any other before it takes writes; this one waits for that.
     const reopened = database;
+    // Desktops following this registry must not take the restored numbers for new ones.
+    await reopened.runCall(() => restartRegistryFeed(reopened));
     await reopened.runCall(() =>
       recordAudit(reopened.db, { actor: who, entityType: 'database', entityId: 'transferready.sqlite', action: 'restore', before: undefined, after: { restoredFrom: outcome.restoredFrom, replacedCopySavedAs: outcome.safetyCopy }, at: now() }),
     );
@@ -370,12 +415,42 @@ async function openDesktopCore(options: CoreOptions): Promise<Core<AppDatabase>>
     },
   };
 
+  const link = sharedRegistryLink({
+    dataDirectory,
+    onDatabase: (work) => access.shared(() => database.runCall(() => work(database))),
+    now,
+    pullIntervalMs: options.replicaPullIntervalMs === undefined ? DEFAULT_REPLICA_PULL_INTERVAL_MS : options.replicaPullIntervalMs,
+    ...(options.replicaPageSize ? { pageSize: options.replicaPageSize } : {}),
+  });
+  const replicaCalls: Pick<CoreCalls, ReplicaCallName> = {
+    sharedRegistryStatus: () => link.status(),
+    connectSharedRegistry: (input) => link.connect(input),
+    syncSharedRegistry: () => link.pull(),
+    disconnectSharedRegistry: () => link.disconnect(),
+  };
+  const gated = gatedCalls(access, () => database, () => current);
+  // The shared registry is the one authority: a desktop that follows it changes no facility or assessment of its own.
+  for (const name of REPLICATED_WRITES) {
+    const run = gated[name] as (input: never, caller?: Caller) => Promise<unknown>;
+    (gated as Record<string, unknown>)[name] = async (input: never, caller?: Caller) => {
+      const { connected, serverUrl } = await link.status();
+      if (connected) {
+        throw new DomainError('conflict', `This desktop follows the shared registry at ${serverUrl}, where facilities and assessments are changed. Open that address in a browser to make this change.`);
+      }
+      return run(input, caller);
+    };
+  }
+
   return {
-    calls: { ...gatedCalls(access, () => database, () => current), ...restoreCalls },
+    calls: { ...gated, ...restoreCalls, ...replicaCalls },
     ...peopleAndScopes(access, () => database, now),
     get database() {
       return database;
     },
-    close: () => access.exclusive(() => database.close()),
+    replica: link,
+    close: async () => {
+      await link.stop();
+      await access.exclusive(() => database.close());
+    },
   };
 }

@@ -34,8 +34,8 @@ export async function completeFirstStart(page: Page, name = 'Dana Whitfield', ro
 export interface HostFixture {
   /** The data folder, fresh for each test and removed after it. */
   dataDirectory: string;
-  /** Starts (or, after stop(), restarts) the serve host on the test's data folder. */
-  start(): Promise<RunningHost>;
+  /** Starts (or, after stop(), restarts) the serve host on the test's data folder, with any extra `serve` flags. */
+  start(extraArgs?: string[]): Promise<RunningHost>;
 }
 
 /** Tests that need a real `serve` host on their own data folder take `app` from this `test`. */
@@ -45,8 +45,8 @@ export const test = base.extend<{ app: HostFixture }>({
     const running: RunningHost[] = [];
     await use({
       dataDirectory,
-      start: async () => {
-        const host = await startHost(dataDirectory);
+      start: async (extraArgs = []) => {
+        const host = await startHost(dataDirectory, extraArgs);
         running.push(host);
         return host;
       },

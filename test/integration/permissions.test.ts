@@ -49,6 +49,11 @@ const ALLOWED: Record<CallName, readonly Person[]> = {
   capabilityMatrix: EVERYONE,
   coverageSummary: EVERYONE,
   facilityMap: EVERYONE,
+  registryChanges: EVERYONE,
+  sharedRegistryStatus: EVERYONE,
+  connectSharedRegistry: ADMIN,
+  syncSharedRegistry: EVERYONE,
+  disconnectSharedRegistry: ADMIN,
   listAuditEvents: ['admin', 'analyst'],
   auditFacets: ['admin', 'analyst'],
   listCases: PHYSICIANS,
@@ -159,6 +164,12 @@ beforeAll(async () => {
     listUsers: {},
     grantRole: { email: 'noel@example.org', role: 'quality_analyst', facilityId: null },
     revokeRole: { grantId: 999_999 },
+    registryChanges: { after: 0, limit: 10 },
+    sharedRegistryStatus: {},
+    // Port 9 (discard) on loopback: nothing answers, so an allowed connect fails with a sentence, after the check.
+    connectSharedRegistry: { serverUrl: 'http://127.0.0.1:9/' },
+    syncSharedRegistry: {},
+    disconnectSharedRegistry: {},
   };
 });
 afterAll(() => harness.dispose());

@@ -78,6 +78,21 @@ const UNDO_USERS_AND_ROLES = `
   ALTER TABLE transfer_cases DROP COLUMN created_by_identity;
   ALTER TABLE audit_events DROP COLUMN actor_issuer; ALTER TABLE audit_events DROP COLUMN actor_subject; ALTER TABLE audit_events DROP COLUMN actor_email;`;
 
+/** Migration 9's change feed, gone again, so the registry reads as one made before it. */
+const UNDO_CHANGE_FEED_SQLITE = `
+  DROP TABLE registry_changes; DROP TABLE registry_feed; DROP TABLE replica_link; DROP TABLE replica_people;
+  ${['facility_added', 'facility_changed', 'assessment_state', 'assessment_added', 'person_added', 'person_changed', 'role_granted', 'role_revoked'].map((name) => `DROP TRIGGER registry_changes_${name};`).join(' ')}`;
+const UNDO_CHANGE_FEED_POSTGRESQL = [
+  'DROP TRIGGER registry_changes_facility ON facilities',
+  'DROP TRIGGER registry_changes_assessment ON assessments',
+  'DROP TRIGGER registry_changes_person ON users',
+  'DROP TRIGGER registry_changes_role ON role_grants',
+  'DROP FUNCTION registry_changes_follow()',
+  'DROP FUNCTION note_registry_change(text, integer)',
+  'DROP SEQUENCE registry_change_seq',
+  'DROP TABLE registry_changes, registry_feed, replica_link, replica_people',
+];
+
 /** A backup as schema 5 wrote it: without the tables and columns migration 7 added. */
 function asSchema5(backup: JsonBackup): JsonBackup {
   const { users: _users, role_grants: _grants, ...tables } = backup.tables;
@@ -176,12 +191,14 @@ describe('the derived standing_profiles table', () => {
     // it), and none of migration 7's users, roles and identity columns.
     if (harness.engine === 'sqlite') {
       const { sqlite } = harness;
+      sqlite.exec(UNDO_CHANGE_FEED_SQLITE);
       sqlite.exec('DROP TABLE standing_profiles; DROP VIEW standing_profile_source; DROP TRIGGER standing_profiles_on_finalize; DROP TRIGGER standing_profiles_on_supersede;');
       sqlite.exec('ALTER TABLE assessment_answers DROP COLUMN partner_json');
       sqlite.exec(UNDO_USERS_AND_ROLES);
       sqlite.pragma('user_version = 3');
     } else {
       for (const statement of [
+        ...UNDO_CHANGE_FEED_POSTGRESQL,
         'DROP TRIGGER standing_profiles_follow ON assessments',
         'DROP FUNCTION standing_profiles_follow()',
         'DROP VIEW standing_profile_source',

@@ -121,7 +121,7 @@ describe.skipIf(mountProblem !== null)('storage that will not take writes', () =
   });
 
   it('still opens on a full disk when the daily backup cannot be written, says so, and leaves no partial copy', async () => {
-    const { point, folder, harness } = await coreOnTmpfs(4096);
+    const { point, folder, harness } = await coreOnTmpfs(8192);
     for (let index = 0; index < 60; index++) await harness.value('createFacility', { name: `Harbor General ${index}`, notes: 'y'.repeat(4000) });
     await harness.core.close();
     rmSync(join(folder, 'backups'), { recursive: true, force: true });

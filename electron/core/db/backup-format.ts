@@ -38,12 +38,12 @@ export const TABLES_OPENING = ',"tables":{';
  * Writes the pieces of that layout in order: the header, then each table's rows. A backup
  * without patient data says so in its header and leaves the cases and letters empty.
  */
-export function backupLayout(write: (text: string) => void, schemaVersion: number, now: Date, patientData: boolean) {
+export function backupLayout(write: (text: string) => void, schemaVersion: number, now: Date, patientData: boolean, registryId: string | null) {
   let rows = 0;
   let tableIndex = -1;
   let first = true;
   const closeTable = () => write(`${first ? '' : '\n'}]${tableIndex < TABLES.length - 1 ? ',' : '}}'}\n`);
-  const header = { format: BACKUP_FORMAT, formatVersion: 1, schemaVersion, exportedAt: now.toISOString(), patientData };
+  const header = { format: BACKUP_FORMAT, formatVersion: 1, schemaVersion, exportedAt: now.toISOString(), patientData, ...(registryId ? { registryId } : {}) };
   write(`${JSON.stringify(header).slice(0, -1)}${TABLES_OPENING}\n`);
   return {
     /** Whether the rows of `table` go in this backup. */
@@ -72,6 +72,11 @@ export function backupLayout(write: (text: string) => void, schemaVersion: numbe
 /** What a restore reads: the schema version, then every row, table by table, parents first. */
 export interface BackupSource {
   schemaVersion: number;
+  /**
+   * Which registry the rows came from (schema 9 and later). A restore keeps it, so desktops that
+   * follow the registry see the same registry gone back in time and rebuild their copies.
+   */
+  registryId?: string | undefined;
   rows(): Iterable<[table: string, row: Record<string, unknown>]>;
 }
 

@@ -222,7 +222,12 @@ export async function openAppDatabase(dataDirectory: string, options: OpenOption
       await watch.stop();
       if (!sqlite.open) return;
       if (watch.integrity === 'intact') {
-        sqlite.pragma('optimize');
+        try {
+          sqlite.pragma('optimize');
+        } catch (error) {
+          // It may ANALYZE a table just read, which writes; on a full disk that is only skipped.
+          if (!describeStorageFailure(error)) throw error;
+        }
         // Fold the WAL into the main file so a cleanly closed database is one self-contained file.
         sqlite.pragma('wal_checkpoint(TRUNCATE)');
       }

@@ -8,7 +8,7 @@ import { databaseFile, type AppDatabase } from './connection';
 import type { RegistryDatabase } from './registry-database';
 import { writeSharedRegistryBackup } from './shared-registry-backup';
 import type { SharedRegistry } from './postgresql-registry';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, REBUILD_STANDING_PROFILES_SQL } from './migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, REBUILD_REGISTRY_CHANGES_SQLITE, REBUILD_STANDING_PROFILES_SQL } from './migrations';
 
 export { RestoreRefused, type BackupSource };
 
@@ -19,6 +19,7 @@ export interface JsonBackup {
   exportedAt: string;
   /** False when made on a shared host for someone who may not see patients: cases and letters are empty. */
   patientData?: boolean;
+  registryId?: string;
   tables: Record<string, Record<string, unknown>[]>;
 }
 
@@ -29,6 +30,8 @@ const headerFields = {
   exportedAt: z.string(),
   /** Absent in backups made before it was recorded; those hold everything. */
   patientData: z.boolean().optional(),
+  /** Absent in backups made before schema 9. */
+  registryId: z.string().min(1).max(100).optional(),
 };
 const backupHeaderSchema = z.object({ ...headerFields, tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))) });
 const streamedHeaderSchema = z.object(headerFields);
@@ -36,7 +39,9 @@ const streamedHeaderSchema = z.object(headerFields);
 /** Writes an SQLite registry's backup through `write`, reading one consistent snapshot. */
 function writeSqliteBackup(sqlite: BetterSqlite3.Database, now: Date, write: (text: string) => void, withPatientData: boolean): number {
   return sqlite.transaction(() => {
-    const layout = backupLayout(write, sqlite.pragma('user_version', { simple: true }) as number, now, withPatientData);
+    const schemaVersion = sqlite.pragma('user_version', { simple: true }) as number;
+    const registryId = schemaVersion >= 9 ? (sqlite.prepare('SELECT registry_id FROM registry_feed').pluck().get() as string) : null;
+    const layout = backupLayout(write, schemaVersion, now, withPatientData, registryId);
     for (const table of TABLES) {
       layout.table(table);
       if (!layout.holds(table)) continue;
@@ -140,6 +145,7 @@ function checkedHeader<T extends { schemaVersion: number }>(schema: z.ZodType<T>
 export function backupSource(backup: JsonBackup): BackupSource {
   return {
     schemaVersion: backup.schemaVersion,
+    registryId: backup.registryId,
     *rows() {
       for (const table of TABLES) for (const row of backup.tables[table] ?? []) yield [table, row];
     },
@@ -170,9 +176,10 @@ export function openJsonBackupFile(file: string): BackupSource {
   } catch {
     throw new RestoreRefused('This file is not a TransferReady backup. Nothing was changed.');
   }
-  const { schemaVersion } = checkedHeader(streamedHeaderSchema, header);
+  const { schemaVersion, registryId } = checkedHeader(streamedHeaderSchema, header);
   return {
     schemaVersion,
+    registryId,
     *rows() {
       let table: string | null = null;
       let lineNumber = 0;
@@ -251,6 +258,11 @@ export async function restoreJsonBackup(from: JsonBackup | BackupSource, dataDir
       }
       for (const trigger of frozen) fresh.exec(trigger.sql);
       if (backup.schemaVersion >= 4) fresh.exec(REBUILD_STANDING_PROFILES_SQL);
+      // The feed table was made by this file's migrations with a new feed id; number it afresh.
+      if (backup.schemaVersion >= 9) {
+        fresh.exec(REBUILD_REGISTRY_CHANGES_SQLITE);
+        if (backup.registryId) fresh.prepare('UPDATE registry_feed SET registry_id = ?').run(backup.registryId);
+      }
       fresh.pragma(`user_version = ${backup.schemaVersion}`);
     })();
     const check = fresh.pragma('integrity_check', { simple: true });

@@ -149,7 +149,43 @@ export interface RoleGrantsTable {
   granted_by: string;
 }
 
+/** One row per facility or person: the sequence number of its latest change (migration 009). */
+export interface RegistryChangesTable {
+  entity_type: 'facility' | 'person';
+  entity_id: number;
+  seq: number;
+}
+
+export interface RegistryFeedTable {
+  singleton: number;
+  registry_id: string;
+  feed_id: string;
+}
+
+/** A desktop's link to a shared registry (migration 009; SQLite only). */
+export interface ReplicaLinkTable {
+  singleton: number;
+  server_url: string;
+  registry_id: string | null;
+  feed_id: string | null;
+  cursor: Generated<number>;
+  connected_at: string;
+  last_pulled_at: string | null;
+  last_problem: string | null;
+}
+
+export interface ReplicaPeopleTable {
+  id: number;
+  email: string;
+  display_name: string;
+  grants_json: string;
+}
+
 export interface DatabaseSchema {
+  registry_changes: RegistryChangesTable;
+  registry_feed: RegistryFeedTable;
+  replica_link: ReplicaLinkTable;
+  replica_people: ReplicaPeopleTable;
   users: UsersTable;
   role_grants: RoleGrantsTable;
   settings: SettingsTable;

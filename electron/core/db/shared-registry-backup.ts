@@ -1,6 +1,14 @@
 import type pg from 'pg';
 import { backupLayout, RestoreRefused, TABLE_KEYS, TABLES, type BackupSource } from './backup-format';
-import { LATEST_SCHEMA_VERSION, REBUILD_STANDING_PROFILES_SQL } from './migrations';
+import { LATEST_SCHEMA_VERSION, REBUILD_REGISTRY_CHANGES_POSTGRESQL, REBUILD_STANDING_PROFILES_SQL } from './migrations';
+
+/** The triggers of migration 009 that number changes for the feed, by table. */
+const FEED_TRIGGERS = [
+  ['facilities', 'registry_changes_facility'],
+  ['assessments', 'registry_changes_assessment'],
+  ['users', 'registry_changes_person'],
+  ['role_grants', 'registry_changes_role'],
+] as const;
 import type { SharedRegistry } from './postgresql-registry';
 
 const PAGE = 5000;
@@ -15,7 +23,8 @@ export async function writeSharedRegistryBackup(registry: SharedRegistry, now: D
   const client = await registry.pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const layout = backupLayout(write, LATEST_SCHEMA_VERSION, now, withPatientData);
+    const registryId = (await client.query<{ registry_id: string }>('SELECT registry_id FROM registry_feed')).rows[0]!.registry_id;
+    const layout = backupLayout(write, LATEST_SCHEMA_VERSION, now, withPatientData, registryId);
     for (const table of TABLES) {
       layout.table(table);
       if (!layout.holds(table)) continue;
@@ -70,6 +79,8 @@ export async function restoreIntoSharedRegistry(registry: SharedRegistry, backup
     // Finalized answers are frozen by a trigger, which would refuse the historical rows being put
     // back; ALTER TABLE locks the table, so nobody else ever sees it without its trigger.
     await client.query('ALTER TABLE assessment_answers DISABLE TRIGGER assessment_answers_frozen');
+    // The change feed is numbered once at the end, not a row at a time under its lock.
+    for (const [table, trigger] of FEED_TRIGGERS) await client.query(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);
 
     // Rows go in a few hundred to a statement, a table at a time ('' before the first).
     const batch = { table: '', columns: [] as string[], values: [] as unknown[][] };
@@ -99,6 +110,15 @@ export async function restoreIntoSharedRegistry(registry: SharedRegistry, backup
 
     await client.query('ALTER TABLE assessment_answers ENABLE TRIGGER assessment_answers_frozen');
     await client.query(REBUILD_STANDING_PROFILES_SQL);
+    for (const [table, trigger] of FEED_TRIGGERS) await client.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`);
+    // A new run of the feed: desktops that followed this database before rebuild their copies.
+    await client.query(REBUILD_REGISTRY_CHANGES_POSTGRESQL);
+    await client.query("UPDATE registry_feed SET feed_id = replace(gen_random_uuid()::text, '-', '')");
+    // The registry moved here keeps its identity: desktops that followed it see it gone back in time.
+    if (backup.registryId) {
+      await client.query('UPDATE registry_feed SET registry_id = $1', [backup.registryId]);
+      await client.query('UPDATE transferready_registry SET registry_id = $1', [backup.registryId]);
+    }
     // Ids came from the backup: the next id each table gives must come after them.
     for (const table of TABLES) {
       if (TABLE_KEYS[table][0] !== 'id') continue;

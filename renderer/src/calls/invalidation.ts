@@ -22,6 +22,8 @@ export const READ_CALLS = [
   'exportJsonBackup',
   'previewFacilityImport',
   'listUsers',
+  'registryChanges',
+  'sharedRegistryStatus',
 ] as const satisfies readonly CallName[];
 
 export type ReadCall = (typeof READ_CALLS)[number];
@@ -62,6 +64,10 @@ export const INVALIDATED_BY: Record<WriteCall, readonly ReadCall[]> = {
   // A restore replaces every row there is.
   restoreBackup: READ_CALLS,
   restoreJsonBackup: READ_CALLS,
+  // Following a shared registry (or no longer) replaces the registry every page reads; a pull brings its news.
+  connectSharedRegistry: READ_CALLS,
+  syncSharedRegistry: READ_CALLS,
+  disconnectSharedRegistry: READ_CALLS,
 
   createFacility: [...FACILITY_DETAILS, ...AUDIT],
   updateFacility: [...FACILITY_DETAILS, ...AUDIT],

@@ -5,6 +5,7 @@ import { BackupList } from './settings/BackupList';
 import { ExpiryForm } from './settings/ExpiryForm';
 import { JsonBackup } from './settings/JsonBackup';
 import { LetterSettingsForm } from './settings/LetterSettingsForm';
+import { SharedRegistryCard } from './settings/SharedRegistryCard';
 import { TranslationReviewForm } from './settings/TranslationReviewForm';
 
 export function SettingsPage() {
@@ -38,6 +39,12 @@ export function SettingsPage() {
             <TranslationReviewForm />
           </section>
         </>
+      )}
+      {!session.sharedRegistry && !session.person && (
+        <section className="card" aria-labelledby="shared-registry-heading">
+          <h2 id="shared-registry-heading">Shared registry</h2>
+          <SharedRegistryCard />
+        </section>
       )}
       {can('listBackups') && (
         <>

@@ -1,0 +1,105 @@
+-- The change feed desktops replicate from (issue 16). Every change to a facility (its record,
+-- archive, a finalize or a supersession of its assessments) or to a person's roles moves that
+-- entity to the next sequence number. One row per entity: a desktop that pulls from sequence N
+-- gets each entity changed since then once, as it stands now, and a first pull reads one row
+-- per facility rather than the registry's whole history.
+CREATE TABLE registry_changes (
+  entity_type TEXT NOT NULL CHECK (entity_type IN ('facility', 'person')),
+  entity_id   INTEGER NOT NULL,
+  seq         INTEGER NOT NULL UNIQUE,
+  PRIMARY KEY (entity_type, entity_id)
+);
+
+-- Which registry this is (never changes), and which run of its feed. A restore renews the feed
+-- id, so a desktop whose cursor came from the registry as it was before starts again rather
+-- than trust sequence numbers.
+CREATE TABLE registry_feed (
+  singleton   INTEGER PRIMARY KEY CHECK (singleton = 1),
+  registry_id TEXT NOT NULL,
+  feed_id     TEXT NOT NULL
+);
+INSERT INTO registry_feed (singleton, registry_id, feed_id) VALUES (1, lower(hex(randomblob(16))), lower(hex(randomblob(16))));
+
+-- SQLite runs one writer at a time, so the next number is simply one more than the last. (Not
+-- INSERT OR REPLACE: inside a trigger, the conflict clause of the statement that fired it wins.)
+CREATE TRIGGER registry_changes_facility_added AFTER INSERT ON facilities
+BEGIN
+  UPDATE registry_changes SET seq = (SELECT max(seq) + 1 FROM registry_changes) WHERE entity_type = 'facility' AND entity_id = NEW.id;
+  INSERT INTO registry_changes (entity_type, entity_id, seq)
+  SELECT 'facility', NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM registry_changes)
+   WHERE NOT EXISTS (SELECT 1 FROM registry_changes WHERE entity_type = 'facility' AND entity_id = NEW.id);
+END;
+CREATE TRIGGER registry_changes_facility_changed AFTER UPDATE ON facilities
+BEGIN
+  UPDATE registry_changes SET seq = (SELECT max(seq) + 1 FROM registry_changes) WHERE entity_type = 'facility' AND entity_id = NEW.id;
+  INSERT INTO registry_changes (entity_type, entity_id, seq)
+  SELECT 'facility', NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM registry_changes)
+   WHERE NOT EXISTS (SELECT 1 FROM registry_changes WHERE entity_type = 'facility' AND entity_id = NEW.id);
+END;
+-- Drafts stay with their assessor; only finalize and supersession reach the feed.
+CREATE TRIGGER registry_changes_assessment_state AFTER UPDATE OF state ON assessments
+WHEN NEW.state <> 'draft' AND NEW.state IS NOT OLD.state
+BEGIN
+  UPDATE registry_changes SET seq = (SELECT max(seq) + 1 FROM registry_changes) WHERE entity_type = 'facility' AND entity_id = NEW.facility_id;
+  INSERT INTO registry_changes (entity_type, entity_id, seq)
+  SELECT 'facility', NEW.facility_id, (SELECT coalesce(max(seq), 0) + 1 FROM registry_changes)
+   WHERE NOT EXISTS (SELECT 1 FROM registry_changes WHERE entity_type = 'facility' AND entity_id = NEW.facility_id);
+END;
+CREATE TRIGGER registry_changes_assessment_added AFTER INSERT ON assessments
+WHEN NEW.state <> 'draft'
+BEGIN
+  UPDATE registry_changes SET seq = (SELECT max(seq) + 1 FROM registry_changes) WHERE entity_type = 'facility' AND entity_id = NEW.facility_id;
+  INSERT INTO registry_changes (entity_type, entity_id, seq)
+  SELECT 'facility', NEW.facility_id, (SELECT coalesce(max(seq), 0) + 1 FROM registry_changes)
+   WHERE NOT EXISTS (SELECT 1 FROM registry_changes WHERE entity_type = 'facility' AND entity_id = NEW.facility_id);
+END;
+CREATE TRIGGER registry_changes_person_added AFTER INSERT ON users
+BEGIN
+  UPDATE registry_changes SET seq = (SELECT max(seq) + 1 FROM registry_changes) WHERE entity_type = 'person' AND entity_id = NEW.id;
+  INSERT INTO registry_changes (entity_type, entity_id, seq)
+  SELECT 'person', NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM registry_changes)
+   WHERE NOT EXISTS (SELECT 1 FROM registry_changes WHERE entity_type = 'person' AND entity_id = NEW.id);
+END;
+CREATE TRIGGER registry_changes_person_changed AFTER UPDATE OF email, display_name ON users
+BEGIN
+  UPDATE registry_changes SET seq = (SELECT max(seq) + 1 FROM registry_changes) WHERE entity_type = 'person' AND entity_id = NEW.id;
+  INSERT INTO registry_changes (entity_type, entity_id, seq)
+  SELECT 'person', NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM registry_changes)
+   WHERE NOT EXISTS (SELECT 1 FROM registry_changes WHERE entity_type = 'person' AND entity_id = NEW.id);
+END;
+CREATE TRIGGER registry_changes_role_granted AFTER INSERT ON role_grants
+BEGIN
+  UPDATE registry_changes SET seq = (SELECT max(seq) + 1 FROM registry_changes) WHERE entity_type = 'person' AND entity_id = NEW.user_id;
+  INSERT INTO registry_changes (entity_type, entity_id, seq)
+  SELECT 'person', NEW.user_id, (SELECT coalesce(max(seq), 0) + 1 FROM registry_changes)
+   WHERE NOT EXISTS (SELECT 1 FROM registry_changes WHERE entity_type = 'person' AND entity_id = NEW.user_id);
+END;
+CREATE TRIGGER registry_changes_role_revoked AFTER DELETE ON role_grants
+BEGIN
+  UPDATE registry_changes SET seq = (SELECT max(seq) + 1 FROM registry_changes) WHERE entity_type = 'person' AND entity_id = OLD.user_id;
+  INSERT INTO registry_changes (entity_type, entity_id, seq)
+  SELECT 'person', OLD.user_id, (SELECT coalesce(max(seq), 0) + 1 FROM registry_changes)
+   WHERE NOT EXISTS (SELECT 1 FROM registry_changes WHERE entity_type = 'person' AND entity_id = OLD.user_id);
+END;
+
+-- A desktop connected to a shared registry: where it pulls from and how far it has come.
+-- Only a desktop fills it; on a server it stays empty.
+CREATE TABLE replica_link (
+  singleton      INTEGER PRIMARY KEY CHECK (singleton = 1),
+  server_url     TEXT NOT NULL,
+  registry_id    TEXT,
+  feed_id        TEXT,
+  cursor         INTEGER NOT NULL DEFAULT 0,
+  connected_at   TEXT NOT NULL,
+  last_pulled_at TEXT,
+  last_problem   TEXT
+);
+
+-- The people and roles of the shared registry as the feed last said; a desktop's own users
+-- and role_grants tables stay its own.
+CREATE TABLE replica_people (
+  id           INTEGER PRIMARY KEY,
+  email        TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  grants_json  TEXT NOT NULL
+);

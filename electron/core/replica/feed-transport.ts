@@ -1,0 +1,74 @@
+import { MAX_FEED_PAGE_BYTES } from '../../../shared/registry-feed';
+
+/** Asks the shared registry for the page after `after`; resolves to the page as received, unchecked. */
+export type FeedTransport = (after: number, limit: number) => Promise<unknown>;
+
+/** The server could not be reached (network down, server stopped, or it said so with 503). */
+export class RegistryUnreachable extends Error {}
+
+/** The server answered, but refused (signed out, no permission, an old server): its sentence. */
+export class RegistryRefused extends Error {}
+
+const TIMEOUT_MS = 20_000;
+
+/**
+ * The change feed over HTTP: `POST /api/registryChanges` on the server's address, with its
+ * access token when it has one. Bodies beyond MAX_FEED_PAGE_BYTES are cut off, not buffered.
+ */
+export function httpFeedTransport(serverUrl: string, accessToken: string | null): FeedTransport {
+  const endpoint = new URL('api/registryChanges', serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`);
+  return async (after, limit) => {
+    let response: Response;
+    try {
+      response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}) },
+        body: JSON.stringify({ after, limit }),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        redirect: 'error',
+      });
+    } catch {
+      throw new RegistryUnreachable(`The shared registry at ${endpoint.origin} did not answer.`);
+    }
+    const text = await readLimited(response);
+    if (response.status === 503 || response.status === 502 || response.status === 504) throw new RegistryUnreachable(`The shared registry at ${endpoint.origin} is not available (HTTP ${response.status}).`);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new RegistryRefused(`The server at ${endpoint.origin} did not answer as a TransferReady shared registry (HTTP ${response.status}). Check the address.`);
+    }
+    const envelope = body as { ok?: unknown; value?: unknown; error?: { message?: unknown } };
+    if (envelope.ok === true) return envelope.value;
+    const said = typeof envelope.error?.message === 'string' ? envelope.error.message.slice(0, 500) : `HTTP ${response.status}`;
+    throw new RegistryRefused(`The shared registry refused: ${said}`);
+  };
+}
+
+async function readLimited(response: Response): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > MAX_FEED_PAGE_BYTES) {
+    await response.body?.cancel();
+    throw new RegistryRefused(`The shared registry sent a page of ${(declared / 1024 / 1024).toFixed(0)} MB, more than the ${MAX_FEED_PAGE_BYTES / 1024 / 1024} MB this desktop accepts. Nothing was changed here.`);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch {
+      throw new RegistryUnreachable('The connection to the shared registry broke off in the middle of a page.');
+    }
+    if (next.done) break;
+    size += next.value.byteLength;
+    if (size > MAX_FEED_PAGE_BYTES) {
+      await reader.cancel();
+      throw new RegistryRefused(`The shared registry sent a page larger than the ${MAX_FEED_PAGE_BYTES / 1024 / 1024} MB this desktop accepts. Nothing was changed here.`);
+    }
+    chunks.push(next.value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,144 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { FeedAssessment, FeedChange, FeedFacility } from '../../../shared/registry-feed';
+import type { AppDatabase } from '../db/connection';
+
+/**
+ * Writes pages of the shared registry's change feed into a desktop's SQLite file. The replica
+ * lives in the registry's own tables, under the server's ids, so every page that reads the
+ * registry (matrix, facilities, case candidates, letters) reads it unchanged, offline too.
+ * Finalized assessments arrive the way they are made here: answers on a draft, then finalize,
+ * so the standing-profile triggers derive the matrix rows exactly as they do for local work.
+ */
+
+export interface ReplicaProgress {
+  registryId: string;
+  feedId: string;
+  cursor: number;
+  /** Set when the replica reached the registry's latest change. */
+  pulledAt: string | null;
+}
+
+const FACILITY_COLUMNS = [
+  'id', 'ccn', 'name', 'facility_type', 'ownership', 'address', 'city', 'state', 'zip', 'county', 'phone',
+  'latitude', 'longitude', 'notes', 'archived', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof FeedFacility)[];
+const ASSESSMENT_COLUMNS = [
+  'id', 'facility_id', 'questionnaire_id', 'questionnaire_version', 'revision', 'amends_id', 'amendment_reason',
+  'assessor_name', 'assessor_role', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof FeedAssessment)[];
+const ANSWER_COLUMNS = [
+  'assessment_id', 'capability_id', 'status', 'details_json', 'partner_json', 'evidence', 'verified_by_name',
+  'verified_by_role', 'verification_method', 'verified_on', 'updated_at',
+] as const;
+
+/** Runs `work` as one SQLite transaction while no other call can use the connection. */
+function inOneTransaction<T>(database: AppDatabase, work: (sqlite: BetterSqlite3.Database) => T): Promise<T> {
+  return database.db.connection().execute(async () => database.sqlite.transaction(() => work(database.sqlite))());
+}
+
+function statements(sqlite: BetterSqlite3.Database) {
+  const prepare = (text: string) => sqlite.prepare(text);
+  return {
+    upsertFacility: prepare(
+      `INSERT INTO facilities (${FACILITY_COLUMNS.join(', ')}) VALUES (${FACILITY_COLUMNS.map((c) => `@${c}`).join(', ')})
+       ON CONFLICT (id) DO UPDATE SET ${FACILITY_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`,
+    ),
+    assessmentState: prepare('SELECT state FROM assessments WHERE id = ?').pluck(),
+    standingOf: prepare("SELECT id FROM assessments WHERE facility_id = ? AND state = 'finalized'").pluck(),
+    supersede: prepare("UPDATE assessments SET state = 'superseded', superseded_at = @at, updated_at = @at WHERE id = @id"),
+    insertDraft: prepare(
+      `INSERT INTO assessments (${ASSESSMENT_COLUMNS.join(', ')}, state) VALUES (${ASSESSMENT_COLUMNS.map((c) => `@${c}`).join(', ')}, 'draft')`,
+    ),
+    insertAnswer: prepare(`INSERT INTO assessment_answers (${ANSWER_COLUMNS.join(', ')}) VALUES (${ANSWER_COLUMNS.map((c) => `@${c}`).join(', ')})`),
+    finalize: prepare("UPDATE assessments SET state = 'finalized', finalized_at = @finalized_at, updated_at = @updated_at WHERE id = @id"),
+    exists: prepare('SELECT 1 FROM assessments WHERE id = ?').pluck(),
+    upsertPerson: prepare(
+      `INSERT INTO replica_people (id, email, display_name, grants_json) VALUES (@id, @email, @display_name, @grants_json)
+       ON CONFLICT (id) DO UPDATE SET email = excluded.email, display_name = excluded.display_name, grants_json = excluded.grants_json`,
+    ),
+    advance: prepare(
+      `UPDATE replica_link SET registry_id = @registryId, feed_id = @feedId, cursor = @cursor,
+              last_pulled_at = coalesce(@pulledAt, last_pulled_at), last_problem = NULL`,
+    ),
+  };
+}
+
+type Statements = ReturnType<typeof statements>;
+const prepared = new WeakMap<BetterSqlite3.Database, Statements>();
+function statementsFor(sqlite: BetterSqlite3.Database): Statements {
+  let found = prepared.get(sqlite);
+  if (!found) prepared.set(sqlite, (found = statements(sqlite)));
+  return found;
+}
+
+function applyChange(run: Statements, change: FeedChange, at: string): void {
+  if (change.kind === 'person') {
+    run.upsertPerson.run({ ...change.person, grants_json: JSON.stringify(change.grants) });
+    return;
+  }
+  run.upsertFacility.run(change.facility);
+  const standingHere = run.standingOf.get(change.facility.id) as number | undefined;
+  const standing = change.standing;
+  if (!standing) {
+    if (standingHere !== undefined) run.supersede.run({ id: standingHere, at });
+    return;
+  }
+  const { assessment, answers } = standing;
+  // Finalized assessments never change: one already here is this one, as it was.
+  if (run.assessmentState.get(assessment.id) !== undefined) return;
+  if (standingHere !== undefined) run.supersede.run({ id: standingHere, at: assessment.finalized_at });
+  // The replica keeps standing assessments, not every earlier revision: a link to one it
+  // never held is left out rather than pointing at nothing.
+  const amends = assessment.amends_id !== null && run.exists.get(assessment.amends_id) !== undefined ? assessment.amends_id : null;
+  run.insertDraft.run({ ...assessment, amends_id: amends });
+  for (const answer of answers) run.insertAnswer.run(answer);
+  run.finalize.run(assessment);
+}
+
+/** Applies one page and moves the cursor to its end, all or nothing. */
+export function applyFeedChanges(database: AppDatabase, changes: readonly FeedChange[], progress: ReplicaProgress, at: Date): Promise<void> {
+  const stamp = at.toISOString();
+  return inOneTransaction(database, (sqlite) => {
+    const run = statementsFor(sqlite);
+    for (const change of changes) applyChange(run, change, stamp);
+    run.advance.run(progress);
+  });
+}
+
+/**
+ * Starts the replica again from a whole new copy of the feed (the server was restored to an
+ * earlier state): the registry rows are replaced in one transaction, and the desktop's own
+ * transfer cases and letters stay. A facility the server no longer has but a local case names
+ * is kept, archived, so the case still reads; any other is removed.
+ */
+export function rebuildReplica(database: AppDatabase, changes: readonly FeedChange[], progress: ReplicaProgress, at: Date): Promise<void> {
+  const stamp = at.toISOString();
+  return inOneTransaction(database, (sqlite) => {
+    // The frozen-answer triggers would refuse clearing finalized answers; they are lifted inside
+    // this transaction only and put back before it commits (as a JSON restore does).
+    const frozen = sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'assessment_answers_frozen_%'").all() as { name: string; sql: string }[];
+    for (const trigger of frozen) sqlite.exec(`DROP TRIGGER ${trigger.name}`);
+    sqlite.exec('DELETE FROM standing_profiles; DELETE FROM assessment_answers; DELETE FROM assessments; DELETE FROM replica_people;');
+    for (const trigger of frozen) sqlite.exec(trigger.sql);
+
+    const run = statementsFor(sqlite);
+    for (const change of changes) applyChange(run, change, stamp);
+    const kept = new Set(changes.flatMap((change) => (change.kind === 'facility' ? [change.facility.id] : [])));
+    const local = sqlite
+      .prepare(
+        `SELECT f.id, EXISTS (SELECT 1 FROM transfer_cases c WHERE c.referring_facility_id = f.id OR c.receiving_facility_id = f.id)
+                 OR EXISTS (SELECT 1 FROM role_grants g WHERE g.facility_id = f.id) AS referenced
+           FROM facilities f`,
+      )
+      .raw(true)
+      .all() as [number, number][];
+    const archive = sqlite.prepare('UPDATE facilities SET archived = 1, updated_at = ? WHERE id = ?');
+    const remove = sqlite.prepare('DELETE FROM facilities WHERE id = ?');
+    for (const [id, referenced] of local) {
+      if (kept.has(id)) continue;
+      if (referenced) archive.run(stamp, id);
+      else remove.run(id);
+    }
+    run.advance.run(progress);
+  });
+}

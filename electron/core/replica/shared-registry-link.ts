@@ -1,0 +1,220 @@
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_FEED_PAGE_SIZE, judgeFeedPage, type FeedChange, type ReplicaPosition, type ReplicaStatus } from '../../../shared/registry-feed';
+import type { AppDatabase } from '../db/connection';
+import { DomainError } from '../errors';
+import { httpFeedTransport, RegistryRefused, RegistryUnreachable, type FeedTransport } from './feed-transport';
+import { applyFeedChanges, rebuildReplica } from './replica-apply';
+
+/** The access token a server printed, beside the database and never inside it (nor its backups). */
+const TOKEN_FILE = 'shared-registry-token';
+/** More pages than any registry needs; a server that never stops sending is cut off here. */
+const MAX_PAGES_PER_PULL = 10_000;
+
+export interface SharedRegistryLinkOptions {
+  dataDirectory: string;
+  /** Runs work on the desktop's open registry, inside the call wrapper and the restore gate. */
+  onDatabase<T>(work: (database: AppDatabase) => Promise<T>): Promise<T>;
+  now: () => Date;
+  /** How often the replica pulls by itself; null for never (tests that pull by hand). */
+  pullIntervalMs: number | null;
+  pageSize?: number;
+  /** How pages are fetched; HTTP to the server by default. */
+  transportFor?: (serverUrl: string, accessToken: string | null) => FeedTransport;
+}
+
+export interface SharedRegistryLink {
+  status(): Promise<ReplicaStatus>;
+  /** True when this desktop follows a shared registry, so its registry pages show the replica. */
+  isConnected(): Promise<boolean>;
+  connect(input: { serverUrl: string; accessToken?: string | undefined }): Promise<ReplicaStatus>;
+  /** Pulls everything new; at most one pull runs at a time, and a second caller waits for it. */
+  pull(): Promise<ReplicaStatus>;
+  disconnect(): Promise<ReplicaStatus>;
+  /** Stops pulling by itself and waits for a pull under way. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A desktop's link to the shared registry: the replica is pulled from the change feed page by
+ * page, each page applied in one transaction with the cursor, so a pull cut off anywhere
+ * resumes where it stopped. The server stays the one authority; this desktop only copies.
+ */
+export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRegistryLink {
+  const pageSize = options.pageSize ?? DEFAULT_FEED_PAGE_SIZE;
+  const transportFor = options.transportFor ?? httpFeedTransport;
+  const tokenFile = join(options.dataDirectory, TOKEN_FILE);
+  let reachable = true;
+  let notice: string | null = null;
+  let running: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+
+  const readLink = () => options.onDatabase((database) => database.db.selectFrom('replica_link').selectAll().executeTakeFirst());
+  const readToken = () => (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() || null : null);
+  const recordProblem = (problem: string) =>
+    options.onDatabase((database) => database.db.updateTable('replica_link').set({ last_problem: problem }).execute());
+
+  async function status(): Promise<ReplicaStatus> {
+    const link = await readLink();
+    if (!link) return { connected: false, serverUrl: null, reachable: true, lastPulledAt: null, cursor: 0, problem: null, notice: null };
+    return {
+      connected: true,
+      serverUrl: link.server_url,
+      reachable,
+      lastPulledAt: link.last_pulled_at,
+      cursor: Number(link.cursor),
+      problem: link.last_problem,
+      notice,
+    };
+  }
+
+  async function pullOnce(): Promise<void> {
+    const link = await readLink();
+    if (!link) return;
+    const transport = transportFor(link.server_url, readToken());
+    let position: ReplicaPosition = { registryId: link.registry_id, feedId: link.feed_id, cursor: Number(link.cursor) };
+    try {
+      for (let pages = 0; pages < MAX_PAGES_PER_PULL; pages += 1) {
+        const verdict = judgeFeedPage(await transport(position.cursor, pageSize), position, pageSize);
+        reachable = true;
+        if (verdict.kind === 'refuse') {
+          await recordProblem(verdict.reason);
+          return;
+        }
+        if (verdict.kind === 'restart') {
+          await rebuildFromStart(transport, link.registry_id);
+          notice = verdict.reason;
+          return;
+        }
+        const { page } = verdict;
+        const done = page.to >= page.head;
+        await options.onDatabase((database) =>
+          applyFeedChanges(database, page.changes, { registryId: page.registryId, feedId: page.feedId, cursor: page.to, pulledAt: done ? options.now().toISOString() : null }, options.now()),
+        );
+        position = { registryId: page.registryId, feedId: page.feedId, cursor: page.to };
+        if (done) return;
+      }
+      await recordProblem('The shared registry kept sending pages without end; this desktop stopped pulling. It tries again later.');
+    } catch (error) {
+      if (error instanceof RegistryUnreachable) {
+        reachable = false;
+        return;
+      }
+      if (error instanceof RegistryRefused) {
+        await recordProblem(error.message);
+        return;
+      }
+      throw error;
+    }
+  }
+
+  /** Reads the whole new feed first, then replaces the replica in one transaction. */
+  async function rebuildFromStart(transport: FeedTransport, registryId: string | null): Promise<void> {
+    let position: ReplicaPosition = { registryId, feedId: null, cursor: 0 };
+    const changes: FeedChange[] = [];
+    for (let pages = 0; pages < MAX_PAGES_PER_PULL; pages += 1) {
+      const verdict = judgeFeedPage(await transport(position.cursor, pageSize), position, pageSize);
+      if (verdict.kind !== 'apply') {
+        await recordProblem(verdict.kind === 'refuse' ? verdict.reason : 'The shared registry changed again while this desktop was rebuilding its copy. It tries again later.');
+        return;
+      }
+      const { page } = verdict;
+      changes.push(...page.changes);
+      position = { registryId: page.registryId, feedId: page.feedId, cursor: page.to };
+      if (page.to >= page.head) {
+        const pulledAt = options.now().toISOString();
+        await options.onDatabase((database) => rebuildReplica(database, latestPerEntity(changes), { registryId: page.registryId, feedId: page.feedId, cursor: page.to, pulledAt }, options.now()));
+        return;
+      }
+    }
+  }
+
+  function pull(): Promise<ReplicaStatus> {
+    running ??= pullOnce().finally(() => {
+      running = null;
+    });
+    return running.then(status);
+  }
+
+  function startPulling(): void {
+    if (options.pullIntervalMs === null || timer) return;
+    timer = setInterval(() => {
+      pull().catch((error: unknown) => console.error('[transferready] pulling the shared registry failed:', error instanceof Error ? error.message : error));
+    }, options.pullIntervalMs);
+    timer.unref();
+  }
+
+  void readLink()
+    .then((link) => {
+      if (link) startPulling();
+    })
+    .catch(() => undefined);
+
+  return {
+    status,
+    isConnected: async () => (await readLink()) !== undefined,
+    async connect({ serverUrl, accessToken }) {
+      if (await readLink()) {
+        throw new DomainError('conflict', 'This desktop already follows a shared registry. Disconnect it first to follow another.');
+      }
+      const held = await options.onDatabase(async (database) => Number((await database.db.selectFrom('facilities').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
+      if (held > 0) {
+        const message =
+          `This desktop keeps its own registry of ${held.toLocaleString('en-US')} facilities, so it cannot also follow a shared one. ` +
+          'Move it into the shared registry first (npm run cli -- backup here, then restore FILE --database on the server), then connect from a new data folder.';
+        throw new DomainError('conflict', message, [{ field: 'serverUrl', message }]);
+      }
+      const transport = transportFor(serverUrl, accessToken || null);
+      let first: unknown;
+      try {
+        first = await transport(0, 1);
+      } catch (error) {
+        const message = error instanceof RegistryUnreachable ? `${error.message} Check the address, and that this computer can reach it.` : (error as Error).message;
+        throw new DomainError('invalid_input', message, [{ field: 'serverUrl', message }]);
+      }
+      const verdict = judgeFeedPage(first, { registryId: null, feedId: null, cursor: 0 }, 1);
+      if (verdict.kind !== 'apply') throw new DomainError('invalid_input', verdict.reason, [{ field: 'serverUrl', message: verdict.reason }]);
+      if (accessToken) {
+        writeFileSync(tokenFile, accessToken, { mode: 0o600 });
+        chmodSync(tokenFile, 0o600);
+      } else {
+        rmSync(tokenFile, { force: true });
+      }
+      await options.onDatabase((database) =>
+        database.db.insertInto('replica_link').values({ singleton: 1, server_url: serverUrl, connected_at: options.now().toISOString() }).execute(),
+      );
+      reachable = true;
+      notice = null;
+      startPulling();
+      return pull();
+    },
+    pull,
+    async disconnect() {
+      await running;
+      if (!(await readLink())) return status();
+      // The server's facilities leave with the link, except those a transfer case here names.
+      await options.onDatabase(async (database) => {
+        await rebuildReplica(database, [], { registryId: '', feedId: '', cursor: 0, pulledAt: null }, options.now());
+        await database.db.deleteFrom('replica_link').execute();
+      });
+      rmSync(tokenFile, { force: true });
+      if (timer) clearInterval(timer);
+      timer = null;
+      notice = null;
+      reachable = true;
+      return status();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+/** A rebuild reads many pages; an entity seen twice keeps the later state only. */
+function latestPerEntity(changes: readonly FeedChange[]): FeedChange[] {
+  const latest = new Map<string, FeedChange>();
+  for (const change of changes) latest.set(`${change.kind}:${change.kind === 'facility' ? change.facility.id : change.person.id}`, change);
+  return [...latest.values()].sort((a, b) => a.seq - b.seq);
+}
