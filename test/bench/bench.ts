@@ -363,10 +363,13 @@ function exportJsonBackupOfStanding(core: Core<AppDatabase>): unknown[] {
 
 async function benchMatrix(): Promise<void> {
   const folder = tempFolder();
+  // A seeded file named by TRANSFERREADY_BENCH_REGISTRY is copied, as `bench -- start` does: seeding takes minutes.
+  const given = process.env.TRANSFERREADY_BENCH_REGISTRY;
+  if (given) copyFileSync(given, join(folder.path, 'transferready.sqlite'));
   const core = await openCore({ dataDirectory: folder.path, appVersion: 'bench' });
   const seeded = performance.now();
-  await generateScaleData(core.database.db, { facilities: 6000, assessments: 250_000, seed: 2026 });
-  const seedSeconds = (performance.now() - seeded) / 1000;
+  if (!given) await generateScaleData(core.database.db, { facilities: 6000, assessments: 250_000, seed: 2026 });
+  const registryFrom = given ? `copied from ${given}` : `seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s`;
   // Fold the seed's one huge transaction out of the WAL, as closing after `npm run seed` does.
   core.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const filter = matrixFilterSchema.parse({});
@@ -391,7 +394,7 @@ async function benchMatrix(): Promise<void> {
   console.log(`  exportFhirBundle + JSON                  ${ms(fhirMs)}`);
   console.log(`  baseline: the same answer rows as JSON    ${ms(copyMs)}`);
   console.log('  (target: under 10 s)');
-  console.log(`\nCapability matrix over 6,000 facilities / 250,000 assessments (seeded in ${seedSeconds.toFixed(1)} s), median of ${MATRIX_RUNS} in a fresh process`);
+  console.log(`\nCapability matrix over 6,000 facilities / 250,000 assessments (${registryFrom}), median of ${MATRIX_RUNS} in a fresh process`);
   console.log(`  capabilityMatrix through the core        ${ms(viaCore.median)}`);
   console.log(`  baseline: the hand-written SQL alone      ${ms(baseline.median)}  (facilities ⟕ standing_profiles, rows as arrays)`);
   console.log(`  for reference, the join over all answers ${ms(joinOverAnswers.median)}  (what the matrix read before standing_profiles)`);
