@@ -699,8 +699,9 @@ async function benchStart(): Promise<void> {
 
   const page = await benchMatrixColdLoad(large.path);
   console.log(`\nMatrix page cold load in Chromium on that registry (navigation → first row), median of ${page.runs}, each in a new browser context`);
-  console.log(`  #/matrix                                  ${ms(page.matrix.median)}   min ${ms(page.matrix.min)}`);
-  console.log(`  baseline: #/about (no data on the page)  ${ms(page.about.median)}   min ${ms(page.about.min)}`);
+  const kb = (loaded: { files: number; bytes: number }) => `${loaded.files} script and style files, ${(loaded.bytes / 1024).toFixed(0)} KB, loaded by then`;
+  console.log(`  #/matrix                                  ${ms(page.matrix.median)}   min ${ms(page.matrix.min)}   (${kb(page.code.matrix)})`);
+  console.log(`  baseline: #/about (no data on the page)  ${ms(page.about.median)}   min ${ms(page.about.min)}   (${kb(page.code.about)})`);
   console.log('  (target: under 300 ms)');
   large.remove();
   empty.remove();
@@ -724,20 +725,32 @@ async function benchMatrixColdLoad(dataDirectory: string) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const runs = 5;
-  const load = async (hash: string, watcher: () => void) => {
+  /** The app's own code the page had loaded when its first row (or heading) appeared. */
+  const code = { matrix: { files: 0, bytes: 0 }, about: { files: 0, bytes: 0 } };
+  const load = async (hash: string, watcher: () => void, loaded?: { files: number; bytes: number }) => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await page.addInitScript(watcher);
     await page.goto(`${host.url}${hash}`);
     const elapsed = await page.waitForFunction(() => (window as unknown as { firstRowAt?: number }).firstRowAt).then((handle) => handle.jsonValue() as Promise<number>);
+    if (loaded) {
+      const scripts = await page.evaluate(
+        (before) =>
+          (window.performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+            .filter((entry) => /\.(js|css)$/.test(new URL(entry.name).pathname) && entry.responseEnd <= before)
+            .map((entry) => entry.encodedBodySize),
+        elapsed,
+      );
+      Object.assign(loaded, { files: scripts.length, bytes: scripts.reduce((sum, size) => sum + size, 0) });
+    }
     await context.close();
     return elapsed;
   };
   try {
     await load('#/matrix', watchFirstRow); // the host's own first matrix read, and Chromium's first start
-    const matrix = await median(runs, () => load('#/matrix', watchFirstRow));
-    const about = await median(runs, () => load('#/about', watchAboutHeading));
-    return { runs, matrix, about };
+    const matrix = await median(runs, () => load('#/matrix', watchFirstRow, code.matrix));
+    const about = await median(runs, () => load('#/about', watchAboutHeading, code.about));
+    return { runs, matrix, about, code };
   } finally {
     await browser.close();
     await host.stop();
