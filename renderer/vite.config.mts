@@ -1,5 +1,8 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 
 /**
  * Libraries that only some pages use, each in a chunk named for what it is, so a page loads only
@@ -26,11 +29,41 @@ const LIBRARY_CHUNKS: { name: string; test: RegExp }[] = [
   { name: 'charts', test: /[\\/]node_modules[\\/]recharts[\\/]/ },
 ];
 
+/**
+ * A brotli and a gzip copy beside each built script, style and page, for the HTTP host to send
+ * to a browser that accepts them (sirv picks them up); the desktop app reads the plain files.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'transferready:precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = join(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const walk = (folder: string) => {
+        for (const entry of readdirSync(folder, { withFileTypes: true })) {
+          const path = join(folder, entry.name);
+          if (entry.isDirectory()) walk(path);
+          else if (/\.(js|css|html)$/.test(entry.name)) {
+            const content = readFileSync(path);
+            if (content.length < 1024) continue;
+            writeFileSync(`${path}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }));
+            writeFileSync(`${path}.gz`, gzipSync(content, { level: 9 }));
+          }
+        }
+      };
+      walk(outDir);
+    },
+  };
+}
+
 export default defineConfig({
   root: import.meta.dirname,
   // Relative asset paths work under both app://transferready/ and http://127.0.0.1:PORT/.
   base: './',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: '../out/renderer',
     emptyOutDir: true,
