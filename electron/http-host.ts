@@ -88,7 +88,14 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const serveStatic = sirv(options.rendererDirectory, {
     dev: false,
     etag: true,
-    setHeaders: (res) => applySecurityHeaders(res),
+    // The build writes a .br and a .gz beside each script and style (renderer/vite.config.mts):
+    // compressed once there, never per request here.
+    brotli: true,
+    gzip: true,
+    setHeaders: (res, pathname) => {
+      applySecurityHeaders(res);
+      res.setHeader('Cache-Control', cacheControlFor(pathname));
+    },
   });
   let allowedHosts = new Set<string>();
   let publicUrl = new URL('http://127.0.0.1/');
@@ -190,7 +197,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         throw new RequestRejected(400, failure('invalid_input', 'The request body is not valid JSON.'));
       }
       const result = await dispatchCall(options.calls, method, input, caller, options.resolveScope);
-      sendJson(res, result.ok ? 200 : STATUS_BY_FAILURE[result.error.code], result);
+      sendResult(res, result.ok ? 200 : STATUS_BY_FAILURE[result.error.code], result);
     } catch (error) {
       if (error instanceof RequestRejected) {
         sendJson(res, error.status, error.result);
@@ -223,6 +230,38 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Built files under assets/ carry a hash of their content in their name, so a browser keeps them
+ * for a year without asking again; the page and the early-call script keep their names from one
+ * version to the next, so they are checked (ETag) every time.
+ */
+export function cacheControlFor(pathname: string): string {
+  return pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/** Answers this large are kept as sent while the core hands back the same object (the matrix it keeps until the data changes). */
+const KEEP_SERIALIZED_FROM_BYTES = 64 * 1024;
+const serializedAnswers = new WeakMap<object, Buffer>();
+
+/**
+ * Sends a call's envelope. An answer the core returns again as the same object (its kept matrix,
+ * 1.3 MB of JSON for 6,000 facilities) is sent as the bytes serialized the first time: the
+ * serialization held the host's one thread for tens of milliseconds, and the page's scripts,
+ * asked for at the same moment on a cold load, waited behind it.
+ */
+function sendResult(res: ServerResponse, status: number, result: CallResult<unknown>): void {
+  const value = result.ok ? result.value : null;
+  if (typeof value !== 'object' || value === null) return sendJson(res, status, result);
+  let body = serializedAnswers.get(value);
+  if (!body) {
+    body = Buffer.from(JSON.stringify(result));
+    if (body.length >= KEEP_SERIALIZED_FROM_BYTES) serializedAnswers.set(value, body);
+  }
+  if (res.headersSent) return;
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(body);
 }
 
 function applySecurityHeaders(res: ServerResponse): void {

@@ -1,5 +1,9 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
+import type { OutputBundle, OutputChunk } from 'rolldown';
 
 /**
  * Libraries that only some pages use, each in a chunk named for what it is, so a page loads only
@@ -26,11 +30,79 @@ const LIBRARY_CHUNKS: { name: string; test: RegExp }[] = [
   { name: 'charts', test: /[\\/]node_modules[\\/]recharts[\\/]/ },
 ];
 
+/**
+ * The app's own start (src/main.tsx) is imported by boot.ts only once boot.ts has run, so the
+ * browser would learn of React and the app's core a round trip late. Listed in the page as
+ * module preloads (and its stylesheet as a stylesheet), the browser asks for them while it still
+ * reads the page, beside boot.ts itself. Links, not inline code: the CSP stays as it is.
+ */
+function preloadAppStart(): Plugin {
+  return {
+    name: 'transferready:preload-app-start',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const bundle = context.bundle as OutputBundle | undefined;
+        if (!bundle) return [];
+        const chunks = Object.values(bundle).filter((output): output is OutputChunk => output.type === 'chunk');
+        const start = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('/src/main.tsx'));
+        if (!start) throw new Error('preload-app-start: no chunk for src/main.tsx');
+        const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+        const scripts = new Set<string>();
+        const styles = new Set<string>();
+        const visit = (chunk: OutputChunk) => {
+          if (scripts.has(chunk.fileName)) return;
+          scripts.add(chunk.fileName);
+          for (const css of (chunk as OutputChunk & { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? []) styles.add(css);
+          for (const imported of chunk.imports) visit(byName.get(imported)!);
+        };
+        visit(start);
+        // boot.ts's own chunk is already in the page as its script.
+        for (const chunk of chunks) if (chunk.isEntry) scripts.delete(chunk.fileName);
+        return [
+          ...[...styles].map((href) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: `./${href}` }, injectTo: 'head' as const })),
+          ...[...scripts].map((href) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${href}` }, injectTo: 'head' as const })),
+        ];
+      },
+    },
+  };
+}
+
+/**
+ * A brotli and a gzip copy beside each built script, style and page, for the HTTP host to send
+ * to a browser that accepts them (sirv picks them up); the desktop app reads the plain files.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'transferready:precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = join(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const walk = (folder: string) => {
+        for (const entry of readdirSync(folder, { withFileTypes: true })) {
+          const path = join(folder, entry.name);
+          if (entry.isDirectory()) walk(path);
+          else if (/\.(js|css|html)$/.test(entry.name)) {
+            const content = readFileSync(path);
+            if (content.length < 1024) continue;
+            writeFileSync(`${path}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }));
+            writeFileSync(`${path}.gz`, gzipSync(content, { level: 9 }));
+          }
+        }
+      };
+      walk(outDir);
+    },
+  };
+}
+
 export default defineConfig({
   root: import.meta.dirname,
   // Relative asset paths work under both app://transferready/ and http://127.0.0.1:PORT/.
   base: './',
-  plugins: [react()],
+  plugins: [react(), preloadAppStart(), precompress()],
   build: {
     outDir: '../out/renderer',
     emptyOutDir: true,

@@ -27,6 +27,7 @@ import {
 } from './facility';
 import { facilityImportSchema, type ImportPlanSummary } from './facility-import';
 import { LETTER_AUDIENCES, type ComposedLetter } from './letters';
+import { CALL_ACCESS } from './call-access';
 import type { CallAccess, Caller, RegistryRole, RoleGrant } from './permissions';
 import { userProfileSchema, type UserProfile } from './profile';
 import { appSettingsSchema, type AppSettings } from './settings';
@@ -136,27 +137,20 @@ const byCase = z.object({ caseId: caseIdSchema });
 const letterIdSchema = z.number({ error: 'A letter id is required.' }).int().positive().max(RECORD_ID_MAX, NO_SUCH_RECORD);
 const byLetter = z.object({ letterId: letterIdSchema });
 
-/** Where a scoped call's input names the record it acts on. */
-const OF_FACILITY = { kind: 'facility', field: 'facilityId' } as const;
-const OF_FACILITY_RECORD = { kind: 'facility', field: 'id' } as const;
-const OF_ASSESSMENT = { kind: 'assessment', field: 'assessmentId' } as const;
-const OF_CASE = { kind: 'case', field: 'caseId' } as const;
-const OF_LETTER = { kind: 'letter', field: 'letterId' } as const;
-
 /**
  * Every call the renderer can make, declared once. The IPC and HTTP hosts validate against
  * these schemas before anything reaches the core.
  */
 export const contract = {
-  getSession: call<Session>()(noInput, { permission: 'signed-in' }),
-  saveProfile: call<UserProfile>()(userProfileSchema, { permission: 'own-profile' }),
-  saveSettings: call<AppSettings>()(appSettingsSchema, { permission: 'settings.manage' }),
-  listBackups: call<{ directory: string; backups: BackupSummary[] }>()(noInput, { permission: 'backups.manage' }),
+  getSession: call<Session>()(noInput, CALL_ACCESS.getSession),
+  saveProfile: call<UserProfile>()(userProfileSchema, CALL_ACCESS.saveProfile),
+  saveSettings: call<AppSettings>()(appSettingsSchema, CALL_ACCESS.saveSettings),
+  listBackups: call<{ directory: string; backups: BackupSummary[] }>()(noInput, CALL_ACCESS.listBackups),
   restoreBackup: call<RestoreOutcome>()(
     z.object({ name: z.string({ error: 'Choose one of the listed backups.' }).regex(BACKUP_NAME_PATTERN, 'Choose one of the listed backups.') }),
-    { permission: 'backups.manage' },
+    CALL_ACCESS.restoreBackup,
   ),
-  exportJsonBackup: call<{ fileName: string; json: string; holdsPatientData: boolean }>()(noInput, { permission: 'backups.manage' }),
+  exportJsonBackup: call<{ fileName: string; json: string; holdsPatientData: boolean }>()(noInput, CALL_ACCESS.exportJsonBackup),
   restoreJsonBackup: call<RestoreOutcome>()(
     z.object({
       json: z
@@ -164,24 +158,24 @@ export const contract = {
         .min(1, 'Choose a TransferReady backup file (.json).')
         .max(MAX_IN_APP_RESTORE_CHARACTERS, TOO_LARGE_TO_RESTORE_HERE),
     }),
-    { permission: 'backups.manage' },
+    CALL_ACCESS.restoreJsonBackup,
   ),
 
-  listFacilities: call<FacilityList>()(listFacilitiesSchema, { permission: 'registry.read' }),
-  facilityFacets: call<FacilityFacets>()(noInput, { permission: 'registry.read' }),
-  getFacilityOverview: call<FacilityOverview>()(byFacility, { permission: 'registry.read' }),
-  createFacility: call<Facility>()(createFacilitySchema, { permission: 'registry.manage' }),
-  updateFacility: call<Facility>()(updateFacilitySchema, { permission: 'facility.edit', scope: OF_FACILITY_RECORD }),
-  renameFacility: call<Facility>()(renameFacilitySchema, { permission: 'facility.edit', scope: OF_FACILITY_RECORD }),
-  setFacilityArchived: call<Facility>()(setFacilityArchivedSchema, { permission: 'registry.manage' }),
-  previewFacilityImport: call<ImportPlanSummary>()(facilityImportSchema, { permission: 'registry.manage' }),
-  importFacilities: call<ImportPlanSummary>()(facilityImportSchema, { permission: 'registry.manage' }),
+  listFacilities: call<FacilityList>()(listFacilitiesSchema, CALL_ACCESS.listFacilities),
+  facilityFacets: call<FacilityFacets>()(noInput, CALL_ACCESS.facilityFacets),
+  getFacilityOverview: call<FacilityOverview>()(byFacility, CALL_ACCESS.getFacilityOverview),
+  createFacility: call<Facility>()(createFacilitySchema, CALL_ACCESS.createFacility),
+  updateFacility: call<Facility>()(updateFacilitySchema, CALL_ACCESS.updateFacility),
+  renameFacility: call<Facility>()(renameFacilitySchema, CALL_ACCESS.renameFacility),
+  setFacilityArchived: call<Facility>()(setFacilityArchivedSchema, CALL_ACCESS.setFacilityArchived),
+  previewFacilityImport: call<ImportPlanSummary>()(facilityImportSchema, CALL_ACCESS.previewFacilityImport),
+  importFacilities: call<ImportPlanSummary>()(facilityImportSchema, CALL_ACCESS.importFacilities),
 
-  startAssessment: call<Assessment>()(byFacility, { permission: 'assessment.edit', scope: OF_FACILITY }),
-  getAssessment: call<Assessment>()(byAssessment, { permission: 'registry.read' }),
-  saveAnswer: call<{ savedAt: string }>()(saveAnswerSchema, { permission: 'assessment.edit', scope: OF_ASSESSMENT }),
-  finalizeAssessment: call<Assessment>()(byAssessment, { permission: 'assessment.finalize', scope: OF_ASSESSMENT }),
-  amendAssessment: call<Assessment>()(amendAssessmentSchema, { permission: 'assessment.amend', scope: OF_ASSESSMENT }),
+  startAssessment: call<Assessment>()(byFacility, CALL_ACCESS.startAssessment),
+  getAssessment: call<Assessment>()(byAssessment, CALL_ACCESS.getAssessment),
+  saveAnswer: call<{ savedAt: string }>()(saveAnswerSchema, CALL_ACCESS.saveAnswer),
+  finalizeAssessment: call<Assessment>()(byAssessment, CALL_ACCESS.finalizeAssessment),
+  amendAssessment: call<Assessment>()(amendAssessmentSchema, CALL_ACCESS.amendAssessment),
   compareFacilities: call<ComparedFacility[]>()(
     z.object({
       facilityIds: z
@@ -190,50 +184,57 @@ export const contract = {
         .max(5, 'Compare at most five facilities at a time.')
         .refine((ids) => new Set(ids).size === ids.length, 'Choose each facility once.'),
     }),
-    { permission: 'registry.read' },
+    CALL_ACCESS.compareFacilities,
   ),
-  diffAssessments: call<RevisionDiff>()(z.object({ fromId: assessmentIdSchema, toId: assessmentIdSchema }), { permission: 'registry.read' }),
+  diffAssessments: call<RevisionDiff>()(z.object({ fromId: assessmentIdSchema, toId: assessmentIdSchema }), CALL_ACCESS.diffAssessments),
 
-  capabilityMatrix: call<MatrixTable>()(matrixFilterSchema, { permission: 'registry.read' }),
-  coverageSummary: call<CoverageSummary>()(noInput, { permission: 'registry.read' }),
-  facilityMap: call<MapFacility[]>()(facilityMapQuerySchema, { permission: 'registry.read' }),
-  listAuditEvents: call<{ events: AuditEvent[]; total: number }>()(auditQuerySchema, { permission: 'audit.read' }),
-  auditFacets: call<AuditFacets>()(noInput, { permission: 'audit.read' }),
+  capabilityMatrix: call<MatrixTable>()(matrixFilterSchema, CALL_ACCESS.capabilityMatrix),
+  coverageSummary: call<CoverageSummary>()(noInput, CALL_ACCESS.coverageSummary),
+  facilityMap: call<MapFacility[]>()(facilityMapQuerySchema, CALL_ACCESS.facilityMap),
+  listAuditEvents: call<{ events: AuditEvent[]; total: number }>()(auditQuerySchema, CALL_ACCESS.listAuditEvents),
+  auditFacets: call<AuditFacets>()(noInput, CALL_ACCESS.auditFacets),
 
-  listCases: call<CaseSummary[]>()(noInput, { permission: 'patient.treat' }),
-  createCase: call<TransferCase>()(transferCaseSchema, { permission: 'patient.treat' }),
-  updateCase: call<TransferCase>()(updateCaseSchema, { permission: 'patient.treat', scope: OF_CASE }),
-  getCaseWorkup: call<CaseWorkup>()(byCase, { permission: 'patient.treat', scope: OF_CASE }),
-  chooseReceivingFacility: call<TransferCase>()(chooseReceivingSchema, { permission: 'patient.treat', scope: OF_CASE }),
+  listCases: call<CaseSummary[]>()(noInput, CALL_ACCESS.listCases),
+  createCase: call<TransferCase>()(transferCaseSchema, CALL_ACCESS.createCase),
+  updateCase: call<TransferCase>()(updateCaseSchema, CALL_ACCESS.updateCase),
+  getCaseWorkup: call<CaseWorkup>()(byCase, CALL_ACCESS.getCaseWorkup),
+  chooseReceivingFacility: call<TransferCase>()(chooseReceivingSchema, CALL_ACCESS.chooseReceivingFacility),
 
-  openLetterDraft: call<LetterView>()(z.object({ caseId: caseIdSchema, audience: z.enum(LETTER_AUDIENCES, { error: 'Choose family or insurer.' }) }), { permission: 'patient.treat', scope: OF_CASE }),
+  openLetterDraft: call<LetterView>()(z.object({ caseId: caseIdSchema, audience: z.enum(LETTER_AUDIENCES, { error: 'Choose family or insurer.' }) }), CALL_ACCESS.openLetterDraft),
   saveLetterEdit: call<LetterView>()(
     z.object({
       letterId: letterIdSchema,
       paragraphId: z.string().min(1).max(80),
       text: z.string().trim().min(1, 'A paragraph cannot be empty; restore the original instead.').max(10_000, 'Keep a paragraph to 10,000 characters or fewer.').nullable(),
     }),
-    { permission: 'patient.treat', scope: OF_LETTER },
+    CALL_ACCESS.saveLetterEdit,
   ),
-  issueLetter: call<LetterView>()(byLetter.extend({ confirmUnreviewedTranslation: z.boolean().default(false) }), { permission: 'patient.treat', scope: OF_LETTER }),
-  getTransferSummary: call<ComposedLetter>()(byCase, { permission: 'patient.treat', scope: OF_CASE }),
-  getLetter: call<LetterView>()(byLetter, { permission: 'patient.treat', scope: OF_LETTER }),
+  issueLetter: call<LetterView>()(byLetter.extend({ confirmUnreviewedTranslation: z.boolean().default(false) }), CALL_ACCESS.issueLetter),
+  getTransferSummary: call<ComposedLetter>()(byCase, CALL_ACCESS.getTransferSummary),
+  getLetter: call<LetterView>()(byLetter, CALL_ACCESS.getLetter),
 
-  listUsers: call<RegistryUser[]>()(noInput, { permission: 'users.manage' }),
-  grantRole: call<RegistryUser>()(grantRoleSchema, { permission: 'users.manage' }),
-  revokeRole: call<RegistryUser>()(revokeRoleSchema, { permission: 'users.manage' }),
+  listUsers: call<RegistryUser[]>()(noInput, CALL_ACCESS.listUsers),
+  grantRole: call<RegistryUser>()(grantRoleSchema, CALL_ACCESS.grantRole),
+  revokeRole: call<RegistryUser>()(revokeRoleSchema, CALL_ACCESS.revokeRole),
 
   /** The change feed desktops replicate from: facilities, standing assessments, people, no patients. */
-  registryChanges: call<FeedPage>()(registryChangesQuerySchema, { permission: 'registry.read' }),
-  sharedRegistryStatus: call<ReplicaStatus>()(noInput, { permission: 'signed-in' }),
-  connectSharedRegistry: call<ReplicaStatus>()(connectSharedRegistrySchema, { permission: 'settings.manage' }),
-  syncSharedRegistry: call<ReplicaStatus>()(noInput, { permission: 'registry.read' }),
-  disconnectSharedRegistry: call<ReplicaStatus>()(noInput, { permission: 'settings.manage' }),
+  registryChanges: call<FeedPage>()(registryChangesQuerySchema, CALL_ACCESS.registryChanges),
+  sharedRegistryStatus: call<ReplicaStatus>()(noInput, CALL_ACCESS.sharedRegistryStatus),
+  connectSharedRegistry: call<ReplicaStatus>()(connectSharedRegistrySchema, CALL_ACCESS.connectSharedRegistry),
+  syncSharedRegistry: call<ReplicaStatus>()(noInput, CALL_ACCESS.syncSharedRegistry),
+  disconnectSharedRegistry: call<ReplicaStatus>()(noInput, CALL_ACCESS.disconnectSharedRegistry),
 };
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;
 export const CALL_NAMES = Object.keys(contract) as CallName[];
+
+/**
+ * call-access.ts declares who may make exactly the contract's calls: a call missing there does
+ * not compile (the contract reads its entry), and neither does one left there that the contract lacks.
+ */
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+export const ACCESS_DECLARED_FOR_EVERY_CALL: SameKeys<typeof CALL_ACCESS, Contract> = true;
 
 /** Calls that carry a whole file; the HTTP host allows them a larger body. */
 export const FILE_CALLS: ReadonlySet<CallName> = new Set(['previewFacilityImport', 'importFacilities', 'restoreJsonBackup']);

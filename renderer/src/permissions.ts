@@ -1,4 +1,5 @@
-import { contract, type CallName, type Session } from '../../shared/contract';
+import { CALL_ACCESS } from '../../shared/call-access';
+import type { CallName, Session } from '../../shared/contract';
 import { decideAccess, LOCAL_CALLER, type Caller, type ResolvedScope } from '../../shared/permissions';
 import { useSession } from './session';
 
@@ -23,7 +24,7 @@ export function useRefusal(): (call: CallName, scope?: ResolvedScope) => string 
   const { session } = useSession();
   const caller = callerOf(session);
   return (call, scope) => {
-    const decision = decideAccess(caller, contract[call].access, scope ?? null);
+    const decision = decideAccess(caller, CALL_ACCESS[call], scope ?? null);
     return decision.allowed ? null : decision.reason;
   };
 }

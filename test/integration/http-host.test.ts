@@ -1,11 +1,14 @@
 import { request } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
-import { MAX_REQUEST_BYTES, startHttpHost, type HttpHost } from '../../electron/http-host';
+import { cacheControlFor, MAX_REQUEST_BYTES, startHttpHost, type HttpHost } from '../../electron/http-host';
 import { CoreHarness } from '../support/core-harness';
 import { makeTempFolder } from '../support/temp-folder';
+
+const SCRIPT = `export const app = ${JSON.stringify('TransferReady '.repeat(200))};\n`;
 
 let folder: ReturnType<typeof makeTempFolder>;
 let harness: CoreHarness;
@@ -49,6 +52,9 @@ beforeAll(async () => {
   const renderer = join(folder.path, 'renderer');
   mkdirSync(renderer);
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>TransferReady</title>');
+  mkdirSync(join(renderer, 'assets'));
+  writeFileSync(join(renderer, 'assets', 'app-Hash1234.js'), SCRIPT);
+  writeFileSync(join(renderer, 'assets', 'app-Hash1234.js.br'), brotliCompressSync(SCRIPT));
   harness = await new CoreHarness().open();
   core = harness.core;
   host = await startHttpHost({ calls: core.calls, rendererDirectory: renderer, host: '127.0.0.1', port: 0 });
@@ -74,6 +80,56 @@ describe('the HTTP host', () => {
     expect(reply.headers['content-security-policy']).toContain("script-src 'self'");
     expect(reply.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(reply.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('lets a browser keep the hashed built files for good and checks the page every time', async () => {
+    const script = await send({ path: '/assets/app-Hash1234.js' });
+    expect(script.status).toBe(200);
+    expect(script.body).toBe(SCRIPT);
+    expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(script.headers['content-security-policy']).toContain("script-src 'self'");
+    expect((await send({ path: '/' })).headers['cache-control']).toBe('no-cache');
+    expect(cacheControlFor('/first-call.js')).toBe('no-cache');
+  });
+
+  it('sends the compressed copy the build wrote to a browser that accepts it, the plain file to one that does not', async () => {
+    const compressed = await new Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/assets/app-Hash1234.js', headers: { 'Accept-Encoding': 'gzip, deflate, br' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], vary: res.headers.vary, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(compressed.encoding).toBe('br');
+    expect(compressed.vary).toBe('Accept-Encoding');
+    expect(brotliDecompressSync(compressed.body).toString()).toBe(SCRIPT);
+    const plain = await send({ path: '/assets/app-Hash1234.js', headers: { 'Accept-Encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(SCRIPT);
+  });
+
+  it('sends a large answer the core hands back again as the same bytes, and a new answer once the core has one', async () => {
+    let kept = { rows: Array.from({ length: 5000 }, (_, index) => ({ id: index, name: `Facility ${index}` })) };
+    const large = await startHttpHost({
+      calls: { ...core.calls, capabilityMatrix: async () => kept as never },
+      rendererDirectory: join(folder.path, 'renderer'),
+      host: '127.0.0.1',
+      port: 0,
+    });
+    try {
+      const ask = () =>
+        fetch(new URL('/api/capabilityMatrix', large.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((response) => response.text());
+      const first = await ask();
+      expect(first.length).toBeGreaterThan(64 * 1024);
+      expect(JSON.parse(first)).toEqual({ ok: true, value: kept });
+      expect(await ask()).toBe(first);
+      kept = { rows: kept.rows.slice(1) };
+      expect(JSON.parse(await ask())).toEqual({ ok: true, value: kept });
+    } finally {
+      await large.close();
+    }
   });
 
   it('answers contract calls with the envelope', async () => {
