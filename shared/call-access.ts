@@ -60,4 +60,7 @@ export const CALL_ACCESS = {
   connectSharedRegistry: { permission: 'settings.manage' },
   syncSharedRegistry: { permission: 'registry.read' },
   disconnectSharedRegistry: { permission: 'settings.manage' },
+  submitAssessment: { permission: 'assessment.finalize', scope: OF_FACILITY },
+  listOutbox: { permission: 'registry.read' },
+  resolveOutboxEntry: { permission: 'registry.read' },
 } satisfies Record<string, CallAccess>;

@@ -40,6 +40,7 @@ import {
   type TransferCase,
 } from './transfer-case';
 import { grantRoleSchema, revokeRoleSchema, type RegistryUser } from './users';
+import { resolveOutboxEntrySchema, submitAssessmentSchema, type OutboxEntry, type SubmissionReceipt } from './assessment-submission';
 import { connectSharedRegistrySchema, registryChangesQuerySchema, type FeedPage, type ReplicaStatus } from './registry-feed';
 import { NO_SUCH_RECORD, RECORD_ID_MAX } from './validation';
 
@@ -223,6 +224,10 @@ export const contract = {
   connectSharedRegistry: call<ReplicaStatus>()(connectSharedRegistrySchema, CALL_ACCESS.connectSharedRegistry),
   syncSharedRegistry: call<ReplicaStatus>()(noInput, CALL_ACCESS.syncSharedRegistry),
   disconnectSharedRegistry: call<ReplicaStatus>()(noInput, CALL_ACCESS.disconnectSharedRegistry),
+  /** An assessment finalized on a desktop, sent whole; the same submission twice is stored once. */
+  submitAssessment: call<SubmissionReceipt>()(submitAssessmentSchema, CALL_ACCESS.submitAssessment),
+  listOutbox: call<OutboxEntry[]>()(noInput, CALL_ACCESS.listOutbox),
+  resolveOutboxEntry: call<OutboxEntry[]>()(resolveOutboxEntrySchema, CALL_ACCESS.resolveOutboxEntry),
 };
 
 export type Contract = typeof contract;

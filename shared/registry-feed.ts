@@ -199,6 +199,8 @@ export interface ReplicaStatus {
   problem: string | null;
   /** Said once after the replica was rebuilt because the server was restored; null otherwise. */
   notice: string | null;
+  /** Assessments finalized here: waiting to be sent, or sent back for a person to decide. */
+  outbox: { pending: number; conflicts: number; refused: number };
 }
 
 export const connectSharedRegistrySchema = z.object({

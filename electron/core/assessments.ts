@@ -16,6 +16,7 @@ import type { Facility } from '../../shared/facility';
 import { CAPABILITY_IDS, CURRENT_QUESTIONNAIRE, type CapabilityId, type CapabilityStatus, type VerificationMethod } from '../../shared/questionnaire';
 import type { UserProfile } from '../../shared/profile';
 import { recordAudit } from './audit';
+import type { AssessmentSubmission, SubmissionReceipt } from '../../shared/assessment-submission';
 import type { AssessmentAnswersTable, AssessmentsTable, DatabaseSchema } from './db/schema';
 import { DomainError, notFound } from './errors';
 import { getFacility, toFacility } from './facilities';
@@ -126,6 +127,20 @@ async function nextRevision(db: Kysely<DatabaseSchema>, facilityId: number): Pro
   return Number(latest ?? 0) + 1;
 }
 
+/**
+ * Where a new draft's id comes from: the registry's own sequence, or, on a desktop that follows
+ * a shared registry, a range of its own far above the registry's ids, so a draft made here never
+ * takes the id of an assessment the feed brings later.
+ */
+export type DraftIds = 'registry' | 'local';
+export const LOCAL_DRAFT_ID_FLOOR = 2_000_000_000;
+
+async function draftIdFor(db: Kysely<DatabaseSchema>, draftIds: DraftIds): Promise<{ id?: number }> {
+  if (draftIds === 'registry') return {};
+  const { highest } = await db.selectFrom('assessments').select((eb) => eb.fn.max('id').as('highest')).executeTakeFirstOrThrow();
+  return { id: Math.max(LOCAL_DRAFT_ID_FLOOR, Number(highest ?? 0) + 1) };
+}
+
 async function openDraft(db: Kysely<DatabaseSchema>, facilityId: number) {
   return db.selectFrom('assessments').select('id').where('facility_id', '=', facilityId).where('state', '=', 'draft').executeTakeFirst();
 }
@@ -136,6 +151,7 @@ export async function startAssessment(
   actor: UserProfile,
   facilityId: number,
   at: Date,
+  draftIds: DraftIds = 'registry',
 ): Promise<Assessment> {
   const id = await db.transaction().execute(async (trx) => {
     const facility = await getFacility(trx, facilityId);
@@ -157,6 +173,7 @@ export async function startAssessment(
     const created = await trx
       .insertInto('assessments')
       .values({
+        ...(await draftIdFor(trx, draftIds)),
         facility_id: facilityId,
         questionnaire_id: CURRENT_QUESTIONNAIRE.id,
         questionnaire_version: CURRENT_QUESTIONNAIRE.version,
@@ -261,6 +278,7 @@ export async function amendAssessment(
   actor: UserProfile,
   input: { assessmentId: number; reason: string },
   at: Date,
+  draftIds: DraftIds = 'registry',
 ): Promise<Assessment> {
   const id = await db.transaction().execute(async (trx) => {
     const source = await getAssessment(trx, input.assessmentId);
@@ -276,6 +294,7 @@ export async function amendAssessment(
     const created = await trx
       .insertInto('assessments')
       .values({
+        ...(await draftIdFor(trx, draftIds)),
         facility_id: source.facilityId,
         questionnaire_id: source.questionnaireId,
         questionnaire_version: source.questionnaireVersion,
@@ -400,4 +419,84 @@ export async function partnerProfiles(
     if (facility) partners.push({ facilityId, name: facility.name, profile: await facilityProfile(db, facilityId, today, expiryMonths) });
   }
   return partners;
+}
+
+/**
+ * Stores an assessment finalized on a desktop (issue 16) in one transaction: a new assessment,
+ * its answers, the supersession of the one it was based on, and the receipt under the
+ * desktop's id. The same submission again returns the first receipt. One based on an assessment
+ * that no longer stands, or arriving while someone has a draft open, is a conflict: nothing is
+ * stored, and the desktop keeps its version for the assessor to decide.
+ */
+export async function submitAssessment(
+  db: Kysely<DatabaseSchema>,
+  actor: UserProfile,
+  submission: AssessmentSubmission,
+  today: IsoDate,
+  at: Date,
+): Promise<SubmissionReceipt> {
+  return db.transaction().execute(async (trx) => {
+    const receipt = await submissionReceipt(trx, submission.clientId);
+    if (receipt) return receipt;
+    const facility = await getFacility(trx, submission.facilityId);
+    if (facility.archived) throw new DomainError('conflict', `${facility.name} was archived on the shared registry, so it takes no new assessment.`);
+    const standing = await selectAssessments(trx).where('assessments.facility_id', '=', facility.id).where('assessments.state', '=', 'finalized').executeTakeFirst();
+    if ((standing?.id ?? null) !== submission.basedOnAssessmentId) {
+      throw new DomainError(
+        'conflict',
+        standing
+          ? `${facility.name} has a newer assessment on the shared registry (revision ${standing.revision}, finalized by ${standing.assessor_name}) than the one this was based on. Compare the two and decide which stands.`
+          : `The assessment this was based on no longer stands for ${facility.name} on the shared registry. Compare and decide.`,
+      );
+    }
+    const draft = await openDraft(trx, facility.id);
+    if (draft) throw new DomainError('conflict', `Someone has an assessment of ${facility.name} open as a draft on the shared registry. It can be sent once that draft is finalized; then compare the two.`);
+    if (standing && submission.amendmentReason === null) throw new DomainError('invalid_input', 'Say why the assessment was amended.');
+    const problems = assessmentProblems(submission, today);
+    if (problems.length > 0) {
+      throw new DomainError('invalid_input', `${problems.length} answer${problems.length === 1 ? ' needs' : 's need'} attention before finalizing.`, problems);
+    }
+    const stamp = at.toISOString();
+    const revision = await nextRevision(trx, facility.id);
+    const created = await trx
+      .insertInto('assessments')
+      .values({
+        facility_id: facility.id,
+        questionnaire_id: CURRENT_QUESTIONNAIRE.id,
+        questionnaire_version: submission.questionnaireVersion,
+        state: 'draft',
+        revision,
+        amends_id: standing?.id ?? null,
+        amendment_reason: standing ? submission.amendmentReason : null,
+        assessor_name: actor.name,
+        assessor_role: actor.role,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('assessment_answers')
+      .values(CAPABILITY_IDS.map((capabilityId) => ({ assessment_id: created.id, capability_id: capabilityId, ...answerColumns(submission.answers[capabilityId]), updated_at: stamp })))
+      .execute();
+    await recordAudit(trx, { actor, entityType: 'assessment', entityId: created.id, action: 'submit', before: undefined, after: { ...submission, revision }, at });
+    if (standing) {
+      await trx.updateTable('assessments').set({ state: 'superseded', superseded_at: stamp, updated_at: stamp }).where('id', '=', standing.id).execute();
+      await recordAudit(trx, { actor, entityType: 'assessment', entityId: standing.id, action: 'supersede', before: { state: 'finalized' }, after: { state: 'superseded', supersededBy: created.id, reason: submission.amendmentReason }, at });
+    }
+    await trx.updateTable('assessments').set({ state: 'finalized', finalized_at: stamp, updated_at: stamp }).where('id', '=', created.id).execute();
+    await recordAudit(trx, { actor, entityType: 'assessment', entityId: created.id, action: 'finalize', before: { state: 'draft' }, after: { state: 'finalized' }, at });
+    await trx.insertInto('assessment_submissions').values({ client_id: submission.clientId, assessment_id: created.id, submitted_at: stamp }).execute();
+    return { clientId: submission.clientId, assessmentId: created.id, facilityId: facility.id, finalizedAt: stamp };
+  });
+}
+
+async function submissionReceipt(db: Kysely<DatabaseSchema>, clientId: string): Promise<SubmissionReceipt | null> {
+  const row = await db
+    .selectFrom('assessment_submissions')
+    .innerJoin('assessments', 'assessments.id', 'assessment_submissions.assessment_id')
+    .select(['assessment_submissions.assessment_id', 'assessments.facility_id', 'assessments.finalized_at'])
+    .where('assessment_submissions.client_id', '=', clientId)
+    .executeTakeFirst();
+  return row ? { clientId, assessmentId: row.assessment_id, facilityId: row.facility_id, finalizedAt: row.finalized_at ?? '' } : null;
 }

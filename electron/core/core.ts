@@ -29,6 +29,7 @@ import { LOCAL_CALLER, profileRoleFor, type Actor, type Caller, type ResolvedSco
 import * as users from './users';
 import { readRegistryChanges, restartRegistryFeed } from './registry-feed';
 import { sharedRegistryLink, type SharedRegistryLink } from './replica/shared-registry-link';
+import * as outbox from './replica/outbox';
 import type { ReplicaStatus } from '../../shared/registry-feed';
 
 export interface CoreOptions {
@@ -51,23 +52,22 @@ export interface CoreOptions {
 /** How often a desktop following a shared registry pulls its changes by itself. */
 export const DEFAULT_REPLICA_PULL_INTERVAL_MS = 30_000;
 
-/** The calls that change the registry itself: on a desktop that follows a shared registry, the server's alone. */
-const REPLICATED_WRITES = [
+/**
+ * The calls that change the registry's facilities and people: on a desktop that follows a shared
+ * registry, the server's alone. (Assessments made there go through the outbox instead.)
+ */
+const SERVER_ONLY_WRITES = [
   'createFacility',
   'updateFacility',
   'renameFacility',
   'setFacilityArchived',
   'previewFacilityImport',
   'importFacilities',
-  'startAssessment',
-  'saveAnswer',
-  'finalizeAssessment',
-  'amendAssessment',
   'grantRole',
   'revokeRole',
 ] as const satisfies readonly CallName[];
 
-type ReplicaCallName = 'sharedRegistryStatus' | 'connectSharedRegistry' | 'syncSharedRegistry' | 'disconnectSharedRegistry';
+type ReplicaCallName = 'sharedRegistryStatus' | 'connectSharedRegistry' | 'syncSharedRegistry' | 'disconnectSharedRegistry' | 'listOutbox' | 'resolveOutboxEntry';
 
 /** The registry a core works on: the data folder's SQLite file, or a shared PostgreSQL database. */
 export type OpenRegistry = AppDatabase | SharedRegistry;
@@ -227,6 +227,7 @@ function dataCalls(database: OpenRegistry, options: CoreOptions, now: () => Date
     revokeRole: async ({ grantId }, caller) => users.revokeRole(db, await actor(caller), grantId, now()),
 
     registryChanges: ({ after, limit }) => readRegistryChanges(database, after, limit),
+    submitAssessment: async (input, caller) => assessments.submitAssessment(db, await actor(caller), input, today(), now()),
   };
 }
 
@@ -317,11 +318,24 @@ async function openSharedCore(options: CoreOptions, url: string): Promise<Core<S
       throw new DomainError('invalid_input', message, [{ field: 'json', message }]);
     },
   };
-  const notFollowing = async (): Promise<ReplicaStatus> => ({ connected: false, serverUrl: null, reachable: true, lastPulledAt: null, cursor: 0, problem: null, notice: null });
+  const notFollowing = async (): Promise<ReplicaStatus> => ({
+    connected: false,
+    serverUrl: null,
+    reachable: true,
+    lastPulledAt: null,
+    cursor: 0,
+    problem: null,
+    notice: null,
+    outbox: { pending: 0, conflicts: 0, refused: 0 },
+  });
   const replicaCalls: Pick<CoreCalls, ReplicaCallName> = {
     sharedRegistryStatus: notFollowing,
     syncSharedRegistry: notFollowing,
     disconnectSharedRegistry: notFollowing,
+    listOutbox: async () => [],
+    resolveOutboxEntry: async () => {
+      throw new DomainError('not_found', 'A shared registry keeps no outbox: desktops send their assessments to it.');
+    },
     connectSharedRegistry: async () => {
       throw new DomainError('invalid_input', 'This server is a shared registry itself: desktops connect to it, not it to another one.');
     },
@@ -422,24 +436,52 @@ async function openDesktopCore(options: CoreOptions): Promise<Core<AppDatabase>>
     pullIntervalMs: options.replicaPullIntervalMs === undefined ? DEFAULT_REPLICA_PULL_INTERVAL_MS : options.replicaPullIntervalMs,
     ...(options.replicaPageSize ? { pageSize: options.replicaPageSize } : {}),
   });
+  const onDatabase = <T>(work: (opened: AppDatabase) => Promise<T>) => access.shared(() => database.runCall(() => work(database)));
   const replicaCalls: Pick<CoreCalls, ReplicaCallName> = {
     sharedRegistryStatus: () => link.status(),
     connectSharedRegistry: (input) => link.connect(input),
     syncSharedRegistry: () => link.pull(),
     disconnectSharedRegistry: () => link.disconnect(),
+    listOutbox: () => onDatabase((opened) => outbox.listOutbox(opened)),
+    async resolveOutboxEntry(input) {
+      await onDatabase((opened) => outbox.resolveOutboxEntry(opened, input, now()));
+      void link.pull().catch(() => undefined);
+      return onDatabase((opened) => outbox.listOutbox(opened));
+    },
   };
   const gated = gatedCalls(access, () => database, () => current);
-  // The shared registry is the one authority: a desktop that follows it changes no facility or assessment of its own.
-  for (const name of REPLICATED_WRITES) {
-    const run = gated[name] as (input: never, caller?: Caller) => Promise<unknown>;
-    (gated as Record<string, unknown>)[name] = async (input: never, caller?: Caller) => {
-      const { connected, serverUrl } = await link.status();
-      if (connected) {
-        throw new DomainError('conflict', `This desktop follows the shared registry at ${serverUrl}, where facilities and assessments are changed. Open that address in a browser to make this change.`);
-      }
-      return run(input, caller);
+  const following = async () => (await link.status()).serverUrl;
+  const replace = <K extends CallName>(name: K, connected: (input: ValidInput<K>, serverUrl: string) => Promise<CallOutput<K>>) => {
+    const run = gated[name as keyof typeof gated] as unknown as (input: ValidInput<K>, caller?: Caller) => Promise<CallOutput<K>>;
+    (gated as Record<string, unknown>)[name] = async (input: ValidInput<K>, caller?: Caller) => {
+      const serverUrl = await following();
+      return serverUrl === null ? run(input, caller) : connected(input, serverUrl);
     };
+  };
+  // The shared registry is the one authority: a desktop that follows it changes no facility or person of its own.
+  for (const name of SERVER_ONLY_WRITES) {
+    replace(name, async (_input, serverUrl) => {
+      throw new DomainError('conflict', `This desktop follows the shared registry at ${serverUrl}, where facilities and people are changed. Open that address in a browser to make this change.`);
+    });
   }
+  // Assessments are drafted here, under ids of this desktop's own, and finalizing queues them for the registry.
+  const localActor = (opened: AppDatabase) => profile.requireProfile(opened.db);
+  replace('startAssessment', ({ facilityId }) => onDatabase(async (opened) => assessments.startAssessment(opened.db, await localActor(opened), facilityId, now(), 'local')));
+  replace('amendAssessment', (input) => onDatabase(async (opened) => assessments.amendAssessment(opened.db, await localActor(opened), input, now(), 'local')));
+  replace('saveAnswer', (input) =>
+    onDatabase(async (opened) => {
+      if (await outbox.isQueued(opened, input.assessmentId)) {
+        throw new DomainError('conflict', 'This assessment was finalized here and waits to be sent to the shared registry; its answers no longer change.');
+      }
+      return assessments.saveAnswer(opened.db, await localActor(opened), input, now());
+    }),
+  );
+  replace('finalizeAssessment', async ({ assessmentId }) => {
+    await onDatabase(async (opened) => outbox.queueSubmission(opened, assessmentId, calendarDate(now()), now()));
+    // Sent at once when the registry is reachable; otherwise on the next pull.
+    void link.pull().catch(() => undefined);
+    return onDatabase((opened) => assessments.getAssessment(opened.db, assessmentId));
+  });
 
   return {
     calls: { ...gated, ...restoreCalls, ...replicaCalls },

@@ -54,6 +54,9 @@ const ALLOWED: Record<CallName, readonly Person[]> = {
   connectSharedRegistry: ADMIN,
   syncSharedRegistry: EVERYONE,
   disconnectSharedRegistry: ADMIN,
+  submitAssessment: ASSESSOR_HERE,
+  listOutbox: EVERYONE,
+  resolveOutboxEntry: EVERYONE,
   listAuditEvents: ['admin', 'analyst'],
   auditFacets: ['admin', 'analyst'],
   listCases: PHYSICIANS,
@@ -170,6 +173,16 @@ beforeAll(async () => {
     connectSharedRegistry: { serverUrl: 'http://127.0.0.1:9/' },
     syncSharedRegistry: {},
     disconnectSharedRegistry: {},
+    submitAssessment: {
+      clientId: '01937a51-0000-7000-8000-000000000001',
+      facilityId: lakeshore,
+      basedOnAssessmentId: finalized.id,
+      amendmentReason: 'Sent from a desktop.',
+      questionnaireVersion: 1,
+      answers: Object.fromEntries(CAPABILITY_IDS.map((id) => [id, answer])) as Record<(typeof CAPABILITY_IDS)[number], CapabilityAnswer>,
+    },
+    listOutbox: {},
+    resolveOutboxEntry: { clientId: '01937a51-0000-7000-8000-000000000002', decision: 'keep-theirs' },
   };
 });
 afterAll(() => harness.dispose());

@@ -181,7 +181,30 @@ export interface ReplicaPeopleTable {
   grants_json: string;
 }
 
+/** Assessments desktops submitted, by the submission's own id (migration 009). */
+export interface AssessmentSubmissionsTable {
+  client_id: string;
+  assessment_id: number;
+  submitted_at: string;
+}
+
+/** A desktop's outbox of submissions for the shared registry (migration 009; SQLite only). */
+export interface ReplicaOutboxTable {
+  client_id: string;
+  local_assessment_id: number;
+  facility_id: number;
+  submission_json: string;
+  state: 'pending' | 'delivered' | 'conflict' | 'refused' | 'withdrawn';
+  queued_at: string;
+  attempted_at: string | null;
+  delivered_at: string | null;
+  server_assessment_id: number | null;
+  server_message: string | null;
+}
+
 export interface DatabaseSchema {
+  assessment_submissions: AssessmentSubmissionsTable;
+  replica_outbox: ReplicaOutboxTable;
   registry_changes: RegistryChangesTable;
   registry_feed: RegistryFeedTable;
   replica_link: ReplicaLinkTable;

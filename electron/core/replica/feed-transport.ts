@@ -1,4 +1,6 @@
+import type { SubmissionReceipt } from '../../../shared/assessment-submission';
 import { MAX_FEED_PAGE_BYTES } from '../../../shared/registry-feed';
+import type { Submitter } from './outbox';
 
 /** Asks the shared registry for the page after `after`; resolves to the page as received, unchecked. */
 export type FeedTransport = (after: number, limit: number) => Promise<unknown>;
@@ -11,37 +13,59 @@ export class RegistryRefused extends Error {}
 
 const TIMEOUT_MS = 20_000;
 
+/** Posts one contract call to the registry; resolves to its HTTP status and envelope. */
+async function postCall(serverUrl: string, accessToken: string | null, method: string, input: unknown): Promise<{ status: number; ok: boolean; value?: unknown; message: string }> {
+  const endpoint = new URL(`api/${method}`, serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`);
+  let response: Response;
+  try {
+    response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}) },
+      body: JSON.stringify(input),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      redirect: 'error',
+    });
+  } catch {
+    throw new RegistryUnreachable(`The shared registry at ${endpoint.origin} did not answer.`);
+  }
+  const text = await readLimited(response);
+  if (response.status === 503 || response.status === 502 || response.status === 504) throw new RegistryUnreachable(`The shared registry at ${endpoint.origin} is not available (HTTP ${response.status}).`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new RegistryRefused(`The server at ${endpoint.origin} did not answer as a TransferReady shared registry (HTTP ${response.status}). Check the address.`);
+  }
+  const envelope = body as { ok?: unknown; value?: unknown; error?: { message?: unknown } };
+  if (envelope.ok === true) return { status: response.status, ok: true, value: envelope.value, message: '' };
+  const said = typeof envelope.error?.message === 'string' ? envelope.error.message.slice(0, 500) : `HTTP ${response.status}`;
+  return { status: response.status, ok: false, message: said };
+}
+
 /**
  * The change feed over HTTP: `POST /api/registryChanges` on the server's address, with its
  * access token when it has one. Bodies beyond MAX_FEED_PAGE_BYTES are cut off, not buffered.
  */
 export function httpFeedTransport(serverUrl: string, accessToken: string | null): FeedTransport {
-  const endpoint = new URL('api/registryChanges', serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`);
   return async (after, limit) => {
-    let response: Response;
-    try {
-      response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}) },
-        body: JSON.stringify({ after, limit }),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        redirect: 'error',
-      });
-    } catch {
-      throw new RegistryUnreachable(`The shared registry at ${endpoint.origin} did not answer.`);
-    }
-    const text = await readLimited(response);
-    if (response.status === 503 || response.status === 502 || response.status === 504) throw new RegistryUnreachable(`The shared registry at ${endpoint.origin} is not available (HTTP ${response.status}).`);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new RegistryRefused(`The server at ${endpoint.origin} did not answer as a TransferReady shared registry (HTTP ${response.status}). Check the address.`);
-    }
-    const envelope = body as { ok?: unknown; value?: unknown; error?: { message?: unknown } };
-    if (envelope.ok === true) return envelope.value;
-    const said = typeof envelope.error?.message === 'string' ? envelope.error.message.slice(0, 500) : `HTTP ${response.status}`;
-    throw new RegistryRefused(`The shared registry refused: ${said}`);
+    const answer = await postCall(serverUrl, accessToken, 'registryChanges', { after, limit });
+    if (!answer.ok) throw new RegistryRefused(`The shared registry refused: ${answer.message}`);
+    return answer.value;
+  };
+}
+
+/**
+ * Sends an outbox submission. A 409 is a conflict for a person to decide; any other refusal
+ * (not allowed, not valid any more) is kept with the registry's sentence; a stored one brings
+ * its receipt.
+ */
+export function httpSubmitter(serverUrl: string, accessToken: string | null): Submitter {
+  return async (submission) => {
+    const answer = await postCall(serverUrl, accessToken, 'submitAssessment', submission);
+    if (answer.ok) return { kind: 'delivered', receipt: answer.value as SubmissionReceipt };
+    // Signed out is about this desktop, not the submission: it stays queued.
+    if (answer.status === 401) throw new RegistryRefused(`The shared registry refused: ${answer.message}`);
+    return { kind: answer.status === 409 ? 'conflict' : 'refused', message: answer.message };
   };
 }
 

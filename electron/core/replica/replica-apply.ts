@@ -1,13 +1,15 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { FeedAssessment, FeedChange, FeedFacility } from '../../../shared/registry-feed';
+import { LOCAL_DRAFT_ID_FLOOR } from '../assessments';
 import type { AppDatabase } from '../db/connection';
 
 /**
  * Writes pages of the shared registry's change feed into a desktop's SQLite file. The replica
  * lives in the registry's own tables, under the server's ids, so every page that reads the
  * registry (matrix, facilities, case candidates, letters) reads it unchanged, offline too.
- * Finalized assessments arrive the way they are made here: answers on a draft, then finalize,
- * so the standing-profile triggers derive the matrix rows exactly as they do for local work.
+ * Finalized assessments arrive whole: the frozen-answer triggers are lifted for the page's own
+ * transaction (an assessor's draft here may be open for the same facility, so they cannot pass
+ * through a draft), and the standing profile is derived by the same view the triggers use.
  */
 
 export interface ReplicaProgress {
@@ -46,11 +48,11 @@ function statements(sqlite: BetterSqlite3.Database) {
     assessmentState: prepare('SELECT state FROM assessments WHERE id = ?').pluck(),
     standingOf: prepare("SELECT id FROM assessments WHERE facility_id = ? AND state = 'finalized'").pluck(),
     supersede: prepare("UPDATE assessments SET state = 'superseded', superseded_at = @at, updated_at = @at WHERE id = @id"),
-    insertDraft: prepare(
-      `INSERT INTO assessments (${ASSESSMENT_COLUMNS.join(', ')}, state) VALUES (${ASSESSMENT_COLUMNS.map((c) => `@${c}`).join(', ')}, 'draft')`,
+    insertFinalized: prepare(
+      `INSERT INTO assessments (${ASSESSMENT_COLUMNS.join(', ')}, state, finalized_at) VALUES (${ASSESSMENT_COLUMNS.map((c) => `@${c}`).join(', ')}, 'finalized', @finalized_at)`,
     ),
     insertAnswer: prepare(`INSERT INTO assessment_answers (${ANSWER_COLUMNS.join(', ')}) VALUES (${ANSWER_COLUMNS.map((c) => `@${c}`).join(', ')})`),
-    finalize: prepare("UPDATE assessments SET state = 'finalized', finalized_at = @finalized_at, updated_at = @updated_at WHERE id = @id"),
+    deriveStanding: prepare('INSERT OR REPLACE INTO standing_profiles SELECT * FROM standing_profile_source WHERE assessment_id = ?'),
     exists: prepare('SELECT 1 FROM assessments WHERE id = ?').pluck(),
     upsertPerson: prepare(
       `INSERT INTO replica_people (id, email, display_name, grants_json) VALUES (@id, @email, @display_name, @grants_json)
@@ -90,55 +92,71 @@ function applyChange(run: Statements, change: FeedChange, at: string): void {
   // The replica keeps standing assessments, not every earlier revision: a link to one it
   // never held is left out rather than pointing at nothing.
   const amends = assessment.amends_id !== null && run.exists.get(assessment.amends_id) !== undefined ? assessment.amends_id : null;
-  run.insertDraft.run({ ...assessment, amends_id: amends });
+  run.insertFinalized.run({ ...assessment, amends_id: amends });
   for (const answer of answers) run.insertAnswer.run(answer);
-  run.finalize.run(assessment);
+  run.deriveStanding.run(assessment.id);
+}
+
+/**
+ * Runs `work` with the frozen-answer triggers lifted, inside the caller's transaction only: they
+ * are put back before it commits, so nobody else ever writes without them.
+ */
+function withFrozenAnswersLifted<T>(sqlite: BetterSqlite3.Database, work: () => T): T {
+  const frozen = sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'assessment_answers_frozen_%'").all() as { name: string; sql: string }[];
+  for (const trigger of frozen) sqlite.exec(`DROP TRIGGER ${trigger.name}`);
+  const result = work();
+  for (const trigger of frozen) sqlite.exec(trigger.sql);
+  return result;
 }
 
 /** Applies one page and moves the cursor to its end, all or nothing. */
 export function applyFeedChanges(database: AppDatabase, changes: readonly FeedChange[], progress: ReplicaProgress, at: Date): Promise<void> {
   const stamp = at.toISOString();
-  return inOneTransaction(database, (sqlite) => {
-    const run = statementsFor(sqlite);
-    for (const change of changes) applyChange(run, change, stamp);
-    run.advance.run(progress);
-  });
+  return inOneTransaction(database, (sqlite) =>
+    withFrozenAnswersLifted(sqlite, () => {
+      const run = statementsFor(sqlite);
+      for (const change of changes) applyChange(run, change, stamp);
+      run.advance.run(progress);
+    }),
+  );
 }
 
 /**
  * Starts the replica again from a whole new copy of the feed (the server was restored to an
  * earlier state): the registry rows are replaced in one transaction, and the desktop's own
- * transfer cases and letters stay. A facility the server no longer has but a local case names
- * is kept, archived, so the case still reads; any other is removed.
+ * transfer cases, letters, drafts and outbox stay. A facility the server no longer has but
+ * something here names is kept, archived, so the case or draft still reads; any other is removed.
  */
 export function rebuildReplica(database: AppDatabase, changes: readonly FeedChange[], progress: ReplicaProgress, at: Date): Promise<void> {
   const stamp = at.toISOString();
-  return inOneTransaction(database, (sqlite) => {
-    // The frozen-answer triggers would refuse clearing finalized answers; they are lifted inside
-    // this transaction only and put back before it commits (as a JSON restore does).
-    const frozen = sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'assessment_answers_frozen_%'").all() as { name: string; sql: string }[];
-    for (const trigger of frozen) sqlite.exec(`DROP TRIGGER ${trigger.name}`);
-    sqlite.exec('DELETE FROM standing_profiles; DELETE FROM assessment_answers; DELETE FROM assessments; DELETE FROM replica_people;');
-    for (const trigger of frozen) sqlite.exec(trigger.sql);
+  return inOneTransaction(database, (sqlite) =>
+    withFrozenAnswersLifted(sqlite, () => {
+      // The registry's rows go; an assessor's drafts here (and what their outbox holds) stay.
+      sqlite.prepare('DELETE FROM standing_profiles').run();
+      sqlite.prepare('DELETE FROM assessment_answers WHERE assessment_id < ?').run(LOCAL_DRAFT_ID_FLOOR);
+      sqlite.prepare('DELETE FROM assessments WHERE id < ?').run(LOCAL_DRAFT_ID_FLOOR);
+      sqlite.prepare('DELETE FROM replica_people').run();
 
-    const run = statementsFor(sqlite);
-    for (const change of changes) applyChange(run, change, stamp);
-    const kept = new Set(changes.flatMap((change) => (change.kind === 'facility' ? [change.facility.id] : [])));
-    const local = sqlite
-      .prepare(
-        `SELECT f.id, EXISTS (SELECT 1 FROM transfer_cases c WHERE c.referring_facility_id = f.id OR c.receiving_facility_id = f.id)
-                 OR EXISTS (SELECT 1 FROM role_grants g WHERE g.facility_id = f.id) AS referenced
-           FROM facilities f`,
-      )
-      .raw(true)
-      .all() as [number, number][];
-    const archive = sqlite.prepare('UPDATE facilities SET archived = 1, updated_at = ? WHERE id = ?');
-    const remove = sqlite.prepare('DELETE FROM facilities WHERE id = ?');
-    for (const [id, referenced] of local) {
-      if (kept.has(id)) continue;
-      if (referenced) archive.run(stamp, id);
-      else remove.run(id);
-    }
-    run.advance.run(progress);
-  });
+      const run = statementsFor(sqlite);
+      for (const change of changes) applyChange(run, change, stamp);
+      const kept = new Set(changes.flatMap((change) => (change.kind === 'facility' ? [change.facility.id] : [])));
+      const local = sqlite
+        .prepare(
+          `SELECT f.id, EXISTS (SELECT 1 FROM transfer_cases c WHERE c.referring_facility_id = f.id OR c.receiving_facility_id = f.id)
+                   OR EXISTS (SELECT 1 FROM role_grants g WHERE g.facility_id = f.id)
+                   OR EXISTS (SELECT 1 FROM assessments a WHERE a.facility_id = f.id) AS referenced
+             FROM facilities f`,
+        )
+        .raw(true)
+        .all() as [number, number][];
+      const archive = sqlite.prepare('UPDATE facilities SET archived = 1, updated_at = ? WHERE id = ?');
+      const remove = sqlite.prepare('DELETE FROM facilities WHERE id = ?');
+      for (const [id, referenced] of local) {
+        if (kept.has(id)) continue;
+        if (referenced) archive.run(stamp, id);
+        else remove.run(id);
+      }
+      run.advance.run(progress);
+    }),
+  );
 }

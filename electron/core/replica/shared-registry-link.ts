@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { DEFAULT_FEED_PAGE_SIZE, judgeFeedPage, type FeedChange, type ReplicaPosition, type ReplicaStatus } from '../../../shared/registry-feed';
 import type { AppDatabase } from '../db/connection';
 import { DomainError } from '../errors';
-import { httpFeedTransport, RegistryRefused, RegistryUnreachable, type FeedTransport } from './feed-transport';
+import { httpFeedTransport, httpSubmitter, RegistryRefused, RegistryUnreachable, type FeedTransport } from './feed-transport';
+import { pendingSubmissions, recordOutcome, retireDeliveredDrafts, type Submitter } from './outbox';
 import { applyFeedChanges, rebuildReplica } from './replica-apply';
 
 /** The access token a server printed, beside the database and never inside it (nor its backups). */
@@ -21,6 +22,8 @@ export interface SharedRegistryLinkOptions {
   pageSize?: number;
   /** How pages are fetched; HTTP to the server by default. */
   transportFor?: (serverUrl: string, accessToken: string | null) => FeedTransport;
+  /** How outbox submissions are sent; HTTP to the server by default. */
+  submitterFor?: (serverUrl: string, accessToken: string | null) => Submitter;
 }
 
 export interface SharedRegistryLink {
@@ -43,6 +46,7 @@ export interface SharedRegistryLink {
 export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRegistryLink {
   const pageSize = options.pageSize ?? DEFAULT_FEED_PAGE_SIZE;
   const transportFor = options.transportFor ?? httpFeedTransport;
+  const submitterFor = options.submitterFor ?? httpSubmitter;
   const tokenFile = join(options.dataDirectory, TOKEN_FILE);
   let reachable = true;
   let notice: string | null = null;
@@ -56,8 +60,14 @@ export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRe
 
   async function status(): Promise<ReplicaStatus> {
     const link = await readLink();
-    if (!link) return { connected: false, serverUrl: null, reachable: true, lastPulledAt: null, cursor: 0, problem: null, notice: null };
+    const outbox = await options.onDatabase(async (database) => {
+      const counts = await database.db.selectFrom('replica_outbox').select(['state', (eb) => eb.fn.countAll().as('n')]).groupBy('state').execute();
+      const count = (state: string) => Number(counts.find((row) => row.state === state)?.n ?? 0);
+      return { pending: count('pending'), conflicts: count('conflict'), refused: count('refused') };
+    });
+    if (!link) return { connected: false, serverUrl: null, reachable: true, lastPulledAt: null, cursor: 0, problem: null, notice: null, outbox };
     return {
+      outbox,
       connected: true,
       serverUrl: link.server_url,
       reachable,
@@ -71,9 +81,11 @@ export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRe
   async function pullOnce(): Promise<void> {
     const link = await readLink();
     if (!link) return;
-    const transport = transportFor(link.server_url, readToken());
+    const token = readToken();
+    const transport = transportFor(link.server_url, token);
     let position: ReplicaPosition = { registryId: link.registry_id, feedId: link.feed_id, cursor: Number(link.cursor) };
     try {
+      await pushOutbox(submitterFor(link.server_url, token));
       for (let pages = 0; pages < MAX_PAGES_PER_PULL; pages += 1) {
         const verdict = judgeFeedPage(await transport(position.cursor, pageSize), position, pageSize);
         reachable = true;
@@ -92,7 +104,10 @@ export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRe
           applyFeedChanges(database, page.changes, { registryId: page.registryId, feedId: page.feedId, cursor: page.to, pulledAt: done ? options.now().toISOString() : null }, options.now()),
         );
         position = { registryId: page.registryId, feedId: page.feedId, cursor: page.to };
-        if (done) return;
+        if (done) {
+          await options.onDatabase((database) => retireDeliveredDrafts(database));
+          return;
+        }
       }
       await recordProblem('The shared registry kept sending pages without end; this desktop stopped pulling. It tries again later.');
     } catch (error) {
@@ -105,6 +120,14 @@ export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRe
         return;
       }
       throw error;
+    }
+  }
+
+  /** Sends what the outbox holds, oldest first; each answer is recorded as it comes. */
+  async function pushOutbox(submit: Submitter): Promise<void> {
+    for (const submission of await options.onDatabase((database) => pendingSubmissions(database))) {
+      const outcome = await submit(submission);
+      await options.onDatabase((database) => recordOutcome(database, submission.clientId, outcome, options.now()));
     }
   }
 
@@ -192,6 +215,14 @@ export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRe
     async disconnect() {
       await running;
       if (!(await readLink())) return status();
+      const { outbox } = await status();
+      const unsettled = outbox.pending + outbox.conflicts + outbox.refused;
+      if (unsettled > 0) {
+        throw new DomainError(
+          'conflict',
+          `${unsettled} assessment${unsettled === 1 ? '' : 's'} finalized here ${unsettled === 1 ? 'has' : 'have'} not reached the shared registry yet. Send ${unsettled === 1 ? 'it' : 'them'}, or settle what the registry sent back, before disconnecting.`,
+        );
+      }
       // The server's facilities leave with the link, except those a transfer case here names.
       await options.onDatabase(async (database) => {
         await rebuildReplica(database, [], { registryId: '', feedId: '', cursor: 0, pulledAt: null }, options.now());

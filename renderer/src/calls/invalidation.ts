@@ -24,6 +24,7 @@ export const READ_CALLS = [
   'listUsers',
   'registryChanges',
   'sharedRegistryStatus',
+  'listOutbox',
 ] as const satisfies readonly CallName[];
 
 export type ReadCall = (typeof READ_CALLS)[number];
@@ -68,6 +69,8 @@ export const INVALIDATED_BY: Record<WriteCall, readonly ReadCall[]> = {
   connectSharedRegistry: READ_CALLS,
   syncSharedRegistry: READ_CALLS,
   disconnectSharedRegistry: READ_CALLS,
+  submitAssessment: ['getAssessment', 'diffAssessments', ...CAPABILITIES, ...AUDIT],
+  resolveOutboxEntry: ['listOutbox', 'sharedRegistryStatus', 'getAssessment', 'getFacilityOverview', 'listFacilities'],
 
   createFacility: [...FACILITY_DETAILS, ...AUDIT],
   updateFacility: [...FACILITY_DETAILS, ...AUDIT],
@@ -79,7 +82,8 @@ export const INVALIDATED_BY: Record<WriteCall, readonly ReadCall[]> = {
   // The draft itself is written into the cache from the save's reply (assessment/answer-autosave):
   // rereading it after every pause in typing would only say "Updating…" for what is on screen.
   saveAnswer: [...AUDIT],
-  finalizeAssessment: ['getAssessment', 'diffAssessments', ...CAPABILITIES, ...AUDIT],
+  // On a desktop that follows a shared registry, finalizing queues the assessment in the outbox.
+  finalizeAssessment: ['getAssessment', 'diffAssessments', ...CAPABILITIES, ...AUDIT, 'listOutbox', 'sharedRegistryStatus'],
   amendAssessment: ['getAssessment', 'getFacilityOverview', 'listFacilities', ...AUDIT],
 
   createCase: ['listCases', ...AUDIT],

@@ -261,3 +261,106 @@ describe('desktops following a shared registry', () => {
     expect(await replicatedRows(follower)).toEqual(await replicatedRows(back.core));
   });
 });
+
+describe("an assessor's outbox on a desktop that follows the shared registry", () => {
+  async function draftHere(core: Core, facilityId: number, status: CapabilityAnswer['status'] = 'on_site'): Promise<number> {
+    const draft = await value(core, 'startAssessment', { facilityId });
+    for (const capabilityId of CAPABILITY_IDS) {
+      await value(core, 'saveAnswer', { assessmentId: draft.id, capabilityId, answer: { ...ANSWER, status, details: status === 'not_available' ? {} : ANSWER.details } });
+    }
+    return draft.id;
+  }
+
+  it('an assessment finalized offline reaches the server when it is back, once, and then the other desktop', async () => {
+    const original = await server();
+    const newcomer = (await value(original.core, 'createFacility', { name: 'Mercy County Hospital' })).id;
+    const { facilityId: harbor, assessmentId: standing } = await finalizedFacility(original.core, 'Harbor General');
+    const assessor = await desktop();
+    const physician = await desktop();
+    await value(assessor, 'connectSharedRegistry', { serverUrl: original.url });
+    await value(physician, 'connectSharedRegistry', { serverUrl: original.url });
+    const port = Number(new URL(original.url).port);
+    await original.close();
+
+    // Offline: a first assessment of one facility, and an amendment of another's.
+    const first = await draftHere(assessor, newcomer);
+    expect(first).toBeGreaterThanOrEqual(2_000_000_000);
+    await value(assessor, 'finalizeAssessment', { assessmentId: first });
+    const amendment = await value(assessor, 'amendAssessment', { assessmentId: standing, reason: 'Site visit: IVIG suspended' });
+    await value(assessor, 'saveAnswer', { assessmentId: amendment.id, capabilityId: 'ivig', answer: { ...ANSWER, status: 'not_available', details: {} } });
+    await value(assessor, 'finalizeAssessment', { assessmentId: amendment.id });
+    // Finalizing twice queues once; the answers of a queued assessment no longer change.
+    await value(assessor, 'finalizeAssessment', { assessmentId: amendment.id });
+    const frozen = await dispatchCall(assessor.calls, 'saveAnswer', { assessmentId: amendment.id, capabilityId: 'ivig', answer: ANSWER }, LOCAL_CALLER);
+    expect(frozen).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const offline = await value(assessor, 'syncSharedRegistry', {});
+    expect(offline).toMatchObject({ reachable: false, outbox: { pending: 2, conflicts: 0, refused: 0 } });
+    expect(await dispatchCall(assessor.calls, 'disconnectSharedRegistry', {}, LOCAL_CALLER)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+
+    const back = await serverOn(original.databaseUrl, port);
+    const online = await value(assessor, 'syncSharedRegistry', {});
+    expect(online).toMatchObject({ reachable: true, problem: null, outbox: { pending: 0, conflicts: 0, refused: 0 } });
+    const outbox = await value(assessor, 'listOutbox', {});
+    expect(outbox.map((entry) => entry.state)).toEqual(['delivered', 'delivered']);
+    // The registry holds each once, finalized, the amendment superseding what stood.
+    const onServer = await back.core.database.db.selectFrom('assessments').select(['id', 'facility_id', 'state', 'amends_id']).orderBy('id').execute();
+    expect(onServer.filter((row) => row.state === 'finalized').map((row) => row.facility_id).sort((a, b) => a - b)).toEqual([newcomer, harbor].sort((a, b) => a - b));
+    expect(onServer.find((row) => row.id === standing)?.state).toBe('superseded');
+    expect(await back.core.database.db.selectFrom('assessment_submissions').select('client_id').execute()).toHaveLength(2);
+    // The desktop's drafts gave way to the registry's copies.
+    expect(await replicatedRows(assessor)).toEqual(await replicatedRows(back.core));
+    expect(await assessor.database.db.selectFrom('assessments').select('id').where('id', '>=', 2_000_000_000).execute()).toEqual([]);
+    await value(physician, 'syncSharedRegistry', {});
+    expect(await replicatedRows(physician)).toEqual(await replicatedRows(back.core));
+
+    // The same submission sent again (its answer lost on the way back) is stored once.
+    const again = await value(back.core, 'submitAssessment', outbox[0]!.submission);
+    expect(again.clientId).toBe(outbox[0]!.submission.clientId);
+    expect(await back.core.database.db.selectFrom('assessment_submissions').select('client_id').execute()).toHaveLength(2);
+  });
+
+  it('a finalize based on an assessment the server has since superseded is a conflict that waits for a person', async () => {
+    const shared = await server();
+    const { facilityId, assessmentId: standing } = await finalizedFacility(shared.core, 'Harbor General');
+    const assessor = await desktop();
+    await value(assessor, 'connectSharedRegistry', { serverUrl: shared.url });
+
+    // Both amend what stands: the server first.
+    const mine = await value(assessor, 'amendAssessment', { assessmentId: standing, reason: 'Psychiatry consult now on site' });
+    await value(assessor, 'saveAnswer', { assessmentId: mine.id, capabilityId: 'psychiatry', answer: { ...ANSWER, status: 'via_partner', details: {}, partner: { facilityId: null, name: 'Lakeside Behavioral Health', arrangement: 'written_agreement', deliveryDays: 3 } } });
+    const theirs = await amend(shared.core, standing, 'not_available');
+    await value(assessor, 'finalizeAssessment', { assessmentId: mine.id });
+    const status = await value(assessor, 'syncSharedRegistry', {});
+    expect(status.outbox).toEqual({ pending: 0, conflicts: 1, refused: 0 });
+    const [conflict] = await value(assessor, 'listOutbox', {});
+    expect(conflict).toMatchObject({ state: 'conflict', facilityId, theirs: { assessmentId: theirs } });
+    expect(conflict!.serverMessage).toContain('newer assessment on the shared registry');
+    expect(conflict!.submission.answers.psychiatry.status).toBe('via_partner');
+    expect(conflict!.theirs!.answers.ivig.status).toBe('not_available');
+    // Nothing of it reached the server.
+    expect((await value(shared.core, 'getFacilityOverview', { facilityId })).profile?.capabilities.find((c) => c.capabilityId === 'psychiatry')?.status).toBe('on_site');
+
+    // The assessor decides: theirs stands, and mine goes on top of it as an amendment with a reason.
+    const resolved = await value(assessor, 'resolveOutboxEntry', { clientId: conflict!.clientId, decision: 'submit-mine', reason: 'Both changes are true: psychiatry moved to a partner as well' });
+    expect(resolved.map((entry) => entry.state).sort()).toEqual(['pending', 'withdrawn'].sort());
+    expect((await value(assessor, 'syncSharedRegistry', {})).outbox).toEqual({ pending: 0, conflicts: 0, refused: 0 });
+    const overview = await value(shared.core, 'getFacilityOverview', { facilityId });
+    expect(overview.history.map((entry) => entry.state)).toEqual(['finalized', 'superseded', 'superseded']);
+    expect(await replicatedRows(assessor)).toEqual(await replicatedRows(shared.core));
+  });
+
+  it('keeping the server’s version withdraws this desktop’s, and its draft goes', async () => {
+    const shared = await server();
+    const { assessmentId: standing } = await finalizedFacility(shared.core, 'Harbor General');
+    const assessor = await desktop();
+    await value(assessor, 'connectSharedRegistry', { serverUrl: shared.url });
+    const mine = await value(assessor, 'amendAssessment', { assessmentId: standing, reason: 'Rechecked' });
+    await amend(shared.core, standing, 'not_available');
+    await value(assessor, 'finalizeAssessment', { assessmentId: mine.id });
+    const [conflict] = (await value(assessor, 'syncSharedRegistry', {})).outbox.conflicts === 1 ? await value(assessor, 'listOutbox', {}) : [];
+    const resolved = await value(assessor, 'resolveOutboxEntry', { clientId: conflict!.clientId, decision: 'keep-theirs' });
+    expect(resolved.map((entry) => entry.state)).toEqual(['withdrawn']);
+    expect(await assessor.database.db.selectFrom('assessments').select('id').where('id', '=', mine.id).execute()).toEqual([]);
+    expect(await replicatedRows(assessor)).toEqual(await replicatedRows(shared.core));
+  });
+});

@@ -103,3 +103,27 @@ CREATE TABLE replica_people (
   display_name TEXT NOT NULL,
   grants_json  TEXT NOT NULL
 );
+
+-- Assessments submitted from desktops (issue 16), by the id the desktop gave the submission: a
+-- desktop that sends one again (it never heard the answer) gets the same receipt, and the
+-- registry stores it once.
+CREATE TABLE assessment_submissions (
+  client_id     TEXT PRIMARY KEY,
+  assessment_id INTEGER NOT NULL UNIQUE REFERENCES assessments (id),
+  submitted_at  TEXT NOT NULL
+);
+
+-- A desktop's outbox: assessments finalized here, offline or not, waiting for the shared
+-- registry to accept them. An entry is never dropped without a person deciding so.
+CREATE TABLE replica_outbox (
+  client_id            TEXT PRIMARY KEY,
+  local_assessment_id  INTEGER NOT NULL,
+  facility_id          INTEGER NOT NULL,
+  submission_json      TEXT NOT NULL,
+  state                TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'conflict', 'refused', 'withdrawn')),
+  queued_at            TEXT NOT NULL,
+  attempted_at         TEXT,
+  delivered_at         TEXT,
+  server_assessment_id INTEGER,
+  server_message       TEXT
+);

@@ -74,3 +74,23 @@ CREATE TRIGGER registry_changes_person AFTER INSERT OR UPDATE OF email, display_
   FOR EACH ROW EXECUTE FUNCTION registry_changes_follow();
 CREATE TRIGGER registry_changes_role AFTER INSERT OR DELETE ON role_grants
   FOR EACH ROW EXECUTE FUNCTION registry_changes_follow();
+
+CREATE TABLE assessment_submissions (
+  client_id     text PRIMARY KEY,
+  assessment_id integer NOT NULL UNIQUE REFERENCES assessments (id),
+  submitted_at  text NOT NULL
+);
+
+-- Kept only on a desktop; here so both engines have the same tables.
+CREATE TABLE replica_outbox (
+  client_id            text PRIMARY KEY,
+  local_assessment_id  integer NOT NULL,
+  facility_id          integer NOT NULL,
+  submission_json      text NOT NULL,
+  state                text NOT NULL CHECK (state IN ('pending', 'delivered', 'conflict', 'refused', 'withdrawn')),
+  queued_at            text NOT NULL,
+  attempted_at         text,
+  delivered_at         text,
+  server_assessment_id integer,
+  server_message       text
+);
