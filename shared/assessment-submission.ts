@@ -34,6 +34,8 @@ export type OutboxState = (typeof OUTBOX_STATES)[number];
 /** One submission in a desktop's outbox, as the assessor sees it. */
 export interface OutboxEntry {
   clientId: string;
+  /** The draft on this desktop it was finalized from (gone once the registry's copy has arrived). */
+  localAssessmentId: number;
   facilityId: number;
   facilityName: string;
   state: OutboxState;

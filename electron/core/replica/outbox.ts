@@ -126,6 +126,7 @@ export async function listOutbox(database: AppDatabase): Promise<OutboxEntry[]> 
       const standing = row.state === 'conflict' ? await standingAssessment(db, row.facility_id) : null;
       return {
         clientId: row.client_id,
+        localAssessmentId: row.local_assessment_id,
         facilityId: row.facility_id,
         facilityName: row.facility_name ?? `Facility ${row.facility_id}`,
         state: row.state,
