@@ -13,6 +13,18 @@ export interface LetterSummary {
   issuedAt: string | null;
   issuedByName: string | null;
   updatedAt: string;
+  /**
+   * For a letter issued on a desktop that follows a shared registry: the registry change its
+   * evidence came from (the replica's sequence number), and when the replica last matched it.
+   */
+  evidenceFrom: RegistryEvidence | null;
+}
+
+export interface RegistryEvidence {
+  serverUrl: string;
+  registryId: string | null;
+  sequence: number;
+  pulledAt: string | null;
 }
 
 /** A physician's view of one case: needs, the referring facility's gaps, where to send the patient. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { LetterSummary, LetterView } from '../../shared/case-workup';
+import type { LetterSummary, LetterView, RegistryEvidence } from '../../shared/case-workup';
 import type { IsoDate } from '../../shared/calendar';
 import { applyEdits, composeLetter, insurerLetterBlocker, type ComposedLetter, type LetterAudience, type LetterSource } from '../../shared/letters';
 import type { UserProfile } from '../../shared/profile';
@@ -15,7 +15,9 @@ import { letterSourceFor } from './transfer-workup';
 type LetterRow = Selectable<LettersTable>;
 
 function toSummary(row: LetterRow): LetterSummary {
+  const frozen = row.source_json ? (JSON.parse(row.source_json) as { registryEvidence?: RegistryEvidence }) : null;
   return {
+    evidenceFrom: frozen?.registryEvidence ?? null,
     id: row.id,
     audience: row.audience,
     state: row.state,
@@ -35,6 +37,12 @@ async function getLetterRow(db: Kysely<DatabaseSchema>, letterId: number): Promi
   const row = await db.selectFrom('letters').selectAll().where('id', '=', letterId).executeTakeFirst();
   if (!row) throw notFound('That letter');
   return row;
+}
+
+/** Where this desktop's copy of the shared registry stands, if it follows one: what an issued letter's evidence came from. */
+async function replicaPosition(db: Kysely<DatabaseSchema>): Promise<RegistryEvidence | null> {
+  const link = await db.selectFrom('replica_link').select(['server_url', 'registry_id', 'cursor', 'last_pulled_at']).executeTakeFirst();
+  return link ? { serverUrl: link.server_url, registryId: link.registry_id, sequence: Number(link.cursor), pulledAt: link.last_pulled_at } : null;
 }
 
 /** An issued letter is read back exactly as frozen; a draft is composed afresh with its edits. */
@@ -150,12 +158,13 @@ export async function issueLetter(
     }
     const contentJson = JSON.stringify(content);
     const sha256 = letterDigest(contentJson);
+    const registryEvidence = await replicaPosition(trx);
     await trx
       .updateTable('letters')
       .set({
         state: 'issued',
         content_json: contentJson,
-        source_json: JSON.stringify(source),
+        source_json: JSON.stringify(registryEvidence ? { ...source, registryEvidence } : source),
         sha256,
         issued_at: at.toISOString(),
         issued_by_name: actor.name,
@@ -169,7 +178,7 @@ export async function issueLetter(
       entityId: letterId,
       action: 'issue',
       before: { state: 'draft' },
-      after: { state: 'issued', sha256, ...(notice ? { unreviewedTranslationConfirmed: true } : {}) },
+      after: { state: 'issued', sha256, ...(notice ? { unreviewedTranslationConfirmed: true } : {}), ...(registryEvidence ? { registrySequence: registryEvidence.sequence } : {}) },
       at,
     });
   });

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { formatDate } from '../../../shared/calendar';
+import { formatDate, formatTimestamp } from '../../../shared/calendar';
 import { LETTER_AUDIENCE_LABELS } from '../../../shared/letters';
 import { FAMILY_LANGUAGE_LABELS } from '../../../shared/transfer-case';
 import { ApiError, errorMessage } from '../api';
@@ -123,6 +123,13 @@ function LetterScreen({ id }: { id: number }) {
       {!draft && view.sha256 && (
         <p className="banner banner--info fingerprint">
           SHA-256 <code>{view.sha256}</code>
+          {view.evidenceFrom && (
+            <>
+              <br />
+              Evidence from the shared registry at <code>{view.evidenceFrom.serverUrl}</code>, change {view.evidenceFrom.sequence}
+              {view.evidenceFrom.pulledAt ? ` (copy of ${formatTimestamp(view.evidenceFrom.pulledAt)})` : ''}.
+            </>
+          )}
         </p>
       )}
       <LetterDocument

@@ -176,6 +176,15 @@ describe('desktops following a shared registry', () => {
     expect(!refused.ok && refused.error.message).toContain(`follows the shared registry at ${shared.url}`);
     const caseId = (await value(follower, 'createCase', caseAt(facilityId))).id;
     expect((await value(follower, 'getCaseWorkup', { caseId })).transferCase.id).toBe(caseId);
+
+    // A letter issued here records which state of the registry its evidence came from.
+    const { cursor } = await value(follower, 'sharedRegistryStatus', {});
+    const draft = await value(follower, 'openLetterDraft', { caseId, audience: 'family' });
+    expect(draft.evidenceFrom).toBeNull();
+    const issued = await value(follower, 'issueLetter', { letterId: draft.id });
+    expect(issued.evidenceFrom).toEqual({ serverUrl: shared.url, registryId: expect.any(String), sequence: cursor, pulledAt: NOW.toISOString() });
+    // Patient data stays here: the server has no case and no letter.
+    expect(await shared.core.database.db.selectFrom('transfer_cases').select('id').execute()).toEqual([]);
   });
 
   it('refuses to follow a server when this desktop keeps a registry of its own', async () => {
