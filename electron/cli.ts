@@ -56,6 +56,9 @@ Commands:
                                verified email address. ROLE: registry-admin, assessor (needs
                                --facility), physician (--facility optional: its cases), quality-analyst.
                                Use it to make the first registry administrator.
+  restart-feed                 Start a new run of the change feed desktops follow: each desktop then
+                               rebuilds its copy. Run it after restoring the registry's database
+                               with other tools (pg_restore, a file copy); restore does it itself.
   seed [--facilities N] [--assessments N] [--seed N]
                                Add generated facilities with assessment histories (demo and
                                benchmark data; default 6000 facilities, 250000 assessments).
@@ -322,6 +325,16 @@ async function main(argv: string[]): Promise<number> {
         console.error(`${(error as Error).message} Nothing was changed.`);
         return 1;
       }
+    }
+    case 'restart-feed': {
+      const core = await openCoreForJob(registry);
+      try {
+        await restartRegistryFeed(core.database);
+      } finally {
+        await core.close();
+      }
+      console.log('A new run of the change feed has started: desktops following this registry will rebuild their copies on their next pull.');
+      return 0;
     }
     case 'grant': {
       if (rest.length !== 2) throw new UsageError('grant takes an email address and a role.');

@@ -89,3 +89,24 @@ describe('npm run cli -- grant', () => {
     db.close();
   });
 });
+
+describe('npm run cli -- restart-feed', () => {
+  it('starts a new run of the change feed, numbering every facility afresh, so following desktops rebuild', () => {
+    expect(run('import-facilities', fixture('cms-hospital-general-older.csv'), '--data-dir', folder.path).code).toBe(3);
+    const read = () => {
+      const db = new BetterSqlite3(databaseFile(folder.path), { readonly: true });
+      const feed = db.prepare('SELECT registry_id, feed_id FROM registry_feed').get() as { registry_id: string; feed_id: string };
+      const seqs = db.prepare("SELECT seq FROM registry_changes WHERE entity_type = 'facility' ORDER BY seq").pluck().all();
+      db.close();
+      return { ...feed, seqs };
+    };
+    const before = read();
+    const result = run('restart-feed', '--data-dir', folder.path);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('A new run of the change feed has started');
+    const after = read();
+    expect(after.registry_id).toBe(before.registry_id);
+    expect(after.feed_id).not.toBe(before.feed_id);
+    expect(after.seqs).toEqual([1, 2, 3, 4]);
+  });
+});
