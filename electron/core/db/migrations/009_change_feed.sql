@@ -21,64 +21,66 @@ CREATE TABLE registry_feed (
 INSERT INTO registry_feed (singleton, registry_id, feed_id) VALUES (1, lower(hex(randomblob(16))), lower(hex(randomblob(16))));
 
 -- SQLite runs one writer at a time, so the next number is simply one more than the last. (Not
--- INSERT OR REPLACE: inside a trigger, the conflict clause of the statement that fired it wins.)
+-- INSERT OR REPLACE: inside a trigger, the conflict clause of the statement that fired it wins.
+-- And max(seq) on its own in its subquery: only then does SQLite read it from the index's end
+-- instead of scanning the table, which made a 6,000-row import fifteen times slower.)
 CREATE TRIGGER registry_changes_facility_added AFTER INSERT ON facilities
 BEGIN
-  UPDATE registry_changes SET seq = (SELECT max(seq) + 1 FROM registry_changes) WHERE entity_type = 'facility' AND entity_id = NEW.id;
+  UPDATE registry_changes SET seq = (SELECT max(seq) FROM registry_changes) + 1 WHERE entity_type = 'facility' AND entity_id = NEW.id;
   INSERT INTO registry_changes (entity_type, entity_id, seq)
-  SELECT 'facility', NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM registry_changes)
+  SELECT 'facility', NEW.id, coalesce((SELECT max(seq) FROM registry_changes), 0) + 1
    WHERE NOT EXISTS (SELECT 1 FROM registry_changes WHERE entity_type = 'facility' AND entity_id = NEW.id);
 END;
 CREATE TRIGGER registry_changes_facility_changed AFTER UPDATE ON facilities
 BEGIN
-  UPDATE registry_changes SET seq = (SELECT max(seq) + 1 FROM registry_changes) WHERE entity_type = 'facility' AND entity_id = NEW.id;
+  UPDATE registry_changes SET seq = (SELECT max(seq) FROM registry_changes) + 1 WHERE entity_type = 'facility' AND entity_id = NEW.id;
   INSERT INTO registry_changes (entity_type, entity_id, seq)
-  SELECT 'facility', NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM registry_changes)
+  SELECT 'facility', NEW.id, coalesce((SELECT max(seq) FROM registry_changes), 0) + 1
    WHERE NOT EXISTS (SELECT 1 FROM registry_changes WHERE entity_type = 'facility' AND entity_id = NEW.id);
 END;
 -- Drafts stay with their assessor; only finalize and supersession reach the feed.
 CREATE TRIGGER registry_changes_assessment_state AFTER UPDATE OF state ON assessments
 WHEN NEW.state <> 'draft' AND NEW.state IS NOT OLD.state
 BEGIN
-  UPDATE registry_changes SET seq = (SELECT max(seq) + 1 FROM registry_changes) WHERE entity_type = 'facility' AND entity_id = NEW.facility_id;
+  UPDATE registry_changes SET seq = (SELECT max(seq) FROM registry_changes) + 1 WHERE entity_type = 'facility' AND entity_id = NEW.facility_id;
   INSERT INTO registry_changes (entity_type, entity_id, seq)
-  SELECT 'facility', NEW.facility_id, (SELECT coalesce(max(seq), 0) + 1 FROM registry_changes)
+  SELECT 'facility', NEW.facility_id, coalesce((SELECT max(seq) FROM registry_changes), 0) + 1
    WHERE NOT EXISTS (SELECT 1 FROM registry_changes WHERE entity_type = 'facility' AND entity_id = NEW.facility_id);
 END;
 CREATE TRIGGER registry_changes_assessment_added AFTER INSERT ON assessments
 WHEN NEW.state <> 'draft'
 BEGIN
-  UPDATE registry_changes SET seq = (SELECT max(seq) + 1 FROM registry_changes) WHERE entity_type = 'facility' AND entity_id = NEW.facility_id;
+  UPDATE registry_changes SET seq = (SELECT max(seq) FROM registry_changes) + 1 WHERE entity_type = 'facility' AND entity_id = NEW.facility_id;
   INSERT INTO registry_changes (entity_type, entity_id, seq)
-  SELECT 'facility', NEW.facility_id, (SELECT coalesce(max(seq), 0) + 1 FROM registry_changes)
+  SELECT 'facility', NEW.facility_id, coalesce((SELECT max(seq) FROM registry_changes), 0) + 1
    WHERE NOT EXISTS (SELECT 1 FROM registry_changes WHERE entity_type = 'facility' AND entity_id = NEW.facility_id);
 END;
 CREATE TRIGGER registry_changes_person_added AFTER INSERT ON users
 BEGIN
-  UPDATE registry_changes SET seq = (SELECT max(seq) + 1 FROM registry_changes) WHERE entity_type = 'person' AND entity_id = NEW.id;
+  UPDATE registry_changes SET seq = (SELECT max(seq) FROM registry_changes) + 1 WHERE entity_type = 'person' AND entity_id = NEW.id;
   INSERT INTO registry_changes (entity_type, entity_id, seq)
-  SELECT 'person', NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM registry_changes)
+  SELECT 'person', NEW.id, coalesce((SELECT max(seq) FROM registry_changes), 0) + 1
    WHERE NOT EXISTS (SELECT 1 FROM registry_changes WHERE entity_type = 'person' AND entity_id = NEW.id);
 END;
 CREATE TRIGGER registry_changes_person_changed AFTER UPDATE OF email, display_name ON users
 BEGIN
-  UPDATE registry_changes SET seq = (SELECT max(seq) + 1 FROM registry_changes) WHERE entity_type = 'person' AND entity_id = NEW.id;
+  UPDATE registry_changes SET seq = (SELECT max(seq) FROM registry_changes) + 1 WHERE entity_type = 'person' AND entity_id = NEW.id;
   INSERT INTO registry_changes (entity_type, entity_id, seq)
-  SELECT 'person', NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM registry_changes)
+  SELECT 'person', NEW.id, coalesce((SELECT max(seq) FROM registry_changes), 0) + 1
    WHERE NOT EXISTS (SELECT 1 FROM registry_changes WHERE entity_type = 'person' AND entity_id = NEW.id);
 END;
 CREATE TRIGGER registry_changes_role_granted AFTER INSERT ON role_grants
 BEGIN
-  UPDATE registry_changes SET seq = (SELECT max(seq) + 1 FROM registry_changes) WHERE entity_type = 'person' AND entity_id = NEW.user_id;
+  UPDATE registry_changes SET seq = (SELECT max(seq) FROM registry_changes) + 1 WHERE entity_type = 'person' AND entity_id = NEW.user_id;
   INSERT INTO registry_changes (entity_type, entity_id, seq)
-  SELECT 'person', NEW.user_id, (SELECT coalesce(max(seq), 0) + 1 FROM registry_changes)
+  SELECT 'person', NEW.user_id, coalesce((SELECT max(seq) FROM registry_changes), 0) + 1
    WHERE NOT EXISTS (SELECT 1 FROM registry_changes WHERE entity_type = 'person' AND entity_id = NEW.user_id);
 END;
 CREATE TRIGGER registry_changes_role_revoked AFTER DELETE ON role_grants
 BEGIN
-  UPDATE registry_changes SET seq = (SELECT max(seq) + 1 FROM registry_changes) WHERE entity_type = 'person' AND entity_id = OLD.user_id;
+  UPDATE registry_changes SET seq = (SELECT max(seq) FROM registry_changes) + 1 WHERE entity_type = 'person' AND entity_id = OLD.user_id;
   INSERT INTO registry_changes (entity_type, entity_id, seq)
-  SELECT 'person', OLD.user_id, (SELECT coalesce(max(seq), 0) + 1 FROM registry_changes)
+  SELECT 'person', OLD.user_id, coalesce((SELECT max(seq) FROM registry_changes), 0) + 1
    WHERE NOT EXISTS (SELECT 1 FROM registry_changes WHERE entity_type = 'person' AND entity_id = OLD.user_id);
 END;
 
