@@ -41,11 +41,11 @@ export async function queueSubmission(database: AppDatabase, localAssessmentId: 
     questionnaireVersion: assessment.questionnaireVersion,
     answers: assessment.answers,
   };
-  await insertEntry(database, assessment.id, submission, at);
+  await insertEntry(db, assessment.id, submission, at);
 }
 
-async function insertEntry(database: AppDatabase, localAssessmentId: number, submission: AssessmentSubmission, at: Date): Promise<void> {
-  await database.db
+async function insertEntry(db: AppDatabase['db'], localAssessmentId: number, submission: AssessmentSubmission, at: Date): Promise<void> {
+  await db
     .insertInto('replica_outbox')
     .values({
       client_id: submission.clientId,
@@ -174,16 +174,6 @@ export async function resolveOutboxEntry(
       amendmentReason: standing ? input.reason : null,
       answers: Object.fromEntries(CAPABILITY_IDS.map((id) => [id, previous.answers[id]])) as AssessmentSubmission['answers'],
     };
-    await trx
-      .insertInto('replica_outbox')
-      .values({
-        client_id: submission.clientId,
-        local_assessment_id: entry.local_assessment_id,
-        facility_id: submission.facilityId,
-        submission_json: JSON.stringify(submission),
-        state: 'pending',
-        queued_at: at.toISOString(),
-      })
-      .execute();
+    await insertEntry(trx, entry.local_assessment_id, submission, at);
   });
 }
