@@ -65,7 +65,7 @@ function DecisionsBanner({ status }: { status: ReplicaStatus }) {
   ].filter(Boolean);
   return (
     <p className="banner banner--warn" role="status">
-      {parts.join(' and ')} {conflicts + refused === 1 ? 'needs' : 'need'} your decision. <Link to="/settings">Compare and decide in Settings</Link>
+      {parts.join(' and ')} {conflicts + refused === 1 ? 'needs' : 'need'} your decision. <Link to="/settings?decide=next">Compare and decide in Settings</Link>
     </p>
   );
 }

@@ -31,8 +31,7 @@ export function OutboxDecision({ entry, focused }: { entry: OutboxEntry; focused
           ? differing.length === 0
             ? 'Your answers are the same as the registry’s.'
             : `${differing.length === 1 ? '1 capability differs' : `${differing.length} capabilities differ`}: ${differing.map((question) => question.name).join(', ')}.`
-          : 'The registry has no standing assessment of this facility.'}{' '}
-        Decide which version stands.
+          : 'The registry has no standing assessment of this facility.'}
       </p>
       <VersionComparison entry={entry} captionId={headingId} />
       <div className="outbox-decision__choices">

@@ -62,7 +62,7 @@ function differs(line: Line, theirs: Answer, mine: Answer): boolean {
   return line.key(theirs) !== line.key(mine);
 }
 
-/** The registry's standing assessment beside this desktop's, capability by capability, what differs marked. */
+/** The registry's standing assessment beside this desktop's, capability by capability, what differs marked and shown in full. */
 export function VersionComparison({ entry, captionId }: { entry: OutboxEntry; captionId: string }) {
   const questionnaire = questionnaireVersion(entry.submission.questionnaireVersion);
   const { theirs, submission } = entry;
@@ -93,16 +93,31 @@ export function VersionComparison({ entry, captionId }: { entry: OutboxEntry; ca
           const theirAnswer = theirs?.answers[question.id];
           const myAnswer = submission.answers[question.id];
           const lines = linesOf(question);
-          const anyDiffers = lines.some((line) => differs(line, theirAnswer, myAnswer));
+          const status = lines[0]!;
+          // A capability answered alike on both sides takes one row; one that differs shows what
+          // differs beside its status, evidence and verification (details only where answered).
+          if (!lines.some((line) => differs(line, theirAnswer, myAnswer))) {
+            return (
+              <tbody key={question.id}>
+                <tr>
+                  <th scope="row">
+                    {question.number}. {question.name} <span className="muted small">· the same</span>
+                  </th>
+                  <td>{theirAnswer ? status.show(theirAnswer) : '—'}</td>
+                  <td>{myAnswer ? status.show(myAnswer) : '—'}</td>
+                </tr>
+              </tbody>
+            );
+          }
+          const shown = lines.filter((line) => !line.detail || differs(line, theirAnswer, myAnswer) || [theirAnswer, myAnswer].some((answer) => answer && line.key(answer) !== '—'));
           return (
             <tbody key={question.id}>
               <tr className="compare-table__group">
                 <th scope="rowgroup" colSpan={3}>
-                  {question.number}. {question.name}
-                  {anyDiffers ? <span className="differs-tag">differs</span> : <span className="muted small"> · the same</span>}
+                  {question.number}. {question.name} <span className="differs-tag">differs</span>
                 </th>
               </tr>
-              {lines.map((line) => {
+              {shown.map((line) => {
                 const lineDiffers = differs(line, theirAnswer, myAnswer);
                 return (
                   <tr key={line.label} className={lineDiffers ? 'row--differs' : undefined}>
