@@ -45,7 +45,7 @@ export interface OutboxEntry {
   /** The registry's sentence for a conflict or a refusal. */
   serverMessage: string | null;
   submission: AssessmentSubmission;
-  /** For a conflict: the assessment standing on the registry now, as this desktop's copy has it. */
+  /** For a conflict or a refusal: the assessment standing on the registry now, as this desktop's copy has it. */
   theirs: { assessmentId: number; revision: number; finalizedAt: string; assessorName: string; answers: Record<CapabilityId, CapabilityAnswer> } | null;
 }
 

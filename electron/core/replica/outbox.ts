@@ -123,7 +123,8 @@ export async function listOutbox(database: AppDatabase): Promise<OutboxEntry[]> 
     .execute();
   return Promise.all(
     rows.map(async (row) => {
-      const standing = row.state === 'conflict' ? await standingAssessment(db, row.facility_id) : null;
+      // A refusal is decided like a conflict (keep theirs, or send again), so it shows theirs too.
+      const standing = row.state === 'conflict' || row.state === 'refused' ? await standingAssessment(db, row.facility_id) : null;
       return {
         clientId: row.client_id,
         localAssessmentId: row.local_assessment_id,

@@ -1,7 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { Link } from 'react-router';
 import type { ReplicaStatus } from '../../../shared/registry-feed';
 import { callQuery, invalidateAfter } from '../calls/cache';
+import { assessmentCount } from '../outbox';
 
 /** The desktop pulls by itself (every 30 s by default); the banner looks at what it found a few times as often. */
 const STATUS_POLL_MS = 5_000;
@@ -23,22 +25,54 @@ function startOfDay(date: Date): number {
   return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
 }
 
+/** What changes when a pull brought news: new data, or an assessment sent, answered or sent back. */
+function newsOf(status: ReplicaStatus): string {
+  const { pending, conflicts, refused } = status.outbox;
+  return `${status.cursor}:${pending}:${conflicts}:${refused}`;
+}
+
 /**
  * On a desktop that follows a shared registry: says when the server cannot be reached and how
- * old the copy on screen is, and refreshes the pages when a pull brought new data.
+ * old the copy on screen is, what the outbox waits for, and refreshes the pages when a pull
+ * brought new data or an answer to an assessment sent from here.
  */
 export function SharedRegistryBanner() {
   const client = useQueryClient();
   const { data: status } = useQuery({ ...callQuery('sharedRegistryStatus', {}), refetchInterval: STATUS_POLL_MS });
-  const cursor = useRef<number | null>(null);
+  const news = useRef<string | null>(null);
   useEffect(() => {
     if (!status?.connected) return;
-    if (cursor.current !== null && cursor.current !== status.cursor) void invalidateAfter(client, 'syncSharedRegistry');
-    cursor.current = status.cursor;
+    if (news.current !== null && news.current !== newsOf(status)) void invalidateAfter(client, 'syncSharedRegistry');
+    news.current = newsOf(status);
   }, [client, status]);
 
   if (!status?.connected) return null;
-  return <BannerFor status={status} />;
+  return (
+    <>
+      <BannerFor status={status} />
+      <DecisionsBanner status={status} />
+    </>
+  );
+}
+
+/** Assessments the registry sent back or refused wait for a person: the banner says so on every page until they are decided. */
+function DecisionsBanner({ status }: { status: ReplicaStatus }) {
+  const { conflicts, refused } = status.outbox;
+  if (conflicts + refused === 0) return null;
+  const parts = [
+    conflicts > 0 && `${assessmentCount(conflicts)} sent back by the shared registry`,
+    refused > 0 && `${assessmentCount(refused)} refused by the shared registry`,
+  ].filter(Boolean);
+  return (
+    <p className="banner banner--warn" role="status">
+      {parts.join(' and ')} {conflicts + refused === 1 ? 'needs' : 'need'} your decision. <Link to="/settings?decide=next">Compare and decide in Settings</Link>
+    </p>
+  );
+}
+
+/** "2 assessments finalized here will be sent when it is back." */
+function waitingSentence(pending: number): string {
+  return pending > 0 ? ` ${assessmentCount(pending)} finalized here will be sent when it is back.` : '';
 }
 
 function BannerFor({ status }: { status: ReplicaStatus }) {
@@ -46,6 +80,7 @@ function BannerFor({ status }: { status: ReplicaStatus }) {
     return (
       <p className="banner banner--warn" role="status">
         Shared registry not reachable — data as of {status.lastPulledAt ? dataAsOf(status.lastPulledAt) : 'the last pull'}.
+        {waitingSentence(status.outbox.pending)}
       </p>
     );
   }

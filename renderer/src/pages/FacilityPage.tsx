@@ -2,6 +2,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../api';
 import { useCall, useCallMutation } from '../calls/cache';
 import { Updating } from '../components/Updating';
+import { unsettledFor, useOutbox } from '../outbox';
 import { useCan } from '../permissions';
 import { AssessmentHistory } from './facility/AssessmentHistory';
 import { ProfileCard } from './facility/ProfileCard';
@@ -13,6 +14,8 @@ export function FacilityPage() {
   const { data: overview, errorMessage: loadError, updating } = useCall('getFacilityOverview', { facilityId: id });
   const startAssessment = useCallMutation('startAssessment');
   const can = useCan();
+  // Assessments of it finalized on this desktop, on their way to the shared registry it follows.
+  const unsettled = unsettledFor(useOutbox().entries, id);
   const error = (startAssessment.error && errorMessage(startAssessment.error)) ?? loadError;
 
   function start() {
@@ -58,7 +61,7 @@ export function FacilityPage() {
       )}
       <Updating updating={updating} />
 
-      <ProfileCard overview={overview} onStart={start} />
+      <ProfileCard overview={overview} onStart={start} unsettled={unsettled} />
 
       <div className="two-columns">
         <section className="card" aria-labelledby="details-heading">

@@ -78,8 +78,10 @@ export function AssessmentWizard({ assessment }: { assessment: Assessment }) {
     setFinalizeError(null);
     try {
       await flush();
-      await finalizeAssessment.mutateAsync({ assessmentId: assessment.id });
-      navigate(`/facilities/${assessment.facilityId}`);
+      const finalized = await finalizeAssessment.mutateAsync({ assessmentId: assessment.id });
+      // On a desktop that follows a shared registry it is queued for the registry, still a draft
+      // here: this page then says it waits to be sent, instead of leaving for the facility.
+      if (finalized.state !== 'draft') navigate(`/facilities/${assessment.facilityId}`);
     } catch (failure) {
       setFinalizeError(errorMessage(failure));
       if (failure instanceof ApiError) {

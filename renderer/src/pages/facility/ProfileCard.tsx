@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { OutboxEntry } from '../../../../shared/assessment-submission';
 import { formatDate } from '../../../../shared/calendar';
 import type { FacilityOverview } from '../../../../shared/contract';
 import { capabilityQuestion, questionnaireVersion, VERIFICATION_METHOD_LABELS } from '../../../../shared/questionnaire';
@@ -8,22 +9,28 @@ import { useCan } from '../../permissions';
 import { useSession } from '../../session';
 import { AmendForm } from '../assessment/AmendForm';
 import { PartnerSummary } from '../assessment/PartnerFields';
+import { OutboxLine } from './OutboxLine';
 
-/** What the facility can do by its standing assessment, and the way to start, continue or amend one. */
-export function ProfileCard({ overview, onStart }: { overview: FacilityOverview; onStart(): void }) {
+/**
+ * What the facility can do by its standing assessment, and the way to start, continue or amend
+ * one; on a desktop that follows a shared registry, what was finalized here and not yet accepted.
+ */
+export function ProfileCard({ overview, onStart, unsettled = [] }: { overview: FacilityOverview; onStart(): void; unsettled?: OutboxEntry[] }) {
   const navigate = useNavigate();
   const { session } = useSession();
   const [amending, setAmending] = useState(false);
   const can = useCan();
   const { facility, profile, verdict, draft } = overview;
   const questionnaire = profile ? questionnaireVersion(profile.questionnaireVersion) : null;
+  // A draft finalized here is the registry's to accept: it is no longer continued.
+  const draftQueued = draft !== null && unsettled.some((entry) => entry.localAssessmentId === draft.id);
 
   return (
     <section className="card" aria-labelledby="profile-heading">
       <div className="card__header">
         <h2 id="profile-heading">Capability profile</h2>
         <div className="actions">
-          {!can('startAssessment', { kind: 'facility', facilityId: facility.id, facilityName: facility.name }) ? null : draft ? (
+          {!can('startAssessment', { kind: 'facility', facilityId: facility.id, facilityName: facility.name }) || draftQueued ? null : draft ? (
             <Link className="button button--primary" to={`/assessments/${draft.id}`}>
               {draft.amendsId ? 'Continue amendment' : 'Continue assessment'}
             </Link>
@@ -39,6 +46,9 @@ export function ProfileCard({ overview, onStart }: { overview: FacilityOverview;
         </div>
       </div>
       <p className={`verdict ${profile ? '' : 'verdict--none'}`}>{verdict}</p>
+      {unsettled.map((entry) => (
+        <OutboxLine key={entry.clientId} entry={entry} />
+      ))}
       {amending && profile && (
         <AmendForm assessmentId={profile.assessmentId} onCancel={() => setAmending(false)} onAmended={(next) => navigate(`/assessments/${next}`)} />
       )}
@@ -84,7 +94,9 @@ export function ProfileCard({ overview, onStart }: { overview: FacilityOverview;
         </>
       ) : (
         <p className="muted">
-          {draft
+          {draftQueued
+            ? 'Its answers count once the shared registry has accepted the assessment finalized here.'
+            : draft
             ? 'An assessment is in progress. Its answers count once it is finalized.'
             : 'Answer the six transfer questions to build this facility’s profile.'}
         </p>

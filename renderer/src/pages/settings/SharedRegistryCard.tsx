@@ -9,6 +9,7 @@ import { useCall, useCallMutation } from '../../calls/cache';
 import { TextField } from '../../components/TextField';
 import { showHostProblems } from '../../forms/host-problems';
 import { useCan } from '../../permissions';
+import { OutboxSection } from './outbox/OutboxSection';
 
 /**
  * Settings → Shared registry: point this desktop at the health system's registry server. From
@@ -101,6 +102,7 @@ export function SharedRegistryCard() {
             </button>
           ))}
       </div>
+      <OutboxSection />
     </>
   );
 }
