@@ -444,7 +444,7 @@ async function openDesktopCore(options: CoreOptions): Promise<Core<AppDatabase>>
     disconnectSharedRegistry: () => link.disconnect(),
     listOutbox: () => onDatabase((opened) => outbox.listOutbox(opened)),
     async resolveOutboxEntry(input) {
-      await onDatabase((opened) => outbox.resolveOutboxEntry(opened, input, now()));
+      await onDatabase(async (opened) => outbox.resolveOutboxEntry(opened, await localActor(opened), input, now()));
       void link.pull().catch(() => undefined);
       return onDatabase((opened) => outbox.listOutbox(opened));
     },
@@ -477,7 +477,7 @@ async function openDesktopCore(options: CoreOptions): Promise<Core<AppDatabase>>
     }),
   );
   replace('finalizeAssessment', async ({ assessmentId }) => {
-    await onDatabase(async (opened) => outbox.queueSubmission(opened, assessmentId, calendarDate(now()), now()));
+    await onDatabase(async (opened) => outbox.queueSubmission(opened, await localActor(opened), assessmentId, calendarDate(now()), now()));
     // Sent at once when the registry is reachable; otherwise on the next pull.
     void link.pull().catch(() => undefined);
     return onDatabase((opened) => assessments.getAssessment(opened.db, assessmentId));

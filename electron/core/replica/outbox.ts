@@ -6,6 +6,8 @@ import { CAPABILITY_IDS } from '../../../shared/questionnaire';
 import { getAssessment, LOCAL_DRAFT_ID_FLOOR, standingAssessment } from '../assessments';
 import type { AppDatabase } from '../db/connection';
 import { DomainError } from '../errors';
+import { recordAudit } from '../audit';
+import type { UserProfile } from '../../../shared/profile';
 
 /**
  * A desktop's outbox (issue 16). Finalizing on a desktop that follows the shared registry does
@@ -21,7 +23,7 @@ export type SubmitOutcome = { kind: 'delivered'; receipt: SubmissionReceipt } | 
 export type Submitter = (submission: AssessmentSubmission) => Promise<SubmitOutcome>;
 
 /** Queues the local draft's answers as a submission; finalizing the same draft again returns the entry already queued. */
-export async function queueSubmission(database: AppDatabase, localAssessmentId: number, today: IsoDate, at: Date): Promise<void> {
+export async function queueSubmission(database: AppDatabase, actor: UserProfile, localAssessmentId: number, today: IsoDate, at: Date): Promise<void> {
   const { db } = database;
   const assessment = await getAssessment(db, localAssessmentId);
   if (assessment.state !== 'draft' || assessment.id < LOCAL_DRAFT_ID_FLOOR) {
@@ -41,7 +43,10 @@ export async function queueSubmission(database: AppDatabase, localAssessmentId: 
     questionnaireVersion: assessment.questionnaireVersion,
     answers: assessment.answers,
   };
-  await insertEntry(db, assessment.id, submission, at);
+  await db.transaction().execute(async (trx) => {
+    await insertEntry(trx, assessment.id, submission, at);
+    await recordAudit(trx, { actor, entityType: 'assessment', entityId: assessment.id, action: 'queue-for-registry', before: { state: 'draft' }, after: { clientId: submission.clientId, basedOn: submission.basedOnAssessmentId }, at });
+  });
 }
 
 async function insertEntry(db: AppDatabase['db'], localAssessmentId: number, submission: AssessmentSubmission, at: Date): Promise<void> {
@@ -151,6 +156,7 @@ export async function listOutbox(database: AppDatabase): Promise<OutboxEntry[]> 
  */
 export async function resolveOutboxEntry(
   database: AppDatabase,
+  actor: UserProfile,
   input: { clientId: string; decision: 'keep-theirs' } | { clientId: string; decision: 'submit-mine'; reason: string },
   at: Date,
 ): Promise<void> {
@@ -162,6 +168,15 @@ export async function resolveOutboxEntry(
       throw new DomainError('conflict', entry.state === 'pending' ? 'This submission has not been answered yet; it is sent when the shared registry is reachable.' : 'This submission was already settled.');
     }
     await trx.updateTable('replica_outbox').set({ state: 'withdrawn' }).where('client_id', '=', entry.client_id).execute();
+    await recordAudit(trx, {
+      actor,
+      entityType: 'assessment',
+      entityId: entry.local_assessment_id,
+      action: input.decision === 'keep-theirs' ? 'keep-registry-version' : 'resubmit-as-amendment',
+      before: { clientId: entry.client_id, state: entry.state, registrySaid: entry.server_message },
+      after: input.decision === 'keep-theirs' ? { state: 'withdrawn' } : { state: 'withdrawn', reason: input.reason },
+      at,
+    });
     if (input.decision === 'keep-theirs') {
       await removeLocalDrafts(trx, [entry.local_assessment_id]);
       return;

@@ -70,7 +70,7 @@ export const INVALIDATED_BY: Record<WriteCall, readonly ReadCall[]> = {
   syncSharedRegistry: READ_CALLS,
   disconnectSharedRegistry: READ_CALLS,
   submitAssessment: ['getAssessment', 'diffAssessments', ...CAPABILITIES, ...AUDIT],
-  resolveOutboxEntry: ['listOutbox', 'sharedRegistryStatus', 'getAssessment', 'getFacilityOverview', 'listFacilities'],
+  resolveOutboxEntry: ['listOutbox', 'sharedRegistryStatus', 'getAssessment', 'getFacilityOverview', 'listFacilities', ...AUDIT],
 
   createFacility: [...FACILITY_DETAILS, ...AUDIT],
   updateFacility: [...FACILITY_DETAILS, ...AUDIT],
