@@ -6,6 +6,7 @@ import { failure, type CallResult, type FailureCode } from '../shared/call-resul
 import { FILE_CALLS, isCallName, type CoreCalls } from '../shared/contract';
 import { LOCAL_CALLER, type Caller } from '../shared/permissions';
 import { dispatchCall, type ScopeResolver } from './core/dispatch';
+import { isReusedResult } from './core/reused-results';
 import type { SignInGate, Authenticated } from './sign-in/sign-in-gate';
 import { SECURITY_HEADERS } from './security';
 
@@ -190,7 +191,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         throw new RequestRejected(400, failure('invalid_input', 'The request body is not valid JSON.'));
       }
       const result = await dispatchCall(options.calls, method, input, caller, options.resolveScope);
-      sendJson(res, result.ok ? 200 : STATUS_BY_FAILURE[result.error.code], result);
+      if (result.ok && isReusedResult(result.value)) sendEncoded(res, 200, encodedOnce(result.value));
+      else sendJson(res, result.ok ? 200 : STATUS_BY_FAILURE[result.error.code], result);
     } catch (error) {
       if (error instanceof RequestRejected) {
         sendJson(res, error.status, error.result);
@@ -230,9 +232,28 @@ function applySecurityHeaders(res: ServerResponse): void {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  sendEncoded(res, status, JSON.stringify(body));
+}
+
+function sendEncoded(res: ServerResponse, status: number, body: string | Buffer): void {
   if (res.headersSent) return;
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(body));
+  res.end(body);
+}
+
+/**
+ * The success envelope of a result the core hands out unchanged to many callers, encoded once:
+ * fifty people opening the matrix would otherwise each cost a megabyte of JSON.stringify and
+ * UTF-8 encoding. Kept only as long as the core keeps the result.
+ */
+const encodedResults = new WeakMap<object, Buffer>();
+function encodedOnce(value: object): Buffer {
+  let encoded = encodedResults.get(value);
+  if (!encoded) {
+    encoded = Buffer.from(JSON.stringify({ ok: true, value }));
+    encodedResults.set(value, encoded);
+  }
+  return encoded;
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
