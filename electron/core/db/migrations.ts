@@ -5,12 +5,14 @@ import standingProfiles from './migrations/004_standing_profiles.sql';
 import partnerArrangements from './migrations/005_partner_arrangements.sql';
 import standingProfileDetails from './migrations/006_standing_profile_details.sql';
 import usersAndRoles from './migrations/007_users_and_roles.sql';
+import concurrentWriters from './migrations/008_concurrent_writers.sql';
 import rebuildStandingProfiles from './standing-profiles-rebuild.sql';
 import postgresqlFoundation from './postgresql/001_foundation.sql';
 import postgresqlAssessments from './postgresql/002_assessments.sql';
 import postgresqlCasesAndLetters from './postgresql/003_cases_and_letters.sql';
 import postgresqlStandingProfiles from './postgresql/004_standing_profiles.sql';
 import postgresqlUsersAndRoles from './postgresql/007_users_and_roles.sql';
+import postgresqlConcurrentWriters from './postgresql/008_concurrent_writers.sql';
 
 export interface Migration {
   version: number;
@@ -27,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'partner-arrangements', sql: partnerArrangements },
   { version: 6, name: 'standing-profile-details', sql: `${standingProfileDetails}\n${rebuildStandingProfiles}` },
   { version: 7, name: 'users-and-roles', sql: usersAndRoles },
+  { version: 8, name: 'concurrent-writers', sql: concurrentWriters },
 ];
 
 /**
@@ -41,6 +44,7 @@ export const POSTGRESQL_MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'partner-arrangements', sql: partnerArrangements },
   { version: 6, name: 'standing-profile-details', sql: `${standingProfileDetails}\n${rebuildStandingProfiles}` },
   { version: 7, name: 'users-and-roles', sql: postgresqlUsersAndRoles },
+  { version: 8, name: 'concurrent-writers', sql: postgresqlConcurrentWriters },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
