@@ -117,17 +117,24 @@ export async function facilityProfile(
   return row ? buildProfile(await withAnswers(db, row), today, expiryMonths) : null;
 }
 
-async function nextRevision(db: Kysely<DatabaseSchema>, facilityId: number): Promise<number> {
-  const { latest } = await db
+/**
+ * A facility's next revision number, its open draft and its standing assessment, read together
+ * through its own revisions (assessments_by_facility). Asking for the draft by state would go
+ * through the small index of drafts, one page holding every facility's: on the shared registry,
+ * whose transactions are SERIALIZABLE, each transaction that read that page collided with each
+ * that wrote a draft, so people opening amendments of different facilities aborted each other.
+ */
+async function facilityRevisions(db: Kysely<DatabaseSchema>, facilityId: number): Promise<{ nextRevision: number; draftId: number | null; standingId: number | null }> {
+  const row = await db
     .selectFrom('assessments')
-    .select((eb) => eb.fn.max('revision').as('latest'))
+    .select((eb) => [
+      eb.fn.max('revision').as('latest'),
+      eb.fn.max(eb.case().when('state', '=', 'draft').then(eb.ref('id')).end()).as('draft_id'),
+      eb.fn.max(eb.case().when('state', '=', 'finalized').then(eb.ref('id')).end()).as('standing_id'),
+    ])
     .where('facility_id', '=', facilityId)
     .executeTakeFirstOrThrow();
-  return Number(latest ?? 0) + 1;
-}
-
-async function openDraft(db: Kysely<DatabaseSchema>, facilityId: number) {
-  return db.selectFrom('assessments').select('id').where('facility_id', '=', facilityId).where('state', '=', 'draft').executeTakeFirst();
+  return { nextRevision: Number(row.latest ?? 0) + 1, draftId: row.draft_id ?? null, standingId: row.standing_id ?? null };
 }
 
 /** Opens the facility's draft, creating the first assessment if there is none. */
@@ -142,15 +149,9 @@ export async function startAssessment(
     if (facility.archived) {
       throw new DomainError('conflict', `${facility.name} is archived. Restore it before assessing it.`);
     }
-    const draft = await openDraft(trx, facilityId);
-    if (draft) return draft.id;
-    const standing = await trx
-      .selectFrom('assessments')
-      .select('id')
-      .where('facility_id', '=', facilityId)
-      .where('state', '=', 'finalized')
-      .executeTakeFirst();
-    if (standing) {
+    const revisions = await facilityRevisions(trx, facilityId);
+    if (revisions.draftId !== null) return revisions.draftId;
+    if (revisions.standingId !== null) {
       throw new DomainError('conflict', `${facility.name} already has a finalized assessment. Amend it to record what has changed.`);
     }
     const stamp = at.toISOString();
@@ -161,7 +162,7 @@ export async function startAssessment(
         questionnaire_id: CURRENT_QUESTIONNAIRE.id,
         questionnaire_version: CURRENT_QUESTIONNAIRE.version,
         state: 'draft',
-        revision: await nextRevision(trx, facilityId),
+        revision: revisions.nextRevision,
         amends_id: null,
         amendment_reason: null,
         assessor_name: actor.name,
@@ -267,12 +268,12 @@ export async function amendAssessment(
     if (source.state !== 'finalized') {
       throw new DomainError('conflict', 'Only the standing finalized assessment can be amended; this one is a draft or already superseded.');
     }
-    const draft = await openDraft(trx, source.facilityId);
-    if (draft) {
+    const revisions = await facilityRevisions(trx, source.facilityId);
+    if (revisions.draftId !== null) {
       throw new DomainError('conflict', `An amendment of ${source.facilityName} is already open as a draft. Continue that one.`);
     }
     const stamp = at.toISOString();
-    const revision = await nextRevision(trx, source.facilityId);
+    const revision = revisions.nextRevision;
     const created = await trx
       .insertInto('assessments')
       .values({
