@@ -178,11 +178,11 @@ export async function startAssessment(
   return getAssessment(db, id);
 }
 
+const FINALIZED_IS_READ_ONLY = 'This assessment is finalized and read-only. Amend it to change an answer.';
+
 async function requireDraft(db: Kysely<DatabaseSchema>, id: number): Promise<Assessment> {
   const assessment = await getAssessment(db, id);
-  if (assessment.state !== 'draft') {
-    throw new DomainError('conflict', 'This assessment is finalized and read-only. Amend it to change an answer.');
-  }
+  if (assessment.state !== 'draft') throw new DomainError('conflict', FINALIZED_IS_READ_ONLY);
   return assessment;
 }
 
@@ -193,8 +193,19 @@ export async function saveAnswer(
   at: Date,
 ): Promise<{ savedAt: string }> {
   return db.transaction().execute(async (trx) => {
-    const assessment = await requireDraft(trx, input.assessmentId);
-    const before = assessment.answers[input.capabilityId];
+    // Only the draft's state and the one answer being replaced (for the audit's "before"): on the
+    // shared registry, reading all six answers locks their whole page under SERIALIZABLE (more
+    // than two rows of a page lock the page), and other people's drafts keep answers there too.
+    const assessment = await trx.selectFrom('assessments').select('state').where('id', '=', input.assessmentId).executeTakeFirst();
+    if (!assessment) throw notFound('That assessment');
+    if (assessment.state !== 'draft') throw new DomainError('conflict', FINALIZED_IS_READ_ONLY);
+    const replaced = await trx
+      .selectFrom('assessment_answers')
+      .selectAll()
+      .where('assessment_id', '=', input.assessmentId)
+      .where('capability_id', '=', input.capabilityId)
+      .executeTakeFirst();
+    const before = replaced ? toAnswer(replaced) : { ...EMPTY_ANSWER };
     const stamp = at.toISOString();
     const columns = answerColumns(input.answer);
     await trx
