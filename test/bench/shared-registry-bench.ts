@@ -158,6 +158,12 @@ export async function loadRun(url: string, facilityCount: number): Promise<LoadR
   const deadline = performance.now() + LOAD_SECONDS * 1000;
   const started = performance.now();
   const random = (n: number) => Math.floor(Math.random() * n);
+  // The page compares different facilities (the contract refuses one chosen twice).
+  const distinctFacilities = (count: number, of: number) => {
+    const chosen = new Set<number>();
+    while (chosen.size < count) chosen.add(1 + random(of));
+    return [...chosen];
+  };
 
   async function amend(person: (typeof people)[number]) {
     if (person.standing === null) return;
@@ -178,7 +184,7 @@ export async function loadRun(url: string, facilityCount: number): Promise<LoadR
           if (kind === 'overview') await run(kind, 'getFacilityOverview', { facilityId: 1 + random(facilityCount) });
           else if (kind === 'matrix') await run(kind, 'capabilityMatrix', {});
           else if (kind === 'search') await run(kind, 'listFacilities', { search: ['gen', 'uni', 'mer', 'cou', 'st'][random(5)], limit: 50 });
-          else await run(kind, 'compareFacilities', { facilityIds: [1 + random(facilityCount), 1 + random(facilityCount), 1 + random(facilityCount)] });
+          else await run(kind, 'compareFacilities', { facilityIds: distinctFacilities(3, facilityCount) });
         } else if (roll < 0.95) {
           if (person.draft === null) await amend(person);
           else await run('save', 'saveAnswer', { assessmentId: person.draft, capabilityId: CAPABILITY_IDS[random(CAPABILITY_IDS.length)]!, answer: { ...ANSWER, evidence: `Checked again (${random(1000)}).` } });
