@@ -274,11 +274,17 @@ export async function amendAssessment(
   input: { assessmentId: number; reason: string },
   at: Date,
 ): Promise<Assessment> {
+  const notStanding = () => new DomainError('conflict', 'Only the standing finalized assessment can be amended; this one is a draft or already superseded.');
+  // Read before the transaction: a finalized assessment's answers never change (the database
+  // refuses it), so they are still its answers as long as it is still finalized, which the
+  // transaction checks. Reading its six answers inside would lock their page under SERIALIZABLE,
+  // which people saving answers on drafts kept there write to: the amendment, the one transaction
+  // between many saves, was then the one aborted, again and again.
+  const source = await getAssessment(db, input.assessmentId);
+  if (source.state !== 'finalized') throw notStanding();
   const id = await db.transaction().execute(async (trx) => {
-    const source = await getAssessment(trx, input.assessmentId);
-    if (source.state !== 'finalized') {
-      throw new DomainError('conflict', 'Only the standing finalized assessment can be amended; this one is a draft or already superseded.');
-    }
+    const current = await trx.selectFrom('assessments').select('state').where('id', '=', source.id).executeTakeFirstOrThrow();
+    if (current.state !== 'finalized') throw notStanding();
     const revisions = await facilityRevisions(trx, source.facilityId);
     if (revisions.draftId !== null) {
       throw new DomainError('conflict', `An amendment of ${source.facilityName} is already open as a draft. Continue that one.`);
