@@ -6,6 +6,7 @@ import { failure, type CallResult, type FailureCode } from '../shared/call-resul
 import { FILE_CALLS, isCallName, type CoreCalls } from '../shared/contract';
 import { LOCAL_CALLER, type Caller } from '../shared/permissions';
 import { dispatchCall, type ScopeResolver } from './core/dispatch';
+import { isReusedResult } from './core/reused-results';
 import type { SignInGate, Authenticated } from './sign-in/sign-in-gate';
 import { SECURITY_HEADERS } from './security';
 
@@ -197,7 +198,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         throw new RequestRejected(400, failure('invalid_input', 'The request body is not valid JSON.'));
       }
       const result = await dispatchCall(options.calls, method, input, caller, options.resolveScope);
-      sendResult(res, result.ok ? 200 : STATUS_BY_FAILURE[result.error.code], result);
+      if (result.ok && isReusedResult(result.value)) sendEncoded(res, 200, encodedOnce(result.value));
+      else sendJson(res, result.ok ? 200 : STATUS_BY_FAILURE[result.error.code], result);
     } catch (error) {
       if (error instanceof RequestRejected) {
         sendJson(res, error.status, error.result);
@@ -241,37 +243,34 @@ export function cacheControlFor(pathname: string): string {
   return pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
-/** Answers this large are kept as sent while the core hands back the same object (the matrix it keeps until the data changes). */
-const KEEP_SERIALIZED_FROM_BYTES = 64 * 1024;
-const serializedAnswers = new WeakMap<object, Buffer>();
-
-/**
- * Sends a call's envelope. An answer the core returns again as the same object (its kept matrix,
- * 1.3 MB of JSON for 6,000 facilities) is sent as the bytes serialized the first time: the
- * serialization held the host's one thread for tens of milliseconds, and the page's scripts,
- * asked for at the same moment on a cold load, waited behind it.
- */
-function sendResult(res: ServerResponse, status: number, result: CallResult<unknown>): void {
-  const value = result.ok ? result.value : null;
-  if (typeof value !== 'object' || value === null) return sendJson(res, status, result);
-  let body = serializedAnswers.get(value);
-  if (!body) {
-    body = Buffer.from(JSON.stringify(result));
-    if (body.length >= KEEP_SERIALIZED_FROM_BYTES) serializedAnswers.set(value, body);
-  }
-  if (res.headersSent) return;
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(body);
-}
 
 function applySecurityHeaders(res: ServerResponse): void {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  sendEncoded(res, status, JSON.stringify(body));
+}
+
+function sendEncoded(res: ServerResponse, status: number, body: string | Buffer): void {
   if (res.headersSent) return;
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(body));
+  res.end(body);
+}
+
+/**
+ * The success envelope of a result the core hands out unchanged to many callers, encoded once:
+ * fifty people opening the matrix would otherwise each cost a megabyte of JSON.stringify and
+ * UTF-8 encoding. Kept only as long as the core keeps the result.
+ */
+const encodedResults = new WeakMap<object, Buffer>();
+function encodedOnce(value: object): Buffer {
+  let encoded = encodedResults.get(value);
+  if (!encoded) {
+    encoded = Buffer.from(JSON.stringify({ ok: true, value }));
+    encodedResults.set(value, encoded);
+  }
+  return encoded;
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {

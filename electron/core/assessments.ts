@@ -118,13 +118,24 @@ export async function facilityProfile(
   return row ? buildProfile(await withAnswers(db, row), today, expiryMonths) : null;
 }
 
-async function nextRevision(db: Kysely<DatabaseSchema>, facilityId: number): Promise<number> {
-  const { latest } = await db
+/**
+ * A facility's next revision number, its open draft and its standing assessment, read together
+ * through its own revisions (assessments_by_facility). Asking for the draft by state would go
+ * through the small index of drafts, one page holding every facility's: on the shared registry,
+ * whose transactions are SERIALIZABLE, each transaction that read that page collided with each
+ * that wrote a draft, so people opening amendments of different facilities aborted each other.
+ */
+async function facilityRevisions(db: Kysely<DatabaseSchema>, facilityId: number): Promise<{ nextRevision: number; draftId: number | null; standingId: number | null }> {
+  const row = await db
     .selectFrom('assessments')
-    .select((eb) => eb.fn.max('revision').as('latest'))
+    .select((eb) => [
+      eb.fn.max('revision').as('latest'),
+      eb.fn.max(eb.case().when('state', '=', 'draft').then(eb.ref('id')).end()).as('draft_id'),
+      eb.fn.max(eb.case().when('state', '=', 'finalized').then(eb.ref('id')).end()).as('standing_id'),
+    ])
     .where('facility_id', '=', facilityId)
     .executeTakeFirstOrThrow();
-  return Number(latest ?? 0) + 1;
+  return { nextRevision: Number(row.latest ?? 0) + 1, draftId: row.draft_id ?? null, standingId: row.standing_id ?? null };
 }
 
 /**
@@ -141,10 +152,6 @@ async function draftIdFor(db: Kysely<DatabaseSchema>, draftIds: DraftIds): Promi
   return { id: Math.max(LOCAL_DRAFT_ID_FLOOR, Number(highest ?? 0) + 1) };
 }
 
-async function openDraft(db: Kysely<DatabaseSchema>, facilityId: number) {
-  return db.selectFrom('assessments').select('id').where('facility_id', '=', facilityId).where('state', '=', 'draft').executeTakeFirst();
-}
-
 /** Opens the facility's draft, creating the first assessment if there is none. */
 export async function startAssessment(
   db: Kysely<DatabaseSchema>,
@@ -158,15 +165,9 @@ export async function startAssessment(
     if (facility.archived) {
       throw new DomainError('conflict', `${facility.name} is archived. Restore it before assessing it.`);
     }
-    const draft = await openDraft(trx, facilityId);
-    if (draft) return draft.id;
-    const standing = await trx
-      .selectFrom('assessments')
-      .select('id')
-      .where('facility_id', '=', facilityId)
-      .where('state', '=', 'finalized')
-      .executeTakeFirst();
-    if (standing) {
+    const revisions = await facilityRevisions(trx, facilityId);
+    if (revisions.draftId !== null) return revisions.draftId;
+    if (revisions.standingId !== null) {
       throw new DomainError('conflict', `${facility.name} already has a finalized assessment. Amend it to record what has changed.`);
     }
     const stamp = at.toISOString();
@@ -178,7 +179,7 @@ export async function startAssessment(
         questionnaire_id: CURRENT_QUESTIONNAIRE.id,
         questionnaire_version: CURRENT_QUESTIONNAIRE.version,
         state: 'draft',
-        revision: await nextRevision(trx, facilityId),
+        revision: revisions.nextRevision,
         amends_id: null,
         amendment_reason: null,
         assessor_name: actor.name,
@@ -194,11 +195,11 @@ export async function startAssessment(
   return getAssessment(db, id);
 }
 
+const FINALIZED_IS_READ_ONLY = 'This assessment is finalized and read-only. Amend it to change an answer.';
+
 async function requireDraft(db: Kysely<DatabaseSchema>, id: number): Promise<Assessment> {
   const assessment = await getAssessment(db, id);
-  if (assessment.state !== 'draft') {
-    throw new DomainError('conflict', 'This assessment is finalized and read-only. Amend it to change an answer.');
-  }
+  if (assessment.state !== 'draft') throw new DomainError('conflict', FINALIZED_IS_READ_ONLY);
   return assessment;
 }
 
@@ -209,8 +210,19 @@ export async function saveAnswer(
   at: Date,
 ): Promise<{ savedAt: string }> {
   return db.transaction().execute(async (trx) => {
-    const assessment = await requireDraft(trx, input.assessmentId);
-    const before = assessment.answers[input.capabilityId];
+    // Only the draft's state and the one answer being replaced (for the audit's "before"): on the
+    // shared registry, reading all six answers locks their whole page under SERIALIZABLE (more
+    // than two rows of a page lock the page), and other people's drafts keep answers there too.
+    const assessment = await trx.selectFrom('assessments').select('state').where('id', '=', input.assessmentId).executeTakeFirst();
+    if (!assessment) throw notFound('That assessment');
+    if (assessment.state !== 'draft') throw new DomainError('conflict', FINALIZED_IS_READ_ONLY);
+    const replaced = await trx
+      .selectFrom('assessment_answers')
+      .selectAll()
+      .where('assessment_id', '=', input.assessmentId)
+      .where('capability_id', '=', input.capabilityId)
+      .executeTakeFirst();
+    const before = replaced ? toAnswer(replaced) : { ...EMPTY_ANSWER };
     const stamp = at.toISOString();
     const columns = answerColumns(input.answer);
     await trx
@@ -280,17 +292,23 @@ export async function amendAssessment(
   at: Date,
   draftIds: DraftIds = 'registry',
 ): Promise<Assessment> {
+  const notStanding = () => new DomainError('conflict', 'Only the standing finalized assessment can be amended; this one is a draft or already superseded.');
+  // Read before the transaction: a finalized assessment's answers never change (the database
+  // refuses it), so they are still its answers as long as it is still finalized, which the
+  // transaction checks. Reading its six answers inside would lock their page under SERIALIZABLE,
+  // which people saving answers on drafts kept there write to: the amendment, the one transaction
+  // between many saves, was then the one aborted, again and again.
+  const source = await getAssessment(db, input.assessmentId);
+  if (source.state !== 'finalized') throw notStanding();
   const id = await db.transaction().execute(async (trx) => {
-    const source = await getAssessment(trx, input.assessmentId);
-    if (source.state !== 'finalized') {
-      throw new DomainError('conflict', 'Only the standing finalized assessment can be amended; this one is a draft or already superseded.');
-    }
-    const draft = await openDraft(trx, source.facilityId);
-    if (draft) {
+    const current = await trx.selectFrom('assessments').select('state').where('id', '=', source.id).executeTakeFirstOrThrow();
+    if (current.state !== 'finalized') throw notStanding();
+    const revisions = await facilityRevisions(trx, source.facilityId);
+    if (revisions.draftId !== null) {
       throw new DomainError('conflict', `An amendment of ${source.facilityName} is already open as a draft. Continue that one.`);
     }
     const stamp = at.toISOString();
-    const revision = await nextRevision(trx, source.facilityId);
+    const revision = revisions.nextRevision;
     const created = await trx
       .insertInto('assessments')
       .values({
@@ -449,15 +467,15 @@ export async function submitAssessment(
           : `The assessment this was based on no longer stands for ${facility.name} on the shared registry. Compare and decide.`,
       );
     }
-    const draft = await openDraft(trx, facility.id);
-    if (draft) throw new DomainError('conflict', `Someone has an assessment of ${facility.name} open as a draft on the shared registry. It can be sent once that draft is finalized; then compare the two.`);
+    const revisions = await facilityRevisions(trx, facility.id);
+    if (revisions.draftId !== null) throw new DomainError('conflict', `Someone has an assessment of ${facility.name} open as a draft on the shared registry. It can be sent once that draft is finalized; then compare the two.`);
     if (standing && submission.amendmentReason === null) throw new DomainError('invalid_input', 'Say why the assessment was amended.');
     const problems = assessmentProblems(submission, today);
     if (problems.length > 0) {
       throw new DomainError('invalid_input', `${problems.length} answer${problems.length === 1 ? ' needs' : 's need'} attention before finalizing.`, problems);
     }
     const stamp = at.toISOString();
-    const revision = await nextRevision(trx, facility.id);
+    const revision = revisions.nextRevision;
     const created = await trx
       .insertInto('assessments')
       .values({

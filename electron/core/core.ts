@@ -18,6 +18,7 @@ import { recordAudit } from './audit';
 import { databaseFile, openAppDatabase, type AppDatabase } from './db/connection';
 import { DomainError, notFound } from './errors';
 import { facilityMap } from './facility-map';
+import { reusedResult } from './reused-results';
 import * as facilities from './facilities';
 import * as letters from './letters';
 import { executeFacilityImport, planFacilityImport } from './facility-import';
@@ -109,11 +110,13 @@ function dataCalls(database: OpenRegistry, options: CoreOptions, now: () => Date
   const actor = (caller: Caller) => actorFor(db, caller);
   const today = () => calendarDate(now());
   /**
-   * The last matrix sent, kept while nothing it depends on changes (the data, the date, the
-   * expiry setting): opening the matrix again, in another window or after a reload, skips the
-   * 6,000-row read. The page filters it itself, so one entry is all it needs.
+   * The last matrix sent, kept while nothing it depends on changes (the facilities and standing
+   * profiles, the date, the expiry setting): opening the matrix again, in another window, after a
+   * reload or by another person, skips the 6,000-row read. Answer saves on drafts do not touch it.
+   * Callers asking while it is being worked out share that one read. The page filters it itself,
+   * so one entry is all it needs.
    */
-  let packedMatrix: { key: string; table: MatrixTable } | null = null;
+  let packedMatrix: { key: string; table: Promise<MatrixTable> } | null = null;
 
   return {
     async getSession(_input, caller) {
@@ -199,8 +202,15 @@ function dataCalls(database: OpenRegistry, options: CoreOptions, now: () => Date
 
     async capabilityMatrix(input) {
       const { expiryMonths } = await settings.readSettings(db);
-      const key = JSON.stringify([input, today(), expiryMonths, await database.dataVersion()]);
-      if (packedMatrix?.key !== key) packedMatrix = { key, table: packMatrix(await capabilityMatrix(database, input, today(), expiryMonths)) };
+      const key = JSON.stringify([input, today(), expiryMonths, await database.standingVersion()]);
+      if (packedMatrix?.key !== key) {
+        const table = capabilityMatrix(database, input, today(), expiryMonths).then((rows) => reusedResult(packMatrix(rows)));
+        packedMatrix = { key, table };
+        // A read that failed (database unreachable) is not kept: the next caller tries afresh.
+        table.catch(() => {
+          if (packedMatrix?.table === table) packedMatrix = null;
+        });
+      }
       return packedMatrix.table;
     },
 

@@ -1,7 +1,7 @@
 // `npm run bench -- shared`: the shared registry on PostgreSQL beside the desktop's SQLite, on the
 // same seeded registry in the same run. Nothing here asserts; read the figures against issue 14.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
@@ -19,6 +19,12 @@ import { startThrowawayPostgres } from '../support/throwaway-postgres';
 
 const USERS = 50;
 const LOAD_SECONDS = Number(process.env.TRANSFERREADY_BENCH_LOAD_SECONDS ?? 60);
+/**
+ * Mean pause, in ms, between one person's answer and their next call (exponentially spread). 0,
+ * the default, is a closed loop with no think time: each person calls again the moment they have
+ * their answer, so 50 people keep 50 calls in flight and the run measures the host saturated.
+ */
+const THINK_MS = Number(process.env.TRANSFERREADY_BENCH_THINK_MS ?? 0);
 /** Never more than this many calls in one run, whatever the speed: the generator is bounded in count as well as time. */
 const MAX_CALLS = 2_000_000;
 const MATRIX_RUNS = 15;
@@ -37,6 +43,11 @@ const ANSWER: CapabilityAnswer = {
 type Kind = 'overview' | 'matrix' | 'search' | 'compare' | 'save' | 'finalize' | 'amend';
 const READS: Kind[] = ['overview', 'matrix', 'search', 'compare'];
 
+/** Other jobs share the machine: every figure is printed beside how busy it was. */
+function loadAverage(): string {
+  return `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
+}
+
 function quantile(sorted: number[], q: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
@@ -46,21 +57,33 @@ function folder(): { path: string; remove(): void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-async function timed(runs: number, once: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
+async function timedOnce(once: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await once();
+  return performance.now() - started;
+}
+
+/**
+ * Medians of runs of each, taken in turn (core, hand-written, core, …) after one untimed run of
+ * each, so both see the same machine load (other jobs share it) and neither pays alone for the
+ * first reads of the tables (cold caches, hint bits after the restore).
+ */
+async function timedSideBySide(runs: number, core: () => Promise<unknown>, handWritten: () => Promise<unknown>): Promise<{ core: number; handWritten: number }> {
+  await core();
+  await handWritten();
+  const times = { core: [] as number[], handWritten: [] as number[] };
   for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await once();
-    times.push(performance.now() - started);
+    times.core.push(await timedOnce(core));
+    times.handWritten.push(await timedOnce(handWritten));
   }
-  return quantile(times.sort((a, b) => a - b), 0.5);
+  return { core: quantile(times.core.sort((a, b) => a - b), 0.5), handWritten: quantile(times.handWritten.sort((a, b) => a - b), 0.5) };
 }
 
 /** The matrix read through the core (query builder, judging each cell) beside the same rows by hand-written SQL. */
 async function matrixFigures(core: Core): Promise<{ core: number; handWritten: number }> {
   const filter = matrixFilterSchema.parse({});
   const today = calendarDate(new Date());
-  const coreTime = await timed(MATRIX_RUNS, () => capabilityMatrix(core.database, filter, today, 24));
+  const coreRead = () => capabilityMatrix(core.database, filter, today, 24);
   // The columns the core reads, by hand: the facility, where it is, and each capability's cell.
   const cells = CAPABILITY_IDS.map((id) => `sp.${id}_status, sp.${id}_verified_on, sp.${id}_details_json`).join(', ');
   const text = `SELECT f.id, f.name, f.ccn, f.city, f.state, f.facility_type, f.ownership, f.zip, f.latitude, f.longitude,
@@ -69,14 +92,14 @@ async function matrixFigures(core: Core): Promise<{ core: number; handWritten: n
                  WHERE f.archived = 0 ORDER BY lower(f.name), f.name, f.id`;
   const database = core.database;
   const handWritten =
-    database.backend === 'postgresql'
-      ? await timed(MATRIX_RUNS, () => database.pool.query({ text, rowMode: 'array' }))
-      : await timed(MATRIX_RUNS, async () => database.sqlite.prepare(text).raw(true).all());
-  return { core: coreTime, handWritten };
+    database.backend === 'postgresql' ? () => database.pool.query({ text, rowMode: 'array' }) : async () => database.sqlite.prepare(text).raw(true).all();
+  return timedSideBySide(MATRIX_RUNS, coreRead, handWritten);
 }
 
 interface LoadResult {
   seconds: number;
+  /** The machine's load average as the run started and ended. */
+  machine: { before: string; after: string };
   latencies: Record<Kind, number[]>;
   errors: string[];
   acknowledged: Record<Kind, number>;
@@ -96,7 +119,7 @@ async function post(url: string, call: string, input: unknown): Promise<{ ok: bo
  * (facility overview, matrix, search, compare), 25% answer saves on a draft of their own, 5%
  * finalize (when they have a complete draft) or amend (to open the next one).
  */
-async function loadRun(url: string, facilityCount: number): Promise<LoadResult> {
+export async function loadRun(url: string, facilityCount: number): Promise<LoadResult> {
   const host = new URL(url);
   if (host.hostname !== '127.0.0.1') throw new Error('The load generator only targets 127.0.0.1.');
   const latencies = Object.fromEntries([...READS, 'save', 'finalize', 'amend'].map((kind) => [kind, [] as number[]])) as Record<Kind, number[]>;
@@ -131,9 +154,16 @@ async function loadRun(url: string, facilityCount: number): Promise<LoadResult> 
       return { facilityId, standing: overview.profile?.assessmentId ?? null, draft: overview.draft?.id ?? null };
     }),
   );
+  const before = loadAverage();
   const deadline = performance.now() + LOAD_SECONDS * 1000;
   const started = performance.now();
   const random = (n: number) => Math.floor(Math.random() * n);
+  // The page compares different facilities (the contract refuses one chosen twice).
+  const distinctFacilities = (count: number, of: number) => {
+    const chosen = new Set<number>();
+    while (chosen.size < count) chosen.add(1 + random(of));
+    return [...chosen];
+  };
 
   async function amend(person: (typeof people)[number]) {
     if (person.standing === null) return;
@@ -147,13 +177,14 @@ async function loadRun(url: string, facilityCount: number): Promise<LoadResult> 
   await Promise.all(
     people.map(async (person) => {
       while (performance.now() < deadline && calls < MAX_CALLS) {
+        if (THINK_MS > 0) await new Promise((resolve) => setTimeout(resolve, -Math.log(1 - Math.random()) * THINK_MS));
         const roll = Math.random();
         if (roll < 0.7) {
           const kind = READS[random(READS.length)]!;
           if (kind === 'overview') await run(kind, 'getFacilityOverview', { facilityId: 1 + random(facilityCount) });
           else if (kind === 'matrix') await run(kind, 'capabilityMatrix', {});
           else if (kind === 'search') await run(kind, 'listFacilities', { search: ['gen', 'uni', 'mer', 'cou', 'st'][random(5)], limit: 50 });
-          else await run(kind, 'compareFacilities', { facilityIds: [1 + random(facilityCount), 1 + random(facilityCount), 1 + random(facilityCount)] });
+          else await run(kind, 'compareFacilities', { facilityIds: distinctFacilities(3, facilityCount) });
         } else if (roll < 0.95) {
           if (person.draft === null) await amend(person);
           else await run('save', 'saveAnswer', { assessmentId: person.draft, capabilityId: CAPABILITY_IDS[random(CAPABILITY_IDS.length)]!, answer: { ...ANSWER, evidence: `Checked again (${random(1000)}).` } });
@@ -169,11 +200,11 @@ async function loadRun(url: string, facilityCount: number): Promise<LoadResult> 
       }
     }),
   );
-  return { seconds: (performance.now() - started) / 1000, latencies, errors, acknowledged };
+  return { seconds: (performance.now() - started) / 1000, machine: { before, after: loadAverage() }, latencies, errors, acknowledged };
 }
 
 /** Every acknowledged write is in the audit trail (each is written in the same transaction), and the standing profiles match their source. */
-async function verifyAfterLoad(core: Core, since: string, result: LoadResult): Promise<string> {
+export async function verifyAfterLoad(core: Core, since: string, result: LoadResult): Promise<string> {
   const count = async (pattern: string) =>
     Number(
       (
@@ -195,9 +226,9 @@ async function verifyAfterLoad(core: Core, since: string, result: LoadResult): P
   return `${missing.length === 0 ? 'every acknowledged write present' : `MISSING writes: ${missing.join(', ')}`}; standing profiles ${drift === 0 ? 'match their source' : `DIFFER in ${drift} rows`}`;
 }
 
-function printLoad(engine: string, result: LoadResult): void {
+export function printLoad(engine: string, result: LoadResult): void {
   const total = Object.values(result.latencies).reduce((sum, list) => sum + list.length, 0);
-  console.log(`  ${engine}: ${total.toLocaleString('en-US')} calls in ${result.seconds.toFixed(1)} s = ${(total / result.seconds).toFixed(0)} calls/s, ${result.errors.length} errors`);
+  console.log(`  ${engine}: ${total.toLocaleString('en-US')} calls in ${result.seconds.toFixed(1)} s = ${(total / result.seconds).toFixed(0)} calls/s, ${result.errors.length} errors (${result.machine.before} at the start, ${result.machine.after.replace('load average ', '')} at the end)`);
   for (const [kind, list] of Object.entries(result.latencies)) {
     const sorted = [...list].sort((a, b) => a - b);
     console.log(
@@ -246,18 +277,21 @@ export async function benchSharedRegistry(seededRegistry: (into: string) => Prom
     started = performance.now();
     const sharedCore = await openCore({ dataDirectory: work.path, appVersion: 'bench', databaseUrl });
     await restoreIntoSharedRegistry(sharedCore.database, openJsonBackupFile(backupFile));
-    await sharedCore.database.pool.query('ANALYZE');
-    console.log(`  moved into PostgreSQL (cli restore --database) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    // As a database administrator does after loading a registry: statistics for the planner, and
+    // the visibility map and hint bits set now rather than by the first reads.
+    await sharedCore.database.pool.query('VACUUM (ANALYZE)');
+    console.log(`  moved into PostgreSQL (cli restore --database, then VACUUM ANALYZE) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     const onSqlite = await matrixFigures(sqliteCore);
     const onPostgres = await matrixFigures(sharedCore);
-    console.log(`  matrix query (median of ${MATRIX_RUNS}; target on PostgreSQL < 150 ms and within 2x hand-written SQL):`);
+    console.log(`  matrix query (median of ${MATRIX_RUNS}, core and hand-written taken in turn; target on PostgreSQL < 150 ms and within 2x hand-written SQL), ${loadAverage()}:`);
     console.log(`    PostgreSQL  core ${onPostgres.core.toFixed(1)} ms, hand-written SQL ${onPostgres.handWritten.toFixed(1)} ms, ratio ${(onPostgres.core / onPostgres.handWritten).toFixed(2)}x`);
     console.log(`    SQLite      core ${onSqlite.core.toFixed(1)} ms, hand-written SQL ${onSqlite.handWritten.toFixed(1)} ms, ratio ${(onSqlite.core / onSqlite.handWritten).toFixed(2)}x`);
     await sqliteCore.close();
     await sharedCore.close();
 
-    console.log(`  load: ${USERS} people over HTTP keep-alive for ${LOAD_SECONDS} s each (70% reads, 25% answer saves, 5% finalize or amend)`);
+    const pacing = THINK_MS > 0 ? `a pause of ${THINK_MS} ms on average between a person's calls` : 'closed loop, no think time: each person calls again as soon as answered';
+    console.log(`  load: ${USERS} people over HTTP keep-alive for ${LOAD_SECONDS} s each (70% reads, 25% answer saves, 5% finalize or amend; ${pacing})`);
     await underLoad('PostgreSQL', await startHost(work.path, ['--database', databaseUrl]), () => openCore({ dataDirectory: work.path, appVersion: 'bench', databaseUrl }), facilityCount);
     await underLoad('SQLite', await startHost(desktop.path), () => openCore({ dataDirectory: desktop.path, appVersion: 'bench' }), facilityCount);
   } finally {

@@ -51,3 +51,61 @@ describe('the capability matrix kept between calls', () => {
     expect(await names()).toEqual(['Harbor General', 'Lakeside Medical Center', 'Prairie Clinic']);
   });
 });
+
+describe('the cached matrix and the standing profiles it shows', () => {
+  const answer = (status: 'on_site' | 'not_available', evidence = 'Checked with the unit manager.') => ({
+    status,
+    details: {},
+    evidence,
+    verifiedByName: 'Dr. Priya Natarajan',
+    verifiedByRole: 'Neurologist',
+    verificationMethod: 'phone' as const,
+    verifiedOn: '2026-02-20',
+  });
+  const neuroIcu = async (facilityId: number) => unpackMatrix(await harness.value('capabilityMatrix', {})).find((row) => row.facilityId === facilityId)?.cells?.neuro_icu.status;
+
+  it('stays cached while answers are saved on drafts and is read afresh when an assessment is finalized', async () => {
+    const { id: facilityId } = await harness.value('createFacility', { name: 'Harbor General' });
+    const draft = await harness.value('startAssessment', { facilityId });
+    const before = await harness.value('capabilityMatrix', {});
+    for (const capabilityId of ['plasmapheresis', 'ivig', 'rehab_therapy', 'psychiatry', 'neuro_icu', 'rehab_center'] as const) {
+      await harness.value('saveAnswer', { assessmentId: draft.id, capabilityId, answer: answer('on_site') });
+    }
+    // The draft's answers change nothing the matrix shows, so the same table is sent again.
+    expect(await harness.value('capabilityMatrix', {})).toBe(before);
+
+    await harness.value('finalizeAssessment', { assessmentId: draft.id });
+    expect(await neuroIcu(facilityId)).toBe('on_site');
+
+    const amendment = await harness.value('amendAssessment', { assessmentId: draft.id, reason: 'The neuro ICU closed.' });
+    const amended = await harness.value('capabilityMatrix', {});
+    await harness.value('saveAnswer', { assessmentId: amendment.id, capabilityId: 'neuro_icu', answer: answer('not_available') });
+    expect(await harness.value('capabilityMatrix', {})).toBe(amended);
+    expect(await neuroIcu(facilityId)).toBe('on_site');
+    await harness.value('finalizeAssessment', { assessmentId: amendment.id });
+    expect(await neuroIcu(facilityId)).toBe('not_available');
+  });
+
+  it('is read afresh after another host finalizes or renames on the same registry', async () => {
+    const { id: facilityId } = await harness.value('createFacility', { name: 'Harbor General' });
+    const draft = await harness.value('startAssessment', { facilityId });
+    for (const capabilityId of ['plasmapheresis', 'ivig', 'rehab_therapy', 'psychiatry', 'neuro_icu', 'rehab_center'] as const) {
+      await harness.value('saveAnswer', { assessmentId: draft.id, capabilityId, answer: answer('on_site') });
+    }
+    // A facility never assessed has no cells yet.
+    expect(await neuroIcu(facilityId)).toBeUndefined();
+
+    await writeFromAnotherConnection(`UPDATE assessments SET state = 'finalized', finalized_at = '2026-03-04T10:00:00.000Z' WHERE id = ${draft.id}`);
+    expect(await neuroIcu(facilityId)).toBe('on_site');
+
+    await writeFromAnotherConnection(`UPDATE facilities SET name = 'Harbor General Hospital' WHERE id = ${facilityId}`);
+    expect(await names()).toEqual(['Harbor General Hospital']);
+  });
+
+  it('is worked out once for callers asking at the same moment', async () => {
+    await harness.value('createFacility', { name: 'Harbor General' });
+    const [first, second, third] = await Promise.all([1, 2, 3].map(() => harness.value('capabilityMatrix', {})));
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+  });
+});

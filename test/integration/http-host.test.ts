@@ -138,6 +138,15 @@ describe('the HTTP host', () => {
     expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { profile: null, appVersion: 'test' } });
   });
 
+  it('sends the cached matrix as the same envelope as any other call, and the same again while it stands', async () => {
+    const first = await callApi('capabilityMatrix', {});
+    const second = await callApi('capabilityMatrix', {});
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.body)).toEqual({ ok: true, value: await harness.value('capabilityMatrix', {}) });
+    expect(second.body).toBe(first.body);
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+  });
+
   it('rejects invalid input with 400 and the field named, never a stack trace', async () => {
     const reply = await callApi('saveProfile', { name: 'A', role: 'superuser' });
     expect(reply.status).toBe(400);

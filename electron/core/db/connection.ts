@@ -75,6 +75,26 @@ export interface AppDatabase extends RegistryDatabase {
 }
 
 /**
+ * Counts this connection's writes to what the capability matrix reads (facilities, standing
+ * profiles) with temporary triggers: they belong to this connection alone, never to the file or
+ * its schema, and their count rolls back with the write. Other connections' commits (the CLI on
+ * the same file) show in PRAGMA data_version, which standingVersion reads beside it.
+ */
+function countStandingWrites(sqlite: BetterSqlite3.Database): BetterSqlite3.Statement {
+  const triggers = ['facilities', 'standing_profiles'].flatMap((table) =>
+    ['INSERT', 'UPDATE', 'DELETE'].map(
+      (event) =>
+        `CREATE TEMP TRIGGER IF NOT EXISTS standing_writes_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table} ` +
+        'BEGIN UPDATE standing_writes SET n = n + 1; END;',
+    ),
+  );
+  sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS standing_writes (n INTEGER NOT NULL);
+    INSERT INTO standing_writes SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM standing_writes);
+    ${triggers.join('\n')}`);
+  return sqlite.prepare('SELECT n FROM temp.standing_writes').pluck();
+}
+
+/**
  * The driver-specific half of selectRows and bulkWrite, kept here with the rest of the connection
  * setup. Statements are prepared once per SQL text; the texts come from a handful of queries.
  */
@@ -186,6 +206,7 @@ export async function openAppDatabase(dataDirectory: string, options: OpenOption
   // data_version moves with other connections' commits, total_changes() with this one's.
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
+  let standingWrites: Promise<BetterSqlite3.Statement> | null = null;
   const database: AppDatabase = {
     backend: 'sqlite',
     file,
@@ -203,7 +224,17 @@ export async function openAppDatabase(dataDirectory: string, options: OpenOption
     },
     afterStart: watch.done,
     runCall: (work) => watch.runCall(work),
-    dataVersion: async () => `${dataVersion.get() as number}:${totalChanges.get() as number}`,
+    async standingVersion() {
+      // While the start-up check holds the file read-only the counter cannot be set up (a temporary
+      // table is a write too): until then every change of this connection's counts.
+      if (!standingWrites && !sqlite.pragma('query_only', { simple: true })) {
+        // Under the connection's lock, so the setup never joins another call's open transaction.
+        standingWrites = db.connection().execute(async () => countStandingWrites(sqlite));
+        standingWrites.catch(() => (standingWrites = null));
+      }
+      if (!standingWrites) return `${dataVersion.get() as number}:${totalChanges.get() as number}`;
+      return `${dataVersion.get() as number}:s${(await standingWrites).get() as number}`;
+    },
     selectRows: (query) => db.connection().execute(async () => statements.read(query.sql).all(...query.parameters) as unknown[][]),
     bulkWrite: (work) =>
       db.connection().execute(async () => {

@@ -5,6 +5,7 @@ import standingProfiles from './migrations/004_standing_profiles.sql';
 import partnerArrangements from './migrations/005_partner_arrangements.sql';
 import standingProfileDetails from './migrations/006_standing_profile_details.sql';
 import usersAndRoles from './migrations/007_users_and_roles.sql';
+import concurrentWriters from './migrations/008_concurrent_writers.sql';
 import changeFeed from './migrations/009_change_feed.sql';
 import rebuildStandingProfiles from './standing-profiles-rebuild.sql';
 import rebuildRegistryChanges from './registry-changes-rebuild.sql';
@@ -13,6 +14,7 @@ import postgresqlAssessments from './postgresql/002_assessments.sql';
 import postgresqlCasesAndLetters from './postgresql/003_cases_and_letters.sql';
 import postgresqlStandingProfiles from './postgresql/004_standing_profiles.sql';
 import postgresqlUsersAndRoles from './postgresql/007_users_and_roles.sql';
+import postgresqlConcurrentWriters from './postgresql/008_concurrent_writers.sql';
 import postgresqlChangeFeed from './postgresql/009_change_feed.sql';
 
 export interface Migration {
@@ -30,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'partner-arrangements', sql: partnerArrangements },
   { version: 6, name: 'standing-profile-details', sql: `${standingProfileDetails}\n${rebuildStandingProfiles}` },
   { version: 7, name: 'users-and-roles', sql: usersAndRoles },
+  { version: 8, name: 'concurrent-writers', sql: concurrentWriters },
   { version: 9, name: 'change-feed', sql: `${changeFeed}\n${rebuildRegistryChanges}` },
 ];
 
@@ -49,6 +52,7 @@ export const POSTGRESQL_MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'partner-arrangements', sql: partnerArrangements },
   { version: 6, name: 'standing-profile-details', sql: `${standingProfileDetails}\n${rebuildStandingProfiles}` },
   { version: 7, name: 'users-and-roles', sql: postgresqlUsersAndRoles },
+  { version: 8, name: 'concurrent-writers', sql: postgresqlConcurrentWriters },
   { version: 9, name: 'change-feed', sql: `${postgresqlChangeFeed}\n${REBUILD_REGISTRY_CHANGES_POSTGRESQL}` },
 ];
 

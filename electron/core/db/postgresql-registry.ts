@@ -154,6 +154,10 @@ class SerializablePostgresDialect extends PostgresDialect {
   }
 }
 
+const STANDING_VERSION_SQL = `
+  SELECT (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM facilities) || '/' ||
+         (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM standing_profiles) AS version`;
+
 function statementName(sql: string): string {
   return `tr_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
 }
@@ -213,8 +217,11 @@ export async function openSharedRegistry(options: SharedRegistryOptions): Promis
         }
       }
     },
-    // The transactions in progress and the next id to be given: any commit that writes changes it.
-    dataVersion: async () => String((await pool.query('SELECT pg_current_snapshot()::text AS snapshot')).rows[0].snapshot),
+    // Every committed insert, update or delete of a row gives it a new version stamped with the
+    // writer's transaction id (xmin), so the row count and the sum of xmins over the two tables
+    // the matrix reads change with any commit that touches them, from any server, and with nothing
+    // else. A scan of 12,000 narrow tuples (a few ms) instead of the matrix's 6,000-row read.
+    standingVersion: async () => String((await pool.query({ name: 'tr_standing_version', text: STANDING_VERSION_SQL })).rows[0].version),
     selectRows: async (query) => (await pool.query({ text: query.sql, values: [...query.parameters], rowMode: 'array' })).rows as unknown[][],
     async bulkWrite<T>(work: (run: BulkStatement) => Promise<T>): Promise<T> {
       const client = await pool.connect();

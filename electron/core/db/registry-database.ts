@@ -21,8 +21,12 @@ export interface RegistryDatabase {
   readonly checksRunning: boolean;
   /** Runs one call, with whatever the engine needs around it (held-back writes, retried conflicts). */
   runCall<T>(work: () => Promise<T>): Promise<T>;
-  /** Changes whenever a commit changes the data, from this process or any other. */
-  dataVersion(): Promise<string>;
+  /**
+   * Changes whenever a commit changes what the capability matrix reads (the facilities and their
+   * standing profiles), from this process or any other. Answer saves on drafts leave it as it is,
+   * so the matrix stays cached while people type (a quarter of a busy registry's calls).
+   */
+  standingVersion(): Promise<string>;
   /** Runs a query built with the query builder and returns its rows as arrays of values (wide reads). */
   selectRows(query: CompiledQuery): Promise<unknown[][]>;
   /** Runs `work` inside one transaction of its own, each statement (SQL compiled by the query builder) prepared once. */
