@@ -64,3 +64,23 @@ export const CALL_ACCESS = {
   listOutbox: { permission: 'registry.read' },
   resolveOutboxEntry: { permission: 'registry.read' },
 } satisfies Record<string, CallAccess>;
+
+/**
+ * The calls that change the registry's facilities and people. On a desktop that follows a shared
+ * registry they belong to the server alone (assessments go through the desktop's outbox instead).
+ */
+export const SHARED_REGISTRY_ONLY_CALLS = [
+  'createFacility',
+  'updateFacility',
+  'renameFacility',
+  'setFacilityArchived',
+  'previewFacilityImport',
+  'importFacilities',
+  'grantRole',
+  'revokeRole',
+] as const satisfies readonly (keyof typeof CALL_ACCESS)[];
+
+/** Why a desktop that follows the shared registry at `serverUrl` does not make such a change itself. */
+export function changedOnSharedRegistry(serverUrl: string): string {
+  return `This desktop follows the shared registry at ${serverUrl}, where facilities and people are changed. Open that address in a browser to make this change.`;
+}

@@ -32,6 +32,7 @@ import { readRegistryChanges, restartRegistryFeed } from './registry-feed';
 import { sharedRegistryLink, type SharedRegistryLink } from './replica/shared-registry-link';
 import * as outbox from './replica/outbox';
 import type { ReplicaStatus } from '../../shared/registry-feed';
+import { changedOnSharedRegistry, SHARED_REGISTRY_ONLY_CALLS } from '../../shared/call-access';
 
 export interface CoreOptions {
   dataDirectory: string;
@@ -52,21 +53,6 @@ export interface CoreOptions {
 
 /** How often a desktop following a shared registry pulls its changes by itself. */
 export const DEFAULT_REPLICA_PULL_INTERVAL_MS = 30_000;
-
-/**
- * The calls that change the registry's facilities and people: on a desktop that follows a shared
- * registry, the server's alone. (Assessments made there go through the outbox instead.)
- */
-const SERVER_ONLY_WRITES = [
-  'createFacility',
-  'updateFacility',
-  'renameFacility',
-  'setFacilityArchived',
-  'previewFacilityImport',
-  'importFacilities',
-  'grantRole',
-  'revokeRole',
-] as const satisfies readonly CallName[];
 
 type ReplicaCallName = 'sharedRegistryStatus' | 'connectSharedRegistry' | 'syncSharedRegistry' | 'disconnectSharedRegistry' | 'listOutbox' | 'resolveOutboxEntry';
 
@@ -469,9 +455,9 @@ async function openDesktopCore(options: CoreOptions): Promise<Core<AppDatabase>>
     };
   };
   // The shared registry is the one authority: a desktop that follows it changes no facility or person of its own.
-  for (const name of SERVER_ONLY_WRITES) {
+  for (const name of SHARED_REGISTRY_ONLY_CALLS) {
     replace(name, async (_input, serverUrl) => {
-      throw new DomainError('conflict', `This desktop follows the shared registry at ${serverUrl}, where facilities and people are changed. Open that address in a browser to make this change.`);
+      throw new DomainError('conflict', changedOnSharedRegistry(serverUrl));
     });
   }
   // Assessments are drafted here, under ids of this desktop's own, and finalizing queues them for the registry.

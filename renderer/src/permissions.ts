@@ -1,4 +1,6 @@
-import { CALL_ACCESS } from '../../shared/call-access';
+import { useQuery } from '@tanstack/react-query';
+import { CALL_ACCESS, changedOnSharedRegistry, SHARED_REGISTRY_ONLY_CALLS } from '../../shared/call-access';
+import { callQuery } from './calls/cache';
 import type { CallName, Session } from '../../shared/contract';
 import { decideAccess, LOCAL_CALLER, type Caller, type ResolvedScope } from '../../shared/permissions';
 import { useSession } from './session';
@@ -19,11 +21,17 @@ export function useCan(): (call: CallName, scope?: ResolvedScope) => boolean {
   return (call, scope) => refusal(call, scope) === null;
 }
 
+const FOLLOWER_REFUSES: ReadonlySet<CallName> = new Set(SHARED_REGISTRY_ONLY_CALLS);
+
 /** The host's own sentence for a call this person may not make (null when they may), to show instead of a button. */
 export function useRefusal(): (call: CallName, scope?: ResolvedScope) => string | null {
   const { session } = useSession();
   const caller = callerOf(session);
+  // A desktop that follows a shared registry leaves facilities and people to the server.
+  const { data: replica } = useQuery({ ...callQuery('sharedRegistryStatus', {}), enabled: !session.sharedRegistry && !session.person });
+  const following = replica?.connected ? replica.serverUrl : null;
   return (call, scope) => {
+    if (following && FOLLOWER_REFUSES.has(call)) return changedOnSharedRegistry(following);
     const decision = decideAccess(caller, CALL_ACCESS[call], scope ?? null);
     return decision.allowed ? null : decision.reason;
   };
