@@ -27,6 +27,7 @@ import { caseWorkup, letterSourceFor } from './transfer-workup';
 import { composeTransferSummary } from '../../shared/letters';
 import { LOCAL_CALLER, profileRoleFor, type Actor, type Caller, type ResolvedScope, type ScopeKind, type VerifiedIdentity } from '../../shared/permissions';
 import * as users from './users';
+import * as desktopSessions from './desktop-sessions';
 import { readRegistryChanges, restartRegistryFeed } from './registry-feed';
 import { sharedRegistryLink, type SharedRegistryLink } from './replica/shared-registry-link';
 import * as outbox from './replica/outbox';
@@ -80,6 +81,10 @@ export interface Core<Registry extends OpenRegistry = OpenRegistry> {
   people: {
     recordSignIn(identity: VerifiedIdentity & { emailVerified: boolean }): Promise<users.RegistryPerson>;
     find(userId: number): Promise<users.RegistryPerson | null>;
+    /** Desktops signed in to this registry: tokens are known only by their SHA-256. */
+    startDesktopSession(input: { userId: number; tokenSha256: string; expiresAt: Date }): Promise<number | null>;
+    desktopSessionUser(tokenSha256: string): Promise<number | null>;
+    revokeDesktopSession(tokenSha256: string): Promise<boolean>;
   };
   /** The open registry; a restore replaces a desktop's, so read it each time rather than keeping it. */
   readonly database: Registry;
@@ -267,6 +272,9 @@ function peopleAndScopes(access: DatabaseAccess, registry: () => OpenRegistry, n
     people: {
       recordSignIn: (identity) => onDatabase((db) => users.recordSignIn(db, identity, now())),
       find: (userId) => onDatabase((db) => users.registryPerson(db, userId)),
+      startDesktopSession: (input) => onDatabase((db) => desktopSessions.startDesktopSession(db, input, now())),
+      desktopSessionUser: (tokenSha256) => onDatabase((db) => desktopSessions.desktopSessionUser(db, tokenSha256, now())),
+      revokeDesktopSession: (tokenSha256) => onDatabase((db) => desktopSessions.revokeDesktopSession(db, tokenSha256, now())),
     },
   };
 }
