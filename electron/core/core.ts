@@ -48,6 +48,8 @@ export interface CoreOptions {
   replicaPullIntervalMs?: number | null;
   /** Changes per page a desktop asks the shared registry for. */
   replicaPageSize?: number;
+  /** How long a desktop's sign-in through the system browser waits (5 minutes by default). */
+  replicaSignInTimeoutMs?: number;
 }
 
 /** How often a desktop following a shared registry pulls its changes by itself. */
@@ -68,7 +70,7 @@ const SERVER_ONLY_WRITES = [
   'revokeRole',
 ] as const satisfies readonly CallName[];
 
-type ReplicaCallName = 'sharedRegistryStatus' | 'connectSharedRegistry' | 'syncSharedRegistry' | 'disconnectSharedRegistry' | 'listOutbox' | 'resolveOutboxEntry';
+type ReplicaCallName = 'sharedRegistryStatus' | 'connectSharedRegistry' | 'beginSharedRegistrySignIn' | 'syncSharedRegistry' | 'disconnectSharedRegistry' | 'listOutbox' | 'resolveOutboxEntry';
 
 /** The registry a core works on: the data folder's SQLite file, or a shared PostgreSQL database. */
 export type OpenRegistry = AppDatabase | SharedRegistry;
@@ -335,6 +337,8 @@ async function openSharedCore(options: CoreOptions, url: string): Promise<Core<S
     problem: null,
     notice: null,
     outbox: { pending: 0, conflicts: 0, refused: 0 },
+    needsSignIn: false,
+    signIn: { underWay: false, problem: null },
   });
   const replicaCalls: Pick<CoreCalls, ReplicaCallName> = {
     sharedRegistryStatus: notFollowing,
@@ -346,6 +350,9 @@ async function openSharedCore(options: CoreOptions, url: string): Promise<Core<S
     },
     connectSharedRegistry: async () => {
       throw new DomainError('invalid_input', 'This server is a shared registry itself: desktops connect to it, not it to another one.');
+    },
+    beginSharedRegistrySignIn: async () => {
+      throw new DomainError('invalid_input', 'This server is a shared registry itself: desktops sign in to it, not it to another one.');
     },
   };
   return {
@@ -443,11 +450,13 @@ async function openDesktopCore(options: CoreOptions): Promise<Core<AppDatabase>>
     now,
     pullIntervalMs: options.replicaPullIntervalMs === undefined ? DEFAULT_REPLICA_PULL_INTERVAL_MS : options.replicaPullIntervalMs,
     ...(options.replicaPageSize ? { pageSize: options.replicaPageSize } : {}),
+    ...(options.replicaSignInTimeoutMs ? { signInTimeoutMs: options.replicaSignInTimeoutMs } : {}),
   });
   const onDatabase = <T>(work: (opened: AppDatabase) => Promise<T>) => access.shared(() => database.runCall(() => work(database)));
   const replicaCalls: Pick<CoreCalls, ReplicaCallName> = {
     sharedRegistryStatus: () => link.status(),
     connectSharedRegistry: (input) => link.connect(input),
+    beginSharedRegistrySignIn: (input) => link.beginSignIn(input),
     syncSharedRegistry: () => link.pull(),
     disconnectSharedRegistry: () => link.disconnect(),
     listOutbox: () => onDatabase((opened) => outbox.listOutbox(opened)),

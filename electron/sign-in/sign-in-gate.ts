@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as oidc from 'openid-client';
 import { failure } from '../../shared/call-result';
-import { CODE_CHALLENGE, CODE_VERIFIER, DESKTOP_REVOKE_PATH, DESKTOP_SIGN_IN_PATH, DESKTOP_TOKEN_PATH, loopbackRedirectUri, OPAQUE_VALUE, type DesktopToken } from '../../shared/desktop-sign-in';
+import { CODE_CHALLENGE, CODE_VERIFIER, DESKTOP_REVOKE_PATH, DESKTOP_SIGN_IN_PATH, DESKTOP_TOKEN_PATH, OPAQUE_VALUE, type DesktopToken } from '../../shared/desktop-sign-in';
 import type { Caller } from '../../shared/permissions';
 import type { Core } from '../core/core';
 import { DomainError } from '../core/errors';
 import { cookieHeader, readCookie } from './cookies';
+import { loopbackRedirectUri } from './loopback-redirect';
 import { DESKTOP_SESSION_DAYS, DesktopCodes, pkceMatches, sameText, sha256Hex } from './desktop-codes';
 import type { IdentityProvider } from './identity-provider';
 import { PendingSignIns } from './pending-sign-ins';
