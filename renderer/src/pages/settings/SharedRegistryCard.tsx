@@ -9,6 +9,7 @@ import { useCall, useCallMutation } from '../../calls/cache';
 import { TextField } from '../../components/TextField';
 import { showHostProblems } from '../../forms/host-problems';
 import { useCan } from '../../permissions';
+import { SharedRegistrySignIn } from './SharedRegistrySignIn';
 
 /**
  * Settings → Shared registry: point this desktop at the health system's registry server. From
@@ -31,7 +32,14 @@ export function SharedRegistryCard() {
           is kept here, so the matrix and transfer cases keep working when the network does not. Transfer cases and letters stay on
           this computer.
         </p>
-        {can('connectSharedRegistry') ? <ConnectForm /> : <p className="muted">Only a registry administrator can connect this desktop.</p>}
+        {can('connectSharedRegistry') ? (
+          <>
+            <SharedRegistrySignIn />
+            <ConnectForm />
+          </>
+        ) : (
+          <p className="muted">Only a registry administrator can connect this desktop.</p>
+        )}
       </>
     );
   }
@@ -67,6 +75,7 @@ export function SharedRegistryCard() {
           {status.problem}
         </p>
       )}
+      {(status.needsSignIn || status.signIn.underWay || status.signIn.problem) && <SharedRegistrySignIn serverUrl={status.serverUrl} />}
       {actionError && (
         <p className="banner banner--error" role="alert">
           {actionError}
