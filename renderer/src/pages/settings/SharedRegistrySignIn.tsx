@@ -119,8 +119,8 @@ function SignInForm({ onStart }: { onStart: (serverUrl: string) => Promise<void>
   return (
     <form className="form-grid" onSubmit={(event) => void submit(event)} noValidate>
       <TextField
-        label="Server address"
-        hint="For a registry where people sign in with their hospital account: your browser opens to sign in, then this desktop connects."
+        label="Address of a registry where you sign in with your hospital account"
+        hint="Your browser opens to sign in there, then this desktop connects. For a server that printed an access token, use the form below instead."
         placeholder="https://transferready.example.org"
         autoComplete="url"
         {...register('serverUrl')}
