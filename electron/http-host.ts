@@ -141,7 +141,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
     const url = new URL(req.url ?? '/', publicUrl);
     if (url.pathname.startsWith('/auth/') && (await gate.route(req, res, url, publicUrl))) return;
-    const signedIn = await gate.authenticate(req);
+    const signedIn = await gate.authenticate(req, url);
     if (!signedIn) {
       if (url.pathname.startsWith('/api/')) {
         sendJson(res, 401, failure('signed_out', 'You are not signed in, or your session has ended. Sign in again; what you typed is still on the page.'));
@@ -183,7 +183,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       if (origin !== undefined && !sameSite) {
         throw new RequestRejected(403, failure('forbidden', 'Requests from other sites are refused.'));
       }
-      if (signedIn && options.signIn && !options.signIn.csrfTokenMatches(req, signedIn.session)) {
+      // A desktop's bearer token travels in a header no other site can set: no cookie, so no CSRF token.
+      if (signedIn?.session && options.signIn && !options.signIn.csrfTokenMatches(req, signedIn.session)) {
         throw new RequestRejected(403, failure('forbidden', 'This request did not come from a TransferReady page. Reload the page and try again.'));
       }
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {

@@ -1,12 +1,13 @@
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, net, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, Menu, net, protocol, session, shell, type WebContents } from 'electron';
 import { openCore, type Core } from './core/core';
 import { defaultDataDirectory } from './core/data-directory';
 import { DatabaseOpenError } from './core/db/connection';
 import { APP_HOST, APP_SCHEME, isTrustedFrameUrl, registerIpc } from './ipc';
 import { registerPrinting } from './print';
 import { SECURITY_HEADERS } from './security';
+import { isDesktopSignInUrl } from './sign-in/loopback-redirect';
 
 const RENDERER_ROOT = join(__dirname, '..', 'renderer');
 const APP_ENTRY = `${APP_SCHEME}://${APP_HOST}/index.html`;
@@ -48,7 +49,14 @@ function lockDown(contents: WebContents): void {
     if (!isTrustedFrameUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // No window ever opens inside the app. The one address it hands to the system browser is a
+  // shared registry's desktop sign-in (RFC 8252 wants the person's own browser, not an embedded
+  // view): http(s), no credentials, the /auth/desktop path, a loopback redirect; nothing else.
+  contents.setWindowOpenHandler(({ url }) => {
+    // Electronegativity OPEN_EXTERNAL_JS_CHECK: the argument is checked by isDesktopSignInUrl just above.
+    if (isDesktopSignInUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
 }
 
 function createWindow(): BrowserWindow {

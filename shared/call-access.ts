@@ -58,6 +58,7 @@ export const CALL_ACCESS = {
   registryChanges: { permission: 'registry.read' },
   sharedRegistryStatus: { permission: 'signed-in' },
   connectSharedRegistry: { permission: 'settings.manage' },
+  beginSharedRegistrySignIn: { permission: 'settings.manage' },
   syncSharedRegistry: { permission: 'registry.read' },
   disconnectSharedRegistry: { permission: 'settings.manage' },
   submitAssessment: { permission: 'assessment.finalize', scope: OF_FACILITY },

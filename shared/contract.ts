@@ -41,7 +41,7 @@ import {
 } from './transfer-case';
 import { grantRoleSchema, revokeRoleSchema, type RegistryUser } from './users';
 import { resolveOutboxEntrySchema, submitAssessmentSchema, type OutboxEntry, type SubmissionReceipt } from './assessment-submission';
-import { connectSharedRegistrySchema, registryChangesQuerySchema, type FeedPage, type ReplicaStatus } from './registry-feed';
+import { beginSharedRegistrySignInSchema, connectSharedRegistrySchema, registryChangesQuerySchema, type FeedPage, type ReplicaStatus, type SharedRegistrySignIn } from './registry-feed';
 import { NO_SUCH_RECORD, RECORD_ID_MAX } from './validation';
 
 /** Why a backup was taken; it is part of the backup's file name. */
@@ -222,6 +222,8 @@ export const contract = {
   registryChanges: call<FeedPage>()(registryChangesQuerySchema, CALL_ACCESS.registryChanges),
   sharedRegistryStatus: call<ReplicaStatus>()(noInput, CALL_ACCESS.sharedRegistryStatus),
   connectSharedRegistry: call<ReplicaStatus>()(connectSharedRegistrySchema, CALL_ACCESS.connectSharedRegistry),
+  /** Starts signing this desktop in through the system browser (RFC 8252 loopback redirect); connects when it completes. */
+  beginSharedRegistrySignIn: call<SharedRegistrySignIn>()(beginSharedRegistrySignInSchema, CALL_ACCESS.beginSharedRegistrySignIn),
   syncSharedRegistry: call<ReplicaStatus>()(noInput, CALL_ACCESS.syncSharedRegistry),
   disconnectSharedRegistry: call<ReplicaStatus>()(noInput, CALL_ACCESS.disconnectSharedRegistry),
   /** An assessment finalized on a desktop, sent whole; the same submission twice is stored once. */

@@ -201,6 +201,10 @@ export interface ReplicaStatus {
   notice: string | null;
   /** Assessments finalized here: waiting to be sent, or sent back for a person to decide. */
   outbox: { pending: number; conflicts: number; refused: number };
+  /** The server no longer accepts this desktop's sign-in (expired, ended, never made): sign in again. */
+  needsSignIn: boolean;
+  /** A sign-in through the system browser: under way (finish it there), or why the last one did not complete. */
+  signIn: { underWay: boolean; problem: string | null };
 }
 
 export const connectSharedRegistrySchema = z.object({
@@ -214,3 +218,10 @@ export const connectSharedRegistrySchema = z.object({
   /** A server started with an access token: the token it printed. */
   accessToken: z.string().trim().max(500, 'That access token is too long.').optional(),
 });
+
+export const beginSharedRegistrySignInSchema = connectSharedRegistrySchema.pick({ serverUrl: true });
+
+/** Where the person finishes signing this desktop in: open it in the system browser. */
+export interface SharedRegistrySignIn {
+  browserUrl: string;
+}

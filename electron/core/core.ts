@@ -28,6 +28,7 @@ import { caseWorkup, letterSourceFor } from './transfer-workup';
 import { composeTransferSummary } from '../../shared/letters';
 import { LOCAL_CALLER, profileRoleFor, type Actor, type Caller, type ResolvedScope, type ScopeKind, type VerifiedIdentity } from '../../shared/permissions';
 import * as users from './users';
+import * as desktopSessions from './desktop-sessions';
 import { readRegistryChanges, restartRegistryFeed } from './registry-feed';
 import { sharedRegistryLink, type SharedRegistryLink } from './replica/shared-registry-link';
 import * as outbox from './replica/outbox';
@@ -49,12 +50,14 @@ export interface CoreOptions {
   replicaPullIntervalMs?: number | null;
   /** Changes per page a desktop asks the shared registry for. */
   replicaPageSize?: number;
+  /** How long a desktop's sign-in through the system browser waits (5 minutes by default). */
+  replicaSignInTimeoutMs?: number;
 }
 
 /** How often a desktop following a shared registry pulls its changes by itself. */
 export const DEFAULT_REPLICA_PULL_INTERVAL_MS = 30_000;
 
-type ReplicaCallName = 'sharedRegistryStatus' | 'connectSharedRegistry' | 'syncSharedRegistry' | 'disconnectSharedRegistry' | 'listOutbox' | 'resolveOutboxEntry';
+type ReplicaCallName = 'sharedRegistryStatus' | 'connectSharedRegistry' | 'beginSharedRegistrySignIn' | 'syncSharedRegistry' | 'disconnectSharedRegistry' | 'listOutbox' | 'resolveOutboxEntry';
 
 /** The registry a core works on: the data folder's SQLite file, or a shared PostgreSQL database. */
 export type OpenRegistry = AppDatabase | SharedRegistry;
@@ -67,6 +70,10 @@ export interface Core<Registry extends OpenRegistry = OpenRegistry> {
   people: {
     recordSignIn(identity: VerifiedIdentity & { emailVerified: boolean }): Promise<users.RegistryPerson>;
     find(userId: number): Promise<users.RegistryPerson | null>;
+    /** Desktops signed in to this registry: tokens are known only by their SHA-256. */
+    startDesktopSession(input: { userId: number; tokenSha256: string; expiresAt: Date }): Promise<number | null>;
+    desktopSessionUser(tokenSha256: string): Promise<number | null>;
+    revokeDesktopSession(tokenSha256: string): Promise<boolean>;
   };
   /** The open registry; a restore replaces a desktop's, so read it each time rather than keeping it. */
   readonly database: Registry;
@@ -263,6 +270,9 @@ function peopleAndScopes(access: DatabaseAccess, registry: () => OpenRegistry, n
     people: {
       recordSignIn: (identity) => onDatabase((db) => users.recordSignIn(db, identity, now())),
       find: (userId) => onDatabase((db) => users.registryPerson(db, userId)),
+      startDesktopSession: (input) => onDatabase((db) => desktopSessions.startDesktopSession(db, input, now())),
+      desktopSessionUser: (tokenSha256) => onDatabase((db) => desktopSessions.desktopSessionUser(db, tokenSha256, now())),
+      revokeDesktopSession: (tokenSha256) => onDatabase((db) => desktopSessions.revokeDesktopSession(db, tokenSha256, now())),
     },
   };
 }
@@ -323,6 +333,8 @@ async function openSharedCore(options: CoreOptions, url: string): Promise<Core<S
     problem: null,
     notice: null,
     outbox: { pending: 0, conflicts: 0, refused: 0 },
+    needsSignIn: false,
+    signIn: { underWay: false, problem: null },
   });
   const replicaCalls: Pick<CoreCalls, ReplicaCallName> = {
     sharedRegistryStatus: notFollowing,
@@ -334,6 +346,9 @@ async function openSharedCore(options: CoreOptions, url: string): Promise<Core<S
     },
     connectSharedRegistry: async () => {
       throw new DomainError('invalid_input', 'This server is a shared registry itself: desktops connect to it, not it to another one.');
+    },
+    beginSharedRegistrySignIn: async () => {
+      throw new DomainError('invalid_input', 'This server is a shared registry itself: desktops sign in to it, not it to another one.');
     },
   };
   return {
@@ -431,11 +446,13 @@ async function openDesktopCore(options: CoreOptions): Promise<Core<AppDatabase>>
     now,
     pullIntervalMs: options.replicaPullIntervalMs === undefined ? DEFAULT_REPLICA_PULL_INTERVAL_MS : options.replicaPullIntervalMs,
     ...(options.replicaPageSize ? { pageSize: options.replicaPageSize } : {}),
+    ...(options.replicaSignInTimeoutMs ? { signInTimeoutMs: options.replicaSignInTimeoutMs } : {}),
   });
   const onDatabase = <T>(work: (opened: AppDatabase) => Promise<T>) => access.shared(() => database.runCall(() => work(database)));
   const replicaCalls: Pick<CoreCalls, ReplicaCallName> = {
     sharedRegistryStatus: () => link.status(),
     connectSharedRegistry: (input) => link.connect(input),
+    beginSharedRegistrySignIn: (input) => link.beginSignIn(input),
     syncSharedRegistry: () => link.pull(),
     disconnectSharedRegistry: () => link.disconnect(),
     listOutbox: () => onDatabase((opened) => outbox.listOutbox(opened)),

@@ -52,6 +52,7 @@ const ALLOWED: Record<CallName, readonly Person[]> = {
   registryChanges: EVERYONE,
   sharedRegistryStatus: EVERYONE,
   connectSharedRegistry: ADMIN,
+  beginSharedRegistrySignIn: ADMIN,
   syncSharedRegistry: EVERYONE,
   disconnectSharedRegistry: ADMIN,
   submitAssessment: ASSESSOR_HERE,
@@ -171,6 +172,7 @@ beforeAll(async () => {
     sharedRegistryStatus: {},
     // Port 9 (discard) on loopback: nothing answers, so an allowed connect fails with a sentence, after the check.
     connectSharedRegistry: { serverUrl: 'http://127.0.0.1:9/' },
+    beginSharedRegistrySignIn: { serverUrl: 'http://127.0.0.1:9/' },
     syncSharedRegistry: {},
     disconnectSharedRegistry: {},
     submitAssessment: {

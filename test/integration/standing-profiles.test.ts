@@ -80,7 +80,7 @@ const UNDO_USERS_AND_ROLES = `
 
 /** Migration 9's change feed, gone again, so the registry reads as one made before it. */
 const UNDO_CHANGE_FEED_SQLITE = `
-  DROP TABLE registry_changes; DROP TABLE registry_feed; DROP TABLE replica_link; DROP TABLE replica_people; DROP TABLE assessment_submissions; DROP TABLE replica_outbox;
+  DROP TABLE desktop_sessions; DROP TABLE registry_changes; DROP TABLE registry_feed; DROP TABLE replica_link; DROP TABLE replica_people; DROP TABLE assessment_submissions; DROP TABLE replica_outbox;
   ${['facility_added', 'facility_changed', 'assessment_state', 'assessment_added', 'person_added', 'person_changed', 'role_granted', 'role_revoked'].map((name) => `DROP TRIGGER registry_changes_${name};`).join(' ')}`;
 const UNDO_CHANGE_FEED_POSTGRESQL = [
   'DROP TRIGGER registry_changes_facility ON facilities',
@@ -90,7 +90,7 @@ const UNDO_CHANGE_FEED_POSTGRESQL = [
   'DROP FUNCTION registry_changes_follow()',
   'DROP FUNCTION note_registry_change(text, integer)',
   'DROP SEQUENCE registry_change_seq',
-  'DROP TABLE registry_changes, registry_feed, replica_link, replica_people, assessment_submissions, replica_outbox',
+  'DROP TABLE desktop_sessions, registry_changes, registry_feed, replica_link, replica_people, assessment_submissions, replica_outbox',
 ];
 
 /** A backup as schema 5 wrote it: without the tables and columns migration 7 added. */

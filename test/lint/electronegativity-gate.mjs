@@ -10,6 +10,7 @@ const ELECTRON_VERSION = JSON.parse(readFileSync('node_modules/electron/package.
 /** Check id and file → where the justification is written. */
 const REVIEWED = [
   { issue: 'PRELOAD_JS_CHECK', file: 'electron/main.ts', why: 'comment above `preload:` in main.ts' },
+  { issue: 'OPEN_EXTERNAL_JS_CHECK', file: 'electron/main.ts', why: "comment in the window-open handler: only a shared registry's desktop sign-in address (isDesktopSignInUrl)" },
   { issue: 'CSP_GLOBAL_CHECK', file: 'renderer/index.html', why: "comment on script-src 'self' in electron/security.ts" },
   { issue: 'CSP_GLOBAL_CHECK', file: 'out/renderer/index.html', why: "the built copy of renderer/index.html; same comment" },
 ];

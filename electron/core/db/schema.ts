@@ -202,7 +202,19 @@ export interface ReplicaOutboxTable {
   server_message: string | null;
 }
 
+/** A desktop signed in to a shared registry: its token's SHA-256, never the token (migration 009). */
+export interface DesktopSessionsTable {
+  id: Generated<number>;
+  user_id: number;
+  token_sha256: string;
+  created_at: string;
+  last_used_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
 export interface DatabaseSchema {
+  desktop_sessions: DesktopSessionsTable;
   assessment_submissions: AssessmentSubmissionsTable;
   replica_outbox: ReplicaOutboxTable;
   registry_changes: RegistryChangesTable;

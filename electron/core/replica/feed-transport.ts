@@ -1,4 +1,5 @@
 import type { SubmissionReceipt } from '../../../shared/assessment-submission';
+import { DESKTOP_REVOKE_PATH } from '../../../shared/desktop-sign-in';
 import { MAX_FEED_PAGE_BYTES } from '../../../shared/registry-feed';
 import type { Submitter } from './outbox';
 
@@ -10,6 +11,9 @@ export class RegistryUnreachable extends Error {}
 
 /** The server answered, but refused (signed out, no permission, an old server): its sentence. */
 export class RegistryRefused extends Error {}
+
+/** The server does not know this desktop (HTTP 401): its sign-in expired or was ended. */
+export class RegistrySignedOut extends RegistryRefused {}
 
 const TIMEOUT_MS = 20_000;
 
@@ -49,6 +53,7 @@ async function postCall(serverUrl: string, accessToken: string | null, method: s
 export function httpFeedTransport(serverUrl: string, accessToken: string | null): FeedTransport {
   return async (after, limit) => {
     const answer = await postCall(serverUrl, accessToken, 'registryChanges', { after, limit });
+    if (answer.status === 401) throw new RegistrySignedOut(`The shared registry refused: ${answer.message}`);
     if (!answer.ok) throw new RegistryRefused(`The shared registry refused: ${answer.message}`);
     return answer.value;
   };
@@ -64,9 +69,28 @@ export function httpSubmitter(serverUrl: string, accessToken: string | null): Su
     const answer = await postCall(serverUrl, accessToken, 'submitAssessment', submission);
     if (answer.ok) return { kind: 'delivered', receipt: answer.value as SubmissionReceipt };
     // Signed out is about this desktop, not the submission: it stays queued.
-    if (answer.status === 401) throw new RegistryRefused(`The shared registry refused: ${answer.message}`);
+    if (answer.status === 401) throw new RegistrySignedOut(`The shared registry refused: ${answer.message}`);
     return { kind: answer.status === 409 ? 'conflict' : 'refused', message: answer.message };
   };
+}
+
+/**
+ * Ends this desktop's session at the registry when it disconnects, so the token left behind in
+ * a backup or a copied folder signs nobody in. Best effort: a registry out of reach (or one that
+ * uses a printed access token, which has no such address) keeps nothing from disconnecting.
+ */
+export async function revokeDesktopToken(serverUrl: string, accessToken: string): Promise<void> {
+  try {
+    const response = await fetch(new URL(DESKTOP_REVOKE_PATH, serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${accessToken}` },
+      signal: AbortSignal.timeout(5_000),
+      redirect: 'error',
+    });
+    await response.body?.cancel();
+  } catch {
+    // Out of reach: the session ends by itself when it expires.
+  }
 }
 
 async function readLimited(response: Response): Promise<string> {

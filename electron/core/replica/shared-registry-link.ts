@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { DEFAULT_FEED_PAGE_SIZE, judgeFeedPage, type FeedChange, type ReplicaPosition, type ReplicaStatus } from '../../../shared/registry-feed';
 import type { AppDatabase } from '../db/connection';
 import { DomainError } from '../errors';
-import { httpFeedTransport, httpSubmitter, RegistryRefused, RegistryUnreachable, type FeedTransport } from './feed-transport';
+import { httpFeedTransport, httpSubmitter, RegistryRefused, RegistrySignedOut, RegistryUnreachable, revokeDesktopToken, type FeedTransport } from './feed-transport';
+import { DEFAULT_SIGN_IN_TIMEOUT_MS, startLoopbackSignIn, type LoopbackSignIn } from './desktop-sign-in';
 import { pendingSubmissions, recordOutcome, retireDeliveredDrafts, type Submitter } from './outbox';
 import { applyFeedChanges, rebuildReplica } from './replica-apply';
 
@@ -11,6 +12,9 @@ import { applyFeedChanges, rebuildReplica } from './replica-apply';
 const TOKEN_FILE = 'shared-registry-token';
 /** More pages than any registry needs; a server that never stops sending is cut off here. */
 const MAX_PAGES_PER_PULL = 10_000;
+/** What a desktop the server no longer knows is told; the status recognizes it to offer a new sign-in. */
+export const SIGNED_OUT_PROBLEM =
+  "The shared registry no longer accepts this desktop's sign-in (it expired, or was ended on the server). Sign in again; the copy kept here still works meanwhile.";
 
 export interface SharedRegistryLinkOptions {
   dataDirectory: string;
@@ -24,6 +28,8 @@ export interface SharedRegistryLinkOptions {
   transportFor?: (serverUrl: string, accessToken: string | null) => FeedTransport;
   /** How outbox submissions are sent; HTTP to the server by default. */
   submitterFor?: (serverUrl: string, accessToken: string | null) => Submitter;
+  /** How long a sign-in through the system browser waits for the person (5 minutes by default). */
+  signInTimeoutMs?: number;
 }
 
 export interface SharedRegistryLink {
@@ -31,6 +37,12 @@ export interface SharedRegistryLink {
   /** True when this desktop follows a shared registry, so its registry pages show the replica. */
   isConnected(): Promise<boolean>;
   connect(input: { serverUrl: string; accessToken?: string | undefined }): Promise<ReplicaStatus>;
+  /**
+   * Starts signing this desktop in through the system browser: the address to open there. When
+   * the person finishes, the desktop connects (or, already connected to that server, takes the
+   * new token and pulls).
+   */
+  beginSignIn(input: { serverUrl: string }): Promise<{ browserUrl: string }>;
   /** Pulls everything new; at most one pull runs at a time, and a second caller waits for it. */
   pull(): Promise<ReplicaStatus>;
   disconnect(): Promise<ReplicaStatus>;
@@ -52,6 +64,8 @@ export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRe
   let notice: string | null = null;
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let signIn: LoopbackSignIn | null = null;
+  let signInProblem: string | null = null;
 
   const readLink = () => options.onDatabase((database) => database.db.selectFrom('replica_link').selectAll().executeTakeFirst());
   const readToken = () => (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() || null : null);
@@ -65,9 +79,12 @@ export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRe
       const count = (state: string) => Number(counts.find((row) => row.state === state)?.n ?? 0);
       return { pending: count('pending'), conflicts: count('conflict'), refused: count('refused') };
     });
-    if (!link) return { connected: false, serverUrl: null, reachable: true, lastPulledAt: null, cursor: 0, problem: null, notice: null, outbox };
+    const signInState = { underWay: signIn !== null, problem: signInProblem };
+    if (!link) return { connected: false, serverUrl: null, reachable: true, lastPulledAt: null, cursor: 0, problem: null, notice: null, outbox, needsSignIn: false, signIn: signInState };
     return {
       outbox,
+      needsSignIn: link.last_problem === SIGNED_OUT_PROBLEM,
+      signIn: signInState,
       connected: true,
       serverUrl: link.server_url,
       reachable,
@@ -115,12 +132,36 @@ export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRe
         reachable = false;
         return;
       }
+      if (error instanceof RegistrySignedOut) {
+        reachable = true;
+        await recordProblem(SIGNED_OUT_PROBLEM);
+        return;
+      }
       if (error instanceof RegistryRefused) {
         await recordProblem(error.message);
         return;
       }
       throw error;
     }
+  }
+
+  /** A desktop that follows a registry follows one; one keeping its own facilities follows none. */
+  async function refuseToConnect(): Promise<void> {
+    if (await readLink()) {
+      throw new DomainError('conflict', 'This desktop already follows a shared registry. Disconnect it first to follow another.');
+    }
+    const held = await options.onDatabase(async (database) => Number((await database.db.selectFrom('facilities').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
+    if (held > 0) {
+      const message =
+        `This desktop keeps its own registry of ${held.toLocaleString('en-US')} facilities, so it cannot also follow a shared one. ` +
+        'Move it into the shared registry first (npm run cli -- backup here, then restore FILE --database on the server), then connect from a new data folder.';
+      throw new DomainError('conflict', message, [{ field: 'serverUrl', message }]);
+    }
+  }
+
+  function writeToken(accessToken: string): void {
+    writeFileSync(tokenFile, accessToken, { mode: 0o600 });
+    chmodSync(tokenFile, 0o600);
   }
 
   /** Sends what the outbox holds, oldest first; each answer is recorded as it comes. */
@@ -173,33 +214,28 @@ export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRe
     })
     .catch(() => undefined);
 
-  return {
+  const api: SharedRegistryLink = {
     status,
     isConnected: async () => (await readLink()) !== undefined,
     async connect({ serverUrl, accessToken }) {
-      if (await readLink()) {
-        throw new DomainError('conflict', 'This desktop already follows a shared registry. Disconnect it first to follow another.');
-      }
-      const held = await options.onDatabase(async (database) => Number((await database.db.selectFrom('facilities').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
-      if (held > 0) {
-        const message =
-          `This desktop keeps its own registry of ${held.toLocaleString('en-US')} facilities, so it cannot also follow a shared one. ` +
-          'Move it into the shared registry first (npm run cli -- backup here, then restore FILE --database on the server), then connect from a new data folder.';
-        throw new DomainError('conflict', message, [{ field: 'serverUrl', message }]);
-      }
+      await refuseToConnect();
       const transport = transportFor(serverUrl, accessToken || null);
       let first: unknown;
       try {
         first = await transport(0, 1);
       } catch (error) {
-        const message = error instanceof RegistryUnreachable ? `${error.message} Check the address, and that this computer can reach it.` : (error as Error).message;
+        const message =
+          error instanceof RegistrySignedOut
+            ? 'This shared registry asks who you are: sign in through your browser instead.'
+            : error instanceof RegistryUnreachable
+              ? `${error.message} Check the address, and that this computer can reach it.`
+              : (error as Error).message;
         throw new DomainError('invalid_input', message, [{ field: 'serverUrl', message }]);
       }
       const verdict = judgeFeedPage(first, { registryId: null, feedId: null, cursor: 0 }, 1);
       if (verdict.kind !== 'apply') throw new DomainError('invalid_input', verdict.reason, [{ field: 'serverUrl', message: verdict.reason }]);
       if (accessToken) {
-        writeFileSync(tokenFile, accessToken, { mode: 0o600 });
-        chmodSync(tokenFile, 0o600);
+        writeToken(accessToken);
       } else {
         rmSync(tokenFile, { force: true });
       }
@@ -210,6 +246,40 @@ export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRe
       notice = null;
       startPulling();
       return pull();
+    },
+    async beginSignIn({ serverUrl }) {
+      const link = await readLink();
+      if (link && link.server_url !== serverUrl) {
+        throw new DomainError('conflict', `This desktop follows the shared registry at ${link.server_url}. Sign in there, or disconnect it first to follow another.`, [
+          { field: 'serverUrl', message: `This desktop follows ${link.server_url}.` },
+        ]);
+      }
+      if (!link) await refuseToConnect();
+      signIn?.cancel();
+      signInProblem = null;
+      const started: LoopbackSignIn = await startLoopbackSignIn({
+        serverUrl,
+        timeoutMs: options.signInTimeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
+        onToken: async (token) => {
+          if (!(await readLink())) {
+            await api.connect({ serverUrl, accessToken: token.accessToken });
+            return;
+          }
+          // Signed in again to the registry this desktop follows: the new token, then a pull at once.
+          await running?.catch(() => undefined);
+          writeToken(token.accessToken);
+          await options.onDatabase((database) => database.db.updateTable('replica_link').set({ last_problem: null }).execute());
+          reachable = true;
+          void pull().catch(() => undefined);
+        },
+        onEnd: (problem) => {
+          if (signIn !== started) return;
+          signIn = null;
+          signInProblem = problem;
+        },
+      });
+      signIn = started;
+      return { browserUrl: started.browserUrl };
     },
     pull,
     async disconnect() {
@@ -223,6 +293,10 @@ export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRe
           `${unsettled} assessment${unsettled === 1 ? '' : 's'} finalized here ${unsettled === 1 ? 'has' : 'have'} not reached the shared registry yet. Send ${unsettled === 1 ? 'it' : 'them'}, or settle what the registry sent back, before disconnecting.`,
         );
       }
+      signIn?.cancel();
+      const token = readToken();
+      const serverUrl = (await readLink())?.server_url;
+      if (token && serverUrl) await revokeDesktopToken(serverUrl, token);
       // The server's facilities leave with the link, except those a transfer case here names.
       await options.onDatabase(async (database) => {
         await rebuildReplica(database, [], { registryId: '', feedId: '', cursor: 0, pulledAt: null }, options.now());
@@ -236,11 +310,13 @@ export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRe
       return status();
     },
     async stop() {
+      signIn?.cancel();
       if (timer) clearInterval(timer);
       timer = null;
       await running?.catch(() => undefined);
     },
   };
+  return api;
 }
 
 /** A rebuild reads many pages; an entity seen twice keeps the later state only. */

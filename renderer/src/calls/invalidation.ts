@@ -67,6 +67,8 @@ export const INVALIDATED_BY: Record<WriteCall, readonly ReadCall[]> = {
   restoreJsonBackup: READ_CALLS,
   // Following a shared registry (or no longer) replaces the registry every page reads; a pull brings its news.
   connectSharedRegistry: READ_CALLS,
+  // Only starts a sign-in; the status it changes is polled while the browser is open.
+  beginSharedRegistrySignIn: ['sharedRegistryStatus', ...AUDIT],
   syncSharedRegistry: READ_CALLS,
   disconnectSharedRegistry: READ_CALLS,
   submitAssessment: ['getAssessment', 'diffAssessments', ...CAPABILITIES, ...AUDIT],

@@ -129,3 +129,17 @@ CREATE TABLE replica_outbox (
   server_assessment_id INTEGER,
   server_message       TEXT
 );
+
+-- Desktops signed in to this shared registry (RFC 8252 loopback sign-in): each holds a random
+-- token, kept here only as its SHA-256, so every server behind a load balancer accepts it, a
+-- restart keeps it, and a copy of this table signs nobody in.
+CREATE TABLE desktop_sessions (
+  id           INTEGER PRIMARY KEY,
+  user_id      INTEGER NOT NULL REFERENCES users (id),
+  token_sha256 TEXT NOT NULL UNIQUE,
+  created_at   TEXT NOT NULL,
+  last_used_at TEXT NOT NULL,
+  expires_at   TEXT NOT NULL,
+  revoked_at   TEXT
+);
+CREATE INDEX desktop_sessions_by_user ON desktop_sessions (user_id);

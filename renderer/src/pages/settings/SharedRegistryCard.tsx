@@ -10,6 +10,7 @@ import { TextField } from '../../components/TextField';
 import { showHostProblems } from '../../forms/host-problems';
 import { useCan } from '../../permissions';
 import { OutboxSection } from './outbox/OutboxSection';
+import { SharedRegistrySignIn } from './SharedRegistrySignIn';
 
 /**
  * Settings → Shared registry: point this desktop at the health system's registry server. From
@@ -32,7 +33,14 @@ export function SharedRegistryCard() {
           is kept here, so the matrix and transfer cases keep working when the network does not. Transfer cases and letters stay on
           this computer.
         </p>
-        {can('connectSharedRegistry') ? <ConnectForm /> : <p className="muted">Only a registry administrator can connect this desktop.</p>}
+        {can('connectSharedRegistry') ? (
+          <>
+            <SharedRegistrySignIn />
+            <ConnectForm />
+          </>
+        ) : (
+          <p className="muted">Only a registry administrator can connect this desktop.</p>
+        )}
       </>
     );
   }
@@ -68,6 +76,7 @@ export function SharedRegistryCard() {
           {status.problem}
         </p>
       )}
+      {(status.needsSignIn || status.signIn.underWay || status.signIn.problem) && <SharedRegistrySignIn serverUrl={status.serverUrl} />}
       {actionError && (
         <p className="banner banner--error" role="alert">
           {actionError}
