@@ -27,7 +27,7 @@ import { makeTempFolder } from '../../support/temp-folder';
  * the rows, not the cursor); nothing but a restore makes a desktop rebuild its copy; and once
  * the network heals and each desktop pulls, both replicas equal the server's rows.
  */
-const NUM_RUNS = 25;
+const NUM_RUNS = 20;
 const SEED = 160_016;
 
 type Fault =
