@@ -145,14 +145,17 @@ export function judgeFeedPage(raw: unknown, position: ReplicaPosition, limit: nu
       reason: `This server holds a different registry (${page.registryId.slice(0, 40)}) from the one this desktop follows. Nothing was changed here; disconnect and connect again to follow it instead.`,
     };
   }
+  // A server answers from where it was asked, restored or not; a page from elsewhere is an
+  // earlier answer delivered again or late (a retrying proxy, a cache), not news of a restore,
+  // so it is refused before its feed id or head could make this desktop rebuild its copy.
+  if (page.from !== position.cursor) {
+    return { kind: 'refuse', reason: `The shared registry answered from change ${page.from}, not from ${position.cursor} as asked, so changes would be missed. Nothing was changed here.` };
+  }
   if (position.feedId !== null && page.feedId !== position.feedId) {
     return { kind: 'restart', reason: 'The shared registry was restored from a backup since this desktop last pulled. Its copy is being rebuilt.' };
   }
   if (page.head < position.cursor) {
     return { kind: 'restart', reason: 'The shared registry went back to an earlier state since this desktop last pulled. Its copy is being rebuilt.' };
-  }
-  if (page.from !== position.cursor) {
-    return { kind: 'refuse', reason: `The shared registry answered from change ${page.from}, not from ${position.cursor} as asked, so changes would be missed. Nothing was changed here.` };
   }
   if (page.changes.length > limit) {
     return { kind: 'refuse', reason: `The shared registry sent ${page.changes.length} changes where at most ${limit} were asked for. Nothing was changed here.` };

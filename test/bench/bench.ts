@@ -25,6 +25,7 @@ import { chooseBrowser, type ChosenBrowser } from '../support/browser';
 import { startHost } from '../support/serve-process';
 import { generateHospitals, seededRandom, toCmsCsv } from './cms-file';
 import { benchSharedRegistry } from './shared-registry-bench';
+import { benchReplicaSync } from './replica-bench';
 
 const ACTOR = { name: 'Benchmark', role: 'administrator' as const };
 
@@ -817,6 +818,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   matrix: benchMatrix,
   bundle: benchBundle,
   shared: () => benchSharedRegistry(seededRegistry),
+  sync: () => benchReplicaSync(seededRegistry),
 };
 
 /** `npm run bench` runs them all; `npm run bench -- matrix pdf` only those named. */
