@@ -200,7 +200,7 @@ export interface ReplicaStatus {
   cursor: number;
   /** Why the last pull did not finish, in words for the person; null when it did. */
   problem: string | null;
-  /** Said once after the replica was rebuilt because the server was restored; null otherwise. */
+  /** Set when the replica was rebuilt because the server was restored, until this desktop restarts or disconnects; null otherwise. */
   notice: string | null;
   /** Assessments finalized here: waiting to be sent, or sent back for a person to decide. */
   outbox: { pending: number; conflicts: number; refused: number };
