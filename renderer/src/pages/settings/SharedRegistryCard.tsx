@@ -35,8 +35,14 @@ export function SharedRegistryCard() {
         </p>
         {can('connectSharedRegistry') ? (
           <>
-            <SharedRegistrySignIn />
-            <ConnectForm />
+            <section className="connect-way" aria-labelledby="connect-sign-in-heading">
+              <h3 id="connect-sign-in-heading">With your hospital account</h3>
+              <SharedRegistrySignIn />
+            </section>
+            <section className="connect-way" aria-labelledby="connect-token-heading">
+              <h3 id="connect-token-heading">With an access token, or to a server on this computer</h3>
+              <ConnectForm />
+            </section>
           </>
         ) : (
           <p className="muted">Only a registry administrator can connect this desktop.</p>

@@ -119,8 +119,8 @@ function SignInForm({ onStart }: { onStart: (serverUrl: string) => Promise<void>
   return (
     <form className="form-grid" onSubmit={(event) => void submit(event)} noValidate>
       <TextField
-        label="Address of a registry where you sign in with your hospital account"
-        hint="Your browser opens to sign in there, then this desktop connects. For a server that printed an access token, use the form below instead."
+        label="Shared registry address"
+        hint="Your browser opens to sign in there with your hospital account; then this desktop connects."
         placeholder="https://transferready.example.org"
         autoComplete="url"
         {...register('serverUrl')}
