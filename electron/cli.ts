@@ -17,6 +17,7 @@ import { openCore } from './core/core';
 import { defaultDataDirectory } from './core/data-directory';
 import { backupsDirectory, listBackups, restoreBackupFile } from './core/db/backups';
 import { restartRegistryFeed } from './core/registry-feed';
+import { revokePersonsDesktops } from './core/desktop-sessions';
 import { databaseFile, DatabaseOpenError } from './core/db/connection';
 import { openJsonBackupFile, RestoreRefused, restoreJsonBackup, writeJsonBackupFile } from './core/db/json-backup';
 import { registryLocation, SharedRegistryOpenError } from './core/db/postgresql-registry';
@@ -56,6 +57,8 @@ Commands:
                                verified email address. ROLE: registry-admin, assessor (needs
                                --facility), physician (--facility optional: its cases), quality-analyst.
                                Use it to make the first registry administrator.
+  sign-out-desktops EMAIL      End every desktop session of that person on the shared registry (a
+                               lost laptop, someone leaving): their desktops must sign in again.
   restart-feed                 Start a new run of the change feed desktops follow: each desktop then
                                rebuilds its copy. Run it after restoring the registry's database
                                with other tools (pg_restore, a file copy); restore does it itself.
@@ -324,6 +327,22 @@ async function main(argv: string[]): Promise<number> {
         if (error instanceof DatabaseOpenError) throw error;
         console.error(`${(error as Error).message} Nothing was changed.`);
         return 1;
+      }
+    }
+    case 'sign-out-desktops': {
+      if (rest.length !== 1) throw new UsageError('sign-out-desktops takes one email address.');
+      const core = await openCoreForJob(registry);
+      try {
+        const actor = (await readProfile(core.database.db)) ?? { name: `Command line (${userInfo().username})`, role: 'administrator' as const };
+        const ended = await core.database.runCall(() => revokePersonsDesktops(core.database.db, actor, rest[0]!, new Date()));
+        if (ended === null) {
+          console.error(`No one with the email address ${rest[0]!.toLowerCase()} has signed in to this registry. Nothing was changed.`);
+          return 1;
+        }
+        console.log(`${ended} desktop session${ended === 1 ? '' : 's'} of ${rest[0]!.toLowerCase()} ended; those desktops must sign in again.`);
+        return 0;
+      } finally {
+        await core.close();
       }
     }
     case 'restart-feed': {

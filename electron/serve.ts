@@ -42,8 +42,9 @@ Sign-in for a shared registry (many people, each with their own roles):
   With --oidc-issuer every request, loopback included, needs a signed-in session, and no
   access token is used. Desktops sign in through the system browser (Settings → Shared
   registry): the person approves at URL/auth/desktop and the desktop gets a token of its own
-  for 90 days, kept in the database only as its SHA-256 (table desktop_sessions; set
-  revoked_at there to sign one out). Nothing more to register at the provider.`;
+  for 90 days, kept in the database only as its SHA-256 (table desktop_sessions). To sign a
+  person's desktops out: npm run cli -- sign-out-desktops EMAIL --database URL. Nothing more
+  to register at the provider.`;
 
 async function main(): Promise<void> {
   let args;

@@ -64,3 +64,23 @@ export async function revokeDesktopSession(db: Db, tokenSha256: string, at: Date
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/**
+ * Signs out every desktop of one person (a lost laptop, someone leaving): their live tokens
+ * stop working at once on every server. Recorded in the audit trail; returns how many ended.
+ */
+export async function revokePersonsDesktops(db: Db, actor: Actor, email: string, at: Date): Promise<number | null> {
+  return db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('users').select('id').where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+    if (!user) return null;
+    const result = await trx
+      .updateTable('desktop_sessions')
+      .set({ revoked_at: at.toISOString() })
+      .where('user_id', '=', user.id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    const ended = Number(result.numUpdatedRows);
+    await recordAudit(trx, { actor, entityType: 'user', entityId: user.id, action: 'sign-out-desktops', before: undefined, after: { desktopSessionsEnded: ended }, at });
+    return ended;
+  });
+}

@@ -110,3 +110,28 @@ describe('npm run cli -- restart-feed', () => {
     expect(after.seqs).toEqual([1, 2, 3, 4]);
   });
 });
+
+describe('npm run cli -- sign-out-desktops', () => {
+  it("ends every live desktop session of one person, says how many, and records it; an unknown address changes nothing", () => {
+    expect(run('grant', 'Asha@Example.org', 'quality-analyst', '--data-dir', folder.path).code).toBe(0);
+    const db = new BetterSqlite3(databaseFile(folder.path));
+    const userId = db.prepare("SELECT id FROM users WHERE email = 'asha@example.org'").pluck().get() as number;
+    const session = db.prepare("INSERT INTO desktop_sessions (user_id, token_sha256, created_at, last_used_at, expires_at, revoked_at) VALUES (?, ?, '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z', '2027-02-01T00:00:00Z', ?)");
+    session.run(userId, 'a'.repeat(64), null);
+    session.run(userId, 'b'.repeat(64), null);
+    session.run(userId, 'c'.repeat(64), '2026-11-02T00:00:00Z');
+    db.close();
+
+    const unknown = run('sign-out-desktops', 'nobody@example.org', '--data-dir', folder.path);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No one with the email address nobody@example.org');
+
+    const result = run('sign-out-desktops', 'asha@example.org', '--data-dir', folder.path);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2 desktop sessions of asha@example.org ended');
+    const after = new BetterSqlite3(databaseFile(folder.path), { readonly: true });
+    expect(after.prepare('SELECT count(*) FROM desktop_sessions WHERE revoked_at IS NULL').pluck().get()).toBe(0);
+    expect(after.prepare("SELECT after_json FROM audit_events WHERE action = 'sign-out-desktops'").pluck().get()).toBe(JSON.stringify({ desktopSessionsEnded: 2 }));
+    after.close();
+  });
+});
