@@ -164,6 +164,11 @@ export function judgeFeedPage(raw: unknown, position: ReplicaPosition, limit: nu
   return problem ? { kind: 'refuse', reason: `${problem} Nothing was changed here.` } : { kind: 'apply', page };
 }
 
+/** Which facility or person a change is about: each appears once in a page, and a rebuild keeps its latest. */
+export function feedEntityKey(change: FeedChange): string {
+  return `${change.kind}:${change.kind === 'facility' ? change.facility.id : change.person.id}`;
+}
+
 /** A page that contradicts itself: any one of these would leave a replica out of step. */
 function pageProblem(page: FeedPage): string | null {
   if (page.to < page.from || page.to > page.head) return `The shared registry sent a page whose range (${page.from} to ${page.to}, latest ${page.head}) does not add up.`;
@@ -174,7 +179,7 @@ function pageProblem(page: FeedPage): string | null {
     if (change.seq <= previous) return `The shared registry sent change ${change.seq} out of order.`;
     if (change.seq > page.to) return `The shared registry sent change ${change.seq} beyond the page's end (${page.to}).`;
     previous = change.seq;
-    const key = `${change.kind}:${change.kind === 'facility' ? change.facility.id : change.person.id}`;
+    const key = feedEntityKey(change);
     if (seen.has(key)) return `The shared registry sent the same ${change.kind} twice in one page.`;
     seen.add(key);
     if (change.kind === 'facility' && change.standing) {

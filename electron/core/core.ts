@@ -440,15 +440,16 @@ async function openDesktopCore(options: CoreOptions): Promise<Core<AppDatabase>>
     },
   };
 
+  /** Work on the open registry (read it each time: a restore replaces it), inside the call wrapper and the restore gate. */
+  const onDatabase = <T>(work: (opened: AppDatabase) => Promise<T>) => access.shared(() => database.runCall(() => work(database)));
   const link = sharedRegistryLink({
     dataDirectory,
-    onDatabase: (work) => access.shared(() => database.runCall(() => work(database))),
+    onDatabase,
     now,
     pullIntervalMs: options.replicaPullIntervalMs === undefined ? DEFAULT_REPLICA_PULL_INTERVAL_MS : options.replicaPullIntervalMs,
     ...(options.replicaPageSize ? { pageSize: options.replicaPageSize } : {}),
     ...(options.replicaSignInTimeoutMs ? { signInTimeoutMs: options.replicaSignInTimeoutMs } : {}),
   });
-  const onDatabase = <T>(work: (opened: AppDatabase) => Promise<T>) => access.shared(() => database.runCall(() => work(database)));
   const replicaCalls: Pick<CoreCalls, ReplicaCallName> = {
     sharedRegistryStatus: () => link.status(),
     connectSharedRegistry: (input) => link.connect(input),
@@ -463,11 +464,10 @@ async function openDesktopCore(options: CoreOptions): Promise<Core<AppDatabase>>
     },
   };
   const gated = gatedCalls(access, () => database, () => current);
-  const following = async () => (await link.status()).serverUrl;
   const replace = <K extends CallName>(name: K, connected: (input: ValidInput<K>, serverUrl: string) => Promise<CallOutput<K>>) => {
     const run = gated[name as keyof typeof gated] as unknown as (input: ValidInput<K>, caller?: Caller) => Promise<CallOutput<K>>;
     (gated as Record<string, unknown>)[name] = async (input: ValidInput<K>, caller?: Caller) => {
-      const serverUrl = await following();
+      const serverUrl = await link.followedServer();
       return serverUrl === null ? run(input, caller) : connected(input, serverUrl);
     };
   };

@@ -8,6 +8,7 @@ import { databaseFile, type AppDatabase } from './connection';
 import type { RegistryDatabase } from './registry-database';
 import { writeSharedRegistryBackup } from './shared-registry-backup';
 import type { SharedRegistry } from './postgresql-registry';
+import { withFrozenAnswersLifted } from './frozen-answers';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, REBUILD_REGISTRY_CHANGES_SQLITE, REBUILD_STANDING_PROFILES_SQL } from './migrations';
 
 export { RestoreRefused, type BackupSource };
@@ -239,24 +240,23 @@ export async function restoreJsonBackup(from: JsonBackup | BackupSource, dataDir
     fresh.transaction(() => {
       for (const migration of MIGRATIONS.filter((m) => m.version <= backup.schemaVersion)) fresh.exec(migration.sql);
       // Triggers that freeze finalized answers would refuse the historical rows being put back;
-      // lift them for this one transaction on a file nobody else has open, then restore them.
-      const frozen = fresh.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'assessment_answers_frozen_%'").all() as { name: string; sql: string }[];
-      for (const trigger of frozen) fresh.exec(`DROP TRIGGER ${trigger.name}`);
-      const inserts = new Map<string, { columns: string[]; statement: BetterSqlite3.Statement }>();
-      for (const [table, row] of backup.rows()) {
-        let insert = inserts.get(table);
-        if (!insert) {
-          // Every row of a table has the columns its first row has (SELECT * wrote them).
-          const columns = Object.keys(row);
-          const odd = columns.find((column) => !/^[a-z_][a-z0-9_]*$/.test(column));
-          if (odd !== undefined) throw new RestoreRefused(`The backup has a column this version does not know (${odd.slice(0, 40)} in ${table}). Nothing was changed.`);
-          insert = { columns, statement: fresh.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`) };
-          inserts.set(table, insert);
+      // lifted for this one transaction on a file nobody else has open.
+      withFrozenAnswersLifted(fresh, () => {
+        const inserts = new Map<string, { columns: string[]; statement: BetterSqlite3.Statement }>();
+        for (const [table, row] of backup.rows()) {
+          let insert = inserts.get(table);
+          if (!insert) {
+            // Every row of a table has the columns its first row has (SELECT * wrote them).
+            const columns = Object.keys(row);
+            const odd = columns.find((column) => !/^[a-z_][a-z0-9_]*$/.test(column));
+            if (odd !== undefined) throw new RestoreRefused(`The backup has a column this version does not know (${odd.slice(0, 40)} in ${table}). Nothing was changed.`);
+            insert = { columns, statement: fresh.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`) };
+            inserts.set(table, insert);
+          }
+          insert.statement.run(...insert.columns.map((column) => row[column] ?? null));
+          rows += 1;
         }
-        insert.statement.run(...insert.columns.map((column) => row[column] ?? null));
-        rows += 1;
-      }
-      for (const trigger of frozen) fresh.exec(trigger.sql);
+      });
       if (backup.schemaVersion >= 4) fresh.exec(REBUILD_STANDING_PROFILES_SQL);
       // The feed table was made by this file's migrations with a new feed id; number it afresh.
       if (backup.schemaVersion >= 9) {

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { FeedAssessment, FeedChange, FeedFacility } from '../../../shared/registry-feed';
 import { LOCAL_DRAFT_ID_FLOOR } from '../assessments';
 import type { AppDatabase } from '../db/connection';
+import { withFrozenAnswersLifted } from '../db/frozen-answers';
 
 /**
  * Writes pages of the shared registry's change feed into a desktop's SQLite file. The replica
@@ -95,18 +96,6 @@ function applyChange(run: Statements, change: FeedChange, at: string): void {
   run.insertFinalized.run({ ...assessment, amends_id: amends });
   for (const answer of answers) run.insertAnswer.run(answer);
   run.deriveStanding.run(assessment.id);
-}
-
-/**
- * Runs `work` with the frozen-answer triggers lifted, inside the caller's transaction only: they
- * are put back before it commits, so nobody else ever writes without them.
- */
-function withFrozenAnswersLifted<T>(sqlite: BetterSqlite3.Database, work: () => T): T {
-  const frozen = sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'assessment_answers_frozen_%'").all() as { name: string; sql: string }[];
-  for (const trigger of frozen) sqlite.exec(`DROP TRIGGER ${trigger.name}`);
-  const result = work();
-  for (const trigger of frozen) sqlite.exec(trigger.sql);
-  return result;
 }
 
 /** Applies one page and moves the cursor to its end, all or nothing. */

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_FEED_PAGE_SIZE, judgeFeedPage, type FeedChange, type ReplicaPosition, type ReplicaStatus } from '../../../shared/registry-feed';
+import { DEFAULT_FEED_PAGE_SIZE, feedEntityKey, judgeFeedPage, type FeedChange, type ReplicaPosition, type ReplicaStatus } from '../../../shared/registry-feed';
 import type { AppDatabase } from '../db/connection';
 import { DomainError } from '../errors';
 import { httpFeedTransport, httpSubmitter, RegistryRefused, RegistrySignedOut, RegistryUnreachable, revokeDesktopToken, type FeedTransport } from './feed-transport';
@@ -34,8 +34,8 @@ export interface SharedRegistryLinkOptions {
 
 export interface SharedRegistryLink {
   status(): Promise<ReplicaStatus>;
-  /** True when this desktop follows a shared registry, so its registry pages show the replica. */
-  isConnected(): Promise<boolean>;
+  /** The address of the shared registry this desktop follows, or null: one read, for every write call. */
+  followedServer(): Promise<string | null>;
   connect(input: { serverUrl: string; accessToken?: string | undefined }): Promise<ReplicaStatus>;
   /**
    * Starts signing this desktop in through the system browser: the address to open there. When
@@ -216,7 +216,7 @@ export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRe
 
   const api: SharedRegistryLink = {
     status,
-    isConnected: async () => (await readLink()) !== undefined,
+    followedServer: async () => (await readLink())?.server_url ?? null,
     async connect({ serverUrl, accessToken }) {
       await refuseToConnect();
       const transport = transportFor(serverUrl, accessToken || null);
@@ -284,8 +284,9 @@ export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRe
     pull,
     async disconnect() {
       await running;
-      if (!(await readLink())) return status();
-      const { outbox } = await status();
+      const current = await status();
+      if (!current.connected || current.serverUrl === null) return current;
+      const { outbox, serverUrl } = current;
       const unsettled = outbox.pending + outbox.conflicts + outbox.refused;
       if (unsettled > 0) {
         throw new DomainError(
@@ -295,8 +296,7 @@ export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRe
       }
       signIn?.cancel();
       const token = readToken();
-      const serverUrl = (await readLink())?.server_url;
-      if (token && serverUrl) await revokeDesktopToken(serverUrl, token);
+      if (token) await revokeDesktopToken(serverUrl, token);
       // The server's facilities leave with the link, except those a transfer case here names.
       await options.onDatabase(async (database) => {
         await rebuildReplica(database, [], { registryId: '', feedId: '', cursor: 0, pulledAt: null }, options.now());
@@ -322,6 +322,6 @@ export function sharedRegistryLink(options: SharedRegistryLinkOptions): SharedRe
 /** A rebuild reads many pages; an entity seen twice keeps the later state only. */
 function latestPerEntity(changes: readonly FeedChange[]): FeedChange[] {
   const latest = new Map<string, FeedChange>();
-  for (const change of changes) latest.set(`${change.kind}:${change.kind === 'facility' ? change.facility.id : change.person.id}`, change);
+  for (const change of changes) latest.set(feedEntityKey(change), change);
   return [...latest.values()].sort((a, b) => a.seq - b.seq);
 }
