@@ -8,7 +8,7 @@ import { callQuery, readState } from './calls/cache';
 import { queryKeyFor } from './calls/query-keys';
 import type { AppSettings } from '../../shared/settings';
 import { preloadPageFor } from './page-chunks';
-import { SessionContext, useSession, type SessionState } from './session';
+import { mayFollowSharedRegistry, SessionContext, useSession, type SessionState } from './session';
 import { SharedRegistryBanner } from './components/SharedRegistryBanner';
 import { SignedInPerson } from './components/SignedInPerson';
 import { useCan } from './permissions';
@@ -127,7 +127,7 @@ function Layout({ profile, storageWarning, children }: { profile: UserProfile; s
             {storageWarning}
           </p>
         ) : null}
-        {!session.sharedRegistry && !session.person && <SharedRegistryBanner />}
+        {mayFollowSharedRegistry(session) && <SharedRegistryBanner />}
         {children}
       </main>
     </div>

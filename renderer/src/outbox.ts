@@ -1,7 +1,7 @@
 import type { OutboxEntry } from '../../shared/assessment-submission';
 import { formatTimestamp } from '../../shared/calendar';
 import { useCall } from './calls/cache';
-import { useSession } from './session';
+import { mayFollowSharedRegistry, useSession } from './session';
 
 /**
  * The assessments finalized on this desktop for the shared registry it follows (issue 16).
@@ -10,7 +10,7 @@ import { useSession } from './session';
  */
 export function useOutbox() {
   const { session } = useSession();
-  const mayFollow = !session.sharedRegistry && !session.person;
+  const mayFollow = mayFollowSharedRegistry(session);
   const status = useCall('sharedRegistryStatus', {}, { enabled: mayFollow });
   const following = mayFollow && status.data?.connected === true;
   const outbox = useCall('listOutbox', {}, { enabled: following });

@@ -3,7 +3,7 @@ import { CALL_ACCESS, changedOnSharedRegistry, SHARED_REGISTRY_ONLY_CALLS } from
 import { callQuery } from './calls/cache';
 import type { CallName, Session } from '../../shared/contract';
 import { decideAccess, LOCAL_CALLER, type Caller, type ResolvedScope } from '../../shared/permissions';
-import { useSession } from './session';
+import { mayFollowSharedRegistry, useSession } from './session';
 
 /** The caller the host will see, as far as the page knows it: enough to hide what would be refused. */
 export function callerOf(session: Session): Caller {
@@ -28,7 +28,7 @@ export function useRefusal(): (call: CallName, scope?: ResolvedScope) => string 
   const { session } = useSession();
   const caller = callerOf(session);
   // A desktop that follows a shared registry leaves facilities and people to the server.
-  const { data: replica } = useQuery({ ...callQuery('sharedRegistryStatus', {}), enabled: !session.sharedRegistry && !session.person });
+  const { data: replica } = useQuery({ ...callQuery('sharedRegistryStatus', {}), enabled: mayFollowSharedRegistry(session) });
   const following = replica?.connected ? replica.serverUrl : null;
   return (call, scope) => {
     if (following && FOLLOWER_REFUSES.has(call)) return changedOnSharedRegistry(following);

@@ -16,3 +16,11 @@ export function useSession(): SessionState {
   if (!state) throw new Error('useSession is used outside the signed-in layout');
   return state;
 }
+
+/**
+ * Whether this app can follow a shared registry: a desktop or a loopback host without sign-in.
+ * A shared host (or a signed-in session on one) is the registry itself, and asks nothing of it.
+ */
+export function mayFollowSharedRegistry(session: Session): boolean {
+  return !session.sharedRegistry && !session.person;
+}

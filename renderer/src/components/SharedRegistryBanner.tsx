@@ -38,7 +38,8 @@ function newsOf(status: ReplicaStatus): string {
  */
 export function SharedRegistryBanner() {
   const client = useQueryClient();
-  const { data: status } = useQuery({ ...callQuery('sharedRegistryStatus', {}), refetchInterval: STATUS_POLL_MS });
+  // Only a desktop that follows a registry keeps asking; connecting refetches it (the invalidation table).
+  const { data: status } = useQuery({ ...callQuery('sharedRegistryStatus', {}), refetchInterval: (query) => (query.state.data?.connected ? STATUS_POLL_MS : false) });
   const news = useRef<string | null>(null);
   useEffect(() => {
     if (!status?.connected) return;

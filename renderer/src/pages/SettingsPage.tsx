@@ -1,6 +1,6 @@
 import { ProfileForm } from '../components/ProfileForm';
 import { useCan } from '../permissions';
-import { useSession } from '../session';
+import { mayFollowSharedRegistry, useSession } from '../session';
 import { BackupList } from './settings/BackupList';
 import { ExpiryForm } from './settings/ExpiryForm';
 import { JsonBackup } from './settings/JsonBackup';
@@ -40,7 +40,7 @@ export function SettingsPage() {
           </section>
         </>
       )}
-      {!session.sharedRegistry && !session.person && (
+      {mayFollowSharedRegistry(session) && (
         <section className="card" aria-labelledby="shared-registry-heading">
           <h2 id="shared-registry-heading">Shared registry</h2>
           <SharedRegistryCard />
