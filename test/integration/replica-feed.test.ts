@@ -2,14 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CapabilityAnswer } from '../../shared/assessment';
-import type { CallInput, CallName, CallOutput } from '../../shared/contract';
-import { LOCAL_CALLER } from '../../shared/permissions';
 import { CAPABILITY_IDS } from '../../shared/questionnaire';
 import type { FeedPage } from '../../shared/registry-feed';
 import { openCore, type Core } from '../../electron/core/core';
-import { dispatchCall } from '../../electron/core/dispatch';
 import { replicaFingerprint, replicatedRows } from '../support/replica-rows';
 import { makeTempFolder } from '../support/temp-folder';
+import { callValue as value } from '../support/core-harness';
 
 /**
  * A hostile or broken feed: a server that answers the desktop's pulls with pages made from a
@@ -32,12 +30,6 @@ const PAGE_SIZE = 2;
 type Bend = (page: FeedPage, after: number) => unknown;
 /** How the server answers now: a bent page, or a raw body written as is. */
 let answer: { bend?: Bend; raw?: (respond: (status: number, headers: Record<string, string>, body: string | Buffer[]) => void) => void } = {};
-
-async function value<K extends CallName>(core: Core, method: K, input: CallInput<K>): Promise<CallOutput<K>> {
-  const result = await dispatchCall(core.calls, method, input, LOCAL_CALLER);
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
-  return result.value as CallOutput<K>;
-}
 
 async function assessedFacility(core: Core, name: string): Promise<void> {
   const facilityId = (await value(core, 'createFacility', { name })).id;

@@ -33,6 +33,13 @@ export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Pr
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
+/** One call through the contract's dispatcher as the local user; a refusal fails the test with its message and fields. */
+export async function callValue<K extends CallName>(core: Core, method: K, input: CallInput<K>): Promise<CallOutput<K>> {
+  const result = (await dispatchCall(core.calls, method, input, LOCAL_CALLER)) as CallResult<CallOutput<K>>;
+  if (!result.ok) throw new Error(`${method} failed: ${result.error.message} ${JSON.stringify(result.error.fields)}`);
+  return result.value;
+}
+
 /**
  * A real core driven through the contract's dispatcher: on a real SQLite file in a temp folder,
  * or, in the PostgreSQL project, on a database of its own on a real PostgreSQL server.
@@ -79,10 +86,8 @@ export class CoreHarness {
     return dispatchCall(this.core.calls, method, input, LOCAL_CALLER) as Promise<CallResult<CallOutput<K>>>;
   }
 
-  async value<K extends CallName>(method: K, input: CallInput<K>): Promise<CallOutput<K>> {
-    const result = await this.call(method, input);
-    if (!result.ok) throw new Error(`${method} failed: ${result.error.message} ${JSON.stringify(result.error.fields)}`);
-    return result.value;
+  value<K extends CallName>(method: K, input: CallInput<K>): Promise<CallOutput<K>> {
+    return callValue(this.core, method, input);
   }
 
   /** Runs SQL on the registry directly, as someone at a database console would; `?` marks each parameter on both engines. */

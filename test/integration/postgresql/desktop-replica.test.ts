@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CapabilityAnswer } from '../../../shared/assessment';
-import type { CallInput, CallName, CallOutput } from '../../../shared/contract';
 import { LOCAL_CALLER } from '../../../shared/permissions';
 import { CAPABILITY_IDS } from '../../../shared/questionnaire';
 import type { TransferCaseInput } from '../../../shared/transfer-case';
@@ -10,7 +9,7 @@ import { restoreIntoSharedRegistry } from '../../../electron/core/db/shared-regi
 import type { SharedRegistry } from '../../../electron/core/db/postgresql-registry';
 import { dispatchCall } from '../../../electron/core/dispatch';
 import { startHttpHost, type HttpHost } from '../../../electron/http-host';
-import { freshPostgresDatabase } from '../../support/core-harness';
+import { freshPostgresDatabase, callValue as value } from '../../support/core-harness';
 import { replicaFingerprint, replicatedRows } from '../../support/replica-rows';
 import { signedInPerson } from '../../support/registry-people';
 import { makeTempFolder } from '../../support/temp-folder';
@@ -35,12 +34,6 @@ const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
-
-async function value<K extends CallName>(core: Core, method: K, input: CallInput<K>): Promise<CallOutput<K>> {
-  const result = await dispatchCall(core.calls, method, input, LOCAL_CALLER);
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
-  return result.value as CallOutput<K>;
-}
 
 interface SharedServer {
   core: Core<SharedRegistry>;

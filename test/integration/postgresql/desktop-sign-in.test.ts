@@ -2,15 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallInput, CallName, CallOutput } from '../../../shared/contract';
-import { LOCAL_CALLER } from '../../../shared/permissions';
 import { openCore, type Core } from '../../../electron/core/core';
 import type { SharedRegistry } from '../../../electron/core/db/postgresql-registry';
-import { dispatchCall } from '../../../electron/core/dispatch';
 import { startHttpHost, type HttpHost } from '../../../electron/http-host';
 import { discoverIdentityProvider } from '../../../electron/sign-in/identity-provider';
 import { SignInGate } from '../../../electron/sign-in/sign-in-gate';
-import { freshPostgresDatabase } from '../../support/core-harness';
+import { freshPostgresDatabase, callValue as value } from '../../support/core-harness';
 import { CookieJar, loginAtProvider, visit } from '../../support/sign-in-driver';
 import { makeTempFolder } from '../../support/temp-folder';
 import { freePort, startIdentityProvider, TEST_CLIENT, type RunningIdentityProvider } from '../../support/test-identity-provider';
@@ -23,12 +20,6 @@ import { freePort, startIdentityProvider, TEST_CLIENT, type RunningIdentityProvi
 let database: { url: string; drop(): Promise<void> };
 let idp: RunningIdentityProvider;
 const servers: { core: Core<SharedRegistry>; host: HttpHost; url: string; remove(): void }[] = [];
-
-async function value<K extends CallName>(core: Core, method: K, input: CallInput<K>): Promise<CallOutput<K>> {
-  const result = await dispatchCall(core.calls, method, input, LOCAL_CALLER);
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
-  return result.value as CallOutput<K>;
-}
 
 beforeAll(async () => {
   database = await freshPostgresDatabase();

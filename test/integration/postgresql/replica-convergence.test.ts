@@ -3,14 +3,11 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CapabilityAnswer } from '../../../shared/assessment';
-import type { CallInput, CallName, CallOutput } from '../../../shared/contract';
-import { LOCAL_CALLER } from '../../../shared/permissions';
 import { CAPABILITY_IDS } from '../../../shared/questionnaire';
 import type { ReplicaStatus } from '../../../shared/registry-feed';
 import { openCore, type Core } from '../../../electron/core/core';
-import { dispatchCall } from '../../../electron/core/dispatch';
 import { startHttpHost, type HttpHost } from '../../../electron/http-host';
-import { freshPostgresDatabase } from '../../support/core-harness';
+import { freshPostgresDatabase, callValue as value } from '../../support/core-harness';
 import { replicaPeople, serverPeople } from '../../support/replica-people';
 import { replicaFingerprint, replicatedRows } from '../../support/replica-rows';
 import { makeTempFolder } from '../../support/temp-folder';
@@ -91,12 +88,6 @@ const answer = (status: CapabilityAnswer['status'], note: string): CapabilityAns
   verificationMethod: 'site_visit',
   verifiedOn: '2026-02-12',
 });
-
-async function value<K extends CallName>(core: Core, method: K, input: CallInput<K>): Promise<CallOutput<K>> {
-  const result = await dispatchCall(core.calls, method, input, LOCAL_CALLER);
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
-  return result.value as CallOutput<K>;
-}
 
 interface Delivered {
   after: number;

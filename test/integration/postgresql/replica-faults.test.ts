@@ -1,13 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CapabilityAnswer } from '../../../shared/assessment';
-import type { CallInput, CallName, CallOutput } from '../../../shared/contract';
-import { LOCAL_CALLER } from '../../../shared/permissions';
 import { CAPABILITY_IDS } from '../../../shared/questionnaire';
 import type { ReplicaStatus } from '../../../shared/registry-feed';
 import { openCore, type Core } from '../../../electron/core/core';
-import { dispatchCall } from '../../../electron/core/dispatch';
 import { generateScaleData, seededRandom } from '../../../electron/core/scale-data';
-import { freshPostgresDatabase } from '../../support/core-harness';
+import { freshPostgresDatabase, callValue as value } from '../../support/core-harness';
 import { replicaPeople, serverPeople } from '../../support/replica-people';
 import { replicaFingerprint, replicatedRows } from '../../support/replica-rows';
 import { startHost, type RunningHost } from '../../support/serve-process';
@@ -39,12 +36,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
-
-async function value<K extends CallName>(core: Core, method: K, input: CallInput<K>): Promise<CallOutput<K>> {
-  const result = await dispatchCall(core.calls, method, input, LOCAL_CALLER);
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
-  return result.value as CallOutput<K>;
-}
 
 const answer = (status: CapabilityAnswer['status'], note: string): CapabilityAnswer => ({
   status,

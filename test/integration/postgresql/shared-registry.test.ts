@@ -11,7 +11,7 @@ import { LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations';
 import { openSharedRegistry, SHARED_REGISTRY_UNREACHABLE, SharedRegistryOpenError } from '../../../electron/core/db/postgresql-registry';
 import { dispatchCall } from '../../../electron/core/dispatch';
 import { startHttpHost } from '../../../electron/http-host';
-import { freshPostgresDatabase } from '../../support/core-harness';
+import { freshPostgresDatabase, callValue as value } from '../../support/core-harness';
 import { makeTempFolder } from '../../support/temp-folder';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../support/throwaway-postgres';
 
@@ -50,12 +50,6 @@ async function newDatabase(): Promise<string> {
 
 function call<K extends CallName>(core: Core, method: K, input: CallInput<K>): Promise<CallResult<CallOutput<K>>> {
   return dispatchCall(core.calls, method, input, LOCAL_CALLER) as Promise<CallResult<CallOutput<K>>>;
-}
-
-async function value<K extends CallName>(core: Core, method: K, input: CallInput<K>): Promise<CallOutput<K>> {
-  const result = await call(core, method, input);
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
-  return result.value;
 }
 
 /** A facility with a draft whose every answer is complete, ready to finalize. */
