@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { startHost, type RunningHost } from '../support/serve-process';
+import { CAPABILITY_IDS } from '../../shared/questionnaire';
 
 export { startHost, type RunningHost };
 
@@ -29,6 +30,37 @@ export async function completeFirstStart(page: Page, name = 'Dana Whitfield', ro
   await page.getByRole('radio', { name: new RegExp(role) }).check();
   await page.getByRole('button', { name: 'Start using TransferReady' }).click();
   await expect(page.getByRole('heading', { name: 'Facilities', level: 1 })).toBeVisible();
+}
+
+/** A verified on-site answer, as the tests that are not about answering give every capability. */
+export const ON_SITE_ANSWER = {
+  status: 'on_site',
+  details: {},
+  evidence: 'Confirmed with the service lead.',
+  verifiedByName: 'Dr. Lena Ortiz',
+  verifiedByRole: 'Department chief',
+  verificationMethod: 'site_visit',
+  verifiedOn: '2026-10-12',
+};
+
+/** A facility whose six capabilities are on site, finalized through the contract; its id and its standing assessment's. */
+export async function assessedFacility(request: APIRequestContext, url: string, name: string): Promise<{ facilityId: number; assessmentId: number }> {
+  const facility = await call<{ id: number }>(request, url, 'createFacility', { name, state: 'OH', city: 'Columbus', latitude: 39.96, longitude: -83 });
+  const draft = await call<{ id: number }>(request, url, 'startAssessment', { facilityId: facility.id });
+  for (const capabilityId of CAPABILITY_IDS) await call(request, url, 'saveAnswer', { assessmentId: draft.id, capabilityId, answer: ON_SITE_ANSWER });
+  await call(request, url, 'finalizeAssessment', { assessmentId: draft.id });
+  return { facilityId: facility.id, assessmentId: draft.id };
+}
+
+/** A desktop with its own profile, connected through Settings → Shared registry to the server. */
+export async function connectedDesktop(page: Page, desktopUrl: string, serverUrl: string, name = 'Dana Whitfield', role = 'Hospital administrator') {
+  await page.goto(desktopUrl);
+  await completeFirstStart(page, name, role);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const card = page.getByRole('region', { name: 'Shared registry' });
+  await card.getByLabel('Server address').fill(serverUrl);
+  await card.getByRole('button', { name: 'Connect and copy the registry' }).click();
+  await expect(card.getByText('Reachable')).toBeVisible();
 }
 
 export interface HostFixture {

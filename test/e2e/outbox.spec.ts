@@ -1,45 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { APIRequestContext, Page } from '@playwright/test';
-import { call, completeFirstStart, expect, expectAccessible, startHost, test, type RunningHost } from './host';
+import type { Page } from '@playwright/test';
+import { assessedFacility, call, connectedDesktop, expect, expectAccessible, ON_SITE_ANSWER, startHost, test, type RunningHost } from './host';
 
 /**
  * Issue 16, the outbox as an assessor sees it: an assessment amended and finalized on a desktop
  * that follows a shared registry waits to be sent, and what the registry sends back is decided
  * by a person who sees both versions.
  */
-
-const CAPABILITIES = ['plasmapheresis', 'ivig', 'rehab_therapy', 'psychiatry', 'neuro_icu', 'rehab_center'];
-const ON_SITE = {
-  status: 'on_site',
-  details: {},
-  evidence: 'Confirmed with the service lead.',
-  verifiedByName: 'Dr. Lena Ortiz',
-  verifiedByRole: 'Department chief',
-  verificationMethod: 'site_visit',
-  verifiedOn: '2026-10-12',
-};
-
-/** A facility on the server whose six capabilities are on site, finalized through the contract; returns its id and standing assessment's. */
-async function assessedFacility(request: APIRequestContext, url: string, name: string): Promise<{ facilityId: number; assessmentId: number }> {
-  const facility = await call<{ id: number }>(request, url, 'createFacility', { name, state: 'OH', city: 'Columbus', latitude: 39.96, longitude: -83 });
-  const draft = await call<{ id: number }>(request, url, 'startAssessment', { facilityId: facility.id });
-  for (const capabilityId of CAPABILITIES) await call(request, url, 'saveAnswer', { assessmentId: draft.id, capabilityId, answer: ON_SITE });
-  await call(request, url, 'finalizeAssessment', { assessmentId: draft.id });
-  return { facilityId: facility.id, assessmentId: draft.id };
-}
-
-/** A desktop with its own profile, connected to the server through Settings. */
-async function connectedDesktop(page: Page, desktopUrl: string, serverUrl: string) {
-  await page.goto(desktopUrl);
-  await completeFirstStart(page, 'Dana Whitfield', 'Hospital administrator');
-  await page.getByRole('link', { name: 'Settings' }).click();
-  const card = page.getByRole('region', { name: 'Shared registry' });
-  await card.getByLabel('Server address').fill(serverUrl);
-  await card.getByRole('button', { name: 'Connect and copy the registry' }).click();
-  await expect(card.getByText('Reachable')).toBeVisible();
-}
 
 /** Through the UI: amends the facility's assessment to say its neuro ICU is not available, up to the review (not finalized). */
 async function amendNeuroIcuToNotAvailable(page: Page, facilityName: string, reason: string) {
@@ -133,7 +102,7 @@ test('an assessment the registry sends back is shown beside the registry’s ver
     await call(request, server.url, 'saveAnswer', {
       assessmentId: theirs.id,
       capabilityId: 'psychiatry',
-      answer: { ...ON_SITE, status: 'not_available', evidence: 'Psychiatry service closed.', verifiedByName: 'Dr. Sam Patel', verifiedOn: '2026-11-25' },
+      answer: { ...ON_SITE_ANSWER, status: 'not_available', evidence: 'Psychiatry service closed.', verifiedByName: 'Dr. Sam Patel', verifiedOn: '2026-11-25' },
     });
     await call(request, server.url, 'finalizeAssessment', { assessmentId: theirs.id });
 

@@ -1,33 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { APIRequestContext } from '@playwright/test';
-import { call, completeFirstStart, expect, expectAccessible, startHost, test, type RunningHost } from './host';
-
-const CAPABILITIES = ['plasmapheresis', 'ivig', 'rehab_therapy', 'psychiatry', 'neuro_icu', 'rehab_center'];
-
-/** A facility on the server, assessed and finalized through the contract (the UI for that has its own tests). */
-async function assessedFacility(request: APIRequestContext, url: string, name: string): Promise<number> {
-  const facility = await call<{ id: number }>(request, url, 'createFacility', { name, state: 'OH', city: 'Columbus', latitude: 39.96, longitude: -83 });
-  const draft = await call<{ id: number }>(request, url, 'startAssessment', { facilityId: facility.id });
-  for (const capabilityId of CAPABILITIES) {
-    await call(request, url, 'saveAnswer', {
-      assessmentId: draft.id,
-      capabilityId,
-      answer: {
-        status: 'on_site',
-        details: {},
-        evidence: 'Confirmed with the service lead.',
-        verifiedByName: 'Dr. Lena Ortiz',
-        verifiedByRole: 'Department chief',
-        verificationMethod: 'site_visit',
-        verifiedOn: '2026-10-12',
-      },
-    });
-  }
-  await call(request, url, 'finalizeAssessment', { assessmentId: draft.id });
-  return facility.id;
-}
+import { assessedFacility, call, connectedDesktop, expect, expectAccessible, startHost, test, type RunningHost } from './host';
 
 test('a desktop following a shared registry keeps its matrix and case candidates while the server is down, and catches up when it is back', async ({ page, request, app }) => {
   const serverFolder = mkdtempSync(join(tmpdir(), 'transferready-e2e-server-'));
@@ -36,18 +10,12 @@ test('a desktop following a shared registry keeps its matrix and case candidates
     const server = await startHost(serverFolder);
     servers.push(server);
     await call(request, server.url, 'saveProfile', { name: 'Registry Office', role: 'administrator' });
-    const riverside = await assessedFacility(request, server.url, 'Riverside University Medical Center');
+    const { facilityId: riverside } = await assessedFacility(request, server.url, 'Riverside University Medical Center');
     await assessedFacility(request, server.url, 'Lakeview Neurological Institute');
 
     // It pulls every 2 seconds instead of 30, so the test does not wait long for it to notice.
     const desktop = await app.start(['--replica-pull-seconds', '2']);
-    await page.goto(desktop.url);
-    await completeFirstStart(page, 'Dr. Ana Ruiz', 'Physician');
-    await page.getByRole('link', { name: 'Settings' }).click();
-    const card = page.getByRole('region', { name: 'Shared registry' });
-    await card.getByLabel('Server address').fill(server.url);
-    await card.getByRole('button', { name: 'Connect and copy the registry' }).click();
-    await expect(card.getByText('Reachable')).toBeVisible();
+    await connectedDesktop(page, desktop.url, server.url, 'Dr. Ana Ruiz', 'Physician');
     await expectAccessible(page);
 
     await page.getByRole('link', { name: 'Matrix' }).click();
