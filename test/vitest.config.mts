@@ -26,6 +26,7 @@ const STORAGE_LEVEL = [
   'fhir-export',
   'http-host',
   'json-backup',
+  'kept-standing-rows',
   'standing-profiles',
   'translation-reviews',
 ].map((name) => `test/integration/${name}.test.ts`);

@@ -39,7 +39,7 @@ const FIELDS_PER_CELL = 3;
  * The read behind the matrix, the coverage summary and the map: 6,000 rows of 30 columns, read
  * as rows of values (see RegistryDatabase.selectRows and npm run bench -- matrix).
  */
-function standingRowsQuery(db: Kysely<DatabaseSchema>, filter: StandingFilter) {
+function standingRowsQuery(db: Kysely<DatabaseSchema>, filter: StandingFilter, onlyFacilities?: readonly number[]) {
   let query = db
     .selectFrom('facilities')
     .leftJoin('standing_profiles', 'standing_profiles.facility_id', 'facilities.id')
@@ -48,6 +48,7 @@ function standingRowsQuery(db: Kysely<DatabaseSchema>, filter: StandingFilter) {
   if (filter.state) query = query.where('facilities.state', '=', filter.state.toUpperCase());
   if (filter.facilityType) query = query.where('facilities.facility_type', '=', filter.facilityType);
   if (filter.ownership) query = query.where('facilities.ownership', '=', filter.ownership);
+  if (onlyFacilities) query = query.where('facilities.id', 'in', onlyFacilities);
   // The matrix's default order (name, ignoring case), so sorting the rows again in JS finds them
   // already in order, which costs next to nothing.
   return query
@@ -57,10 +58,19 @@ function standingRowsQuery(db: Kysely<DatabaseSchema>, filter: StandingFilter) {
     .compile();
 }
 
-/** Every active facility with its standing profile's six cells (null when never assessed), by name. */
-export async function loadStandingRows(database: Pick<RegistryDatabase, 'db' | 'selectRows'>, filter: StandingFilter, today: IsoDate, expiryMonths: number): Promise<StandingRow[]> {
+/**
+ * Every active facility with its standing profile's six cells (null when never assessed), by name;
+ * only those of onlyFacilities that are still active when given.
+ */
+export async function loadStandingRows(
+  database: Pick<RegistryDatabase, 'db' | 'selectRows'>,
+  filter: StandingFilter,
+  today: IsoDate,
+  expiryMonths: number,
+  onlyFacilities?: readonly number[],
+): Promise<StandingRow[]> {
   const staleCutoff = staleBefore(today, expiryMonths);
-  const records = await database.selectRows(standingRowsQuery(database.db, filter));
+  const records = await database.selectRows(standingRowsQuery(database.db, filter, onlyFacilities));
   const finalizedAtIndex = FACILITY_FIELDS.indexOf('standing_profiles.finalized_at');
   const versionIndex = FACILITY_FIELDS.indexOf('standing_profiles.questionnaire_version');
   const cellsAt = FACILITY_FIELDS.length;

@@ -2,12 +2,12 @@ import { buildProfile, diffAssessments } from '../../shared/assessment';
 import { partnerLookup, profileVerdict } from '../../shared/capability-judgement';
 import { calendarDate } from '../../shared/calendar';
 import type { CallName, CallOutput, CoreCalls, RestoreOutcome, ValidInput } from '../../shared/contract';
-import type { MatrixTable } from '../../shared/capability-matrix';
 import * as assessments from './assessments';
 import * as auditTrail from './audit-trail';
-import { packMatrix } from '../../shared/capability-matrix';
+import { filterAndSortMatrix, packMatrix, type MatrixTable } from '../../shared/capability-matrix';
 import { summarizeCoverage } from '../../shared/coverage';
-import { capabilityMatrix, loadMatrixRows } from './capability-matrix';
+import type { StandingRow } from './capability-matrix';
+import { keptStandingRows } from './kept-standing-rows';
 import * as cases from './cases';
 import { basename } from 'node:path';
 import { backupsDirectory, listBackups, restoreBackupFile } from './db/backups';
@@ -103,13 +103,18 @@ function dataCalls(database: OpenRegistry, options: CoreOptions, now: () => Date
   const actor = (caller: Caller) => actorFor(db, caller);
   const today = () => calendarDate(now());
   /**
-   * The last matrix sent, kept while nothing it depends on changes (the facilities and standing
-   * profiles, the date, the expiry setting): opening the matrix again, in another window, after a
-   * reload or by another person, skips the 6,000-row read. Answer saves on drafts do not touch it.
-   * Callers asking while it is being worked out share that one read. The page filters it itself,
-   * so one entry is all it needs.
+   * The rows behind the matrix and the coverage summary, kept while nothing they depend on changes
+   * and patched, facility by facility, when something does (see keptStandingRows). Answer saves
+   * on drafts do not touch them.
    */
-  let packedMatrix: { key: string; table: Promise<MatrixTable> } | null = null;
+  const standingRows = keptStandingRows(database);
+  /**
+   * The last matrix sent, packed, kept while its rows and its filter stay the same: opening the
+   * matrix again, in another window, after a reload or by another person, costs nothing, and the
+   * HTTP host sends the same bytes it encoded the first time. The page filters it itself, so one
+   * entry is all it needs.
+   */
+  let packedMatrix: { rows: StandingRow[]; filter: string; table: MatrixTable } | null = null;
 
   return {
     async getSession(_input, caller) {
@@ -194,21 +199,15 @@ function dataCalls(database: OpenRegistry, options: CoreOptions, now: () => Date
     },
 
     async capabilityMatrix(input) {
-      const { expiryMonths } = await settings.readSettings(db);
-      const key = JSON.stringify([input, today(), expiryMonths, await database.standingVersion()]);
-      if (packedMatrix?.key !== key) {
-        const table = capabilityMatrix(database, input, today(), expiryMonths).then((rows) => reusedResult(packMatrix(rows)));
-        packedMatrix = { key, table };
-        // A read that failed (database unreachable) is not kept: the next caller tries afresh.
-        table.catch(() => {
-          if (packedMatrix?.table === table) packedMatrix = null;
-        });
+      const rows = await standingRows(today(), (await settings.readSettings(db)).expiryMonths);
+      const filter = JSON.stringify(input);
+      if (packedMatrix?.rows !== rows || packedMatrix.filter !== filter) {
+        packedMatrix = { rows, filter, table: reusedResult(packMatrix(filterAndSortMatrix(rows.map((row) => row.matrix), input))) };
       }
       return packedMatrix.table;
     },
 
-    coverageSummary: async () =>
-      summarizeCoverage(await loadMatrixRows(database, { state: '', facilityType: '', ownership: '' }, today(), (await settings.readSettings(db)).expiryMonths)),
+    coverageSummary: async () => summarizeCoverage((await standingRows(today(), (await settings.readSettings(db)).expiryMonths)).map((row) => row.matrix)),
     facilityMap: async (input) => facilityMap(database, input, today(), (await settings.readSettings(db)).expiryMonths),
     listAuditEvents: (input) => auditTrail.listAuditEvents(db, input),
     auditFacets: () => auditTrail.auditFacets(db),

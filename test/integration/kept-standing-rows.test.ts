@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { matrixFilterSchema, packMatrix, unpackMatrix } from '../../shared/capability-matrix';
+import { summarizeCoverage } from '../../shared/coverage';
+import { CAPABILITY_IDS } from '../../shared/questionnaire';
+import { capabilityMatrix, loadMatrixRows } from '../../electron/core/capability-matrix';
+import { CoreHarness, TEST_ENGINE } from '../support/core-harness';
+
+/**
+ * The matrix is kept between calls and patched from the change feed (keptStandingRows). Whatever
+ * happens to the registry, through the contract or behind it, what it sends must equal a whole
+ * read of the database made at that moment.
+ */
+let harness: CoreHarness;
+beforeEach(async () => {
+  harness = await new CoreHarness().open();
+  await harness.value('saveProfile', { name: 'Quinn Analyst', role: 'quality' });
+});
+afterEach(() => harness.dispose());
+
+type Status = 'on_site' | 'not_available' | 'unknown';
+const answer = (status: Status, verifiedOn: string) => ({
+  status,
+  details: {},
+  evidence: 'Checked with the unit manager.',
+  verifiedByName: 'Dr. Priya Natarajan',
+  verifiedByRole: 'Neurologist',
+  verificationMethod: 'phone' as const,
+  verifiedOn,
+});
+
+const NAMES = ['Harbor General', 'harbor general', 'Lakeside Medical Center', 'Prairie Clinic', 'Zion Memorial', 'Apex Rehabilitation', 'Mercy'];
+
+const step = fc.oneof(
+  fc.record({ kind: fc.constant('create' as const), name: fc.constantFrom(...NAMES) }),
+  fc.record({ kind: fc.constant('rename' as const), pick: fc.nat(), name: fc.constantFrom(...NAMES) }),
+  fc.record({ kind: fc.constant('archive' as const), pick: fc.nat(), archived: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('finalize' as const),
+    pick: fc.nat(),
+    statuses: fc.array(fc.constantFrom<Status>('on_site', 'not_available', 'unknown'), { minLength: 6, maxLength: 6 }),
+    verifiedOn: fc.constantFrom('2026-02-20', '2024-01-10'),
+  }),
+  fc.record({ kind: fc.constant('draftSave' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('renameBehind' as const), pick: fc.nat(), name: fc.constantFrom(...NAMES) }),
+  fc.record({ kind: fc.constant('deleteBehind' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('expiry' as const), months: fc.constantFrom(6, 12, 24) }),
+);
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
+async function facilityIds(): Promise<number[]> {
+  return (await harness.rows<{ id: number }>('SELECT id FROM facilities ORDER BY id')).map((row) => Number(row.id));
+}
+
+async function perform(action: Step): Promise<void> {
+  const ids = await facilityIds();
+  const chosen = 'pick' in action && ids.length > 0 ? ids[action.pick % ids.length]! : null;
+  switch (action.kind) {
+    case 'create':
+      await harness.value('createFacility', { name: action.name });
+      return;
+    case 'rename':
+      if (chosen !== null) await harness.value('renameFacility', { id: chosen, name: action.name });
+      return;
+    case 'archive':
+      if (chosen !== null) await harness.value('setFacilityArchived', { id: chosen, archived: action.archived });
+      return;
+    case 'finalize': {
+      if (chosen === null) return;
+      const overview = await harness.value('getFacilityOverview', { facilityId: chosen });
+      if (overview.facility.archived) return;
+      const draft =
+        overview.draft ??
+        (overview.profile ? await harness.value('amendAssessment', { assessmentId: overview.profile.assessmentId, reason: 'Yearly review.' }) : await harness.value('startAssessment', { facilityId: chosen }));
+      for (const [index, capabilityId] of CAPABILITY_IDS.entries()) {
+        await harness.value('saveAnswer', { assessmentId: draft.id, capabilityId, answer: answer(action.statuses[index]!, action.verifiedOn) });
+      }
+      await harness.value('finalizeAssessment', { assessmentId: draft.id });
+      return;
+    }
+    case 'draftSave': {
+      if (chosen === null) return;
+      const overview = await harness.value('getFacilityOverview', { facilityId: chosen });
+      if (overview.facility.archived) return;
+      const draft = overview.draft ?? (overview.profile ? null : await harness.value('startAssessment', { facilityId: chosen }));
+      if (draft) await harness.value('saveAnswer', { assessmentId: draft.id, capabilityId: 'neuro_icu', answer: answer('on_site', '2026-02-20') });
+      return;
+    }
+    case 'renameBehind':
+      // Another host on the same registry, or a database administrator: the triggers still note it.
+      if (chosen !== null) await harness.rows('UPDATE facilities SET name = ? WHERE id = ?', action.name, chosen);
+      return;
+    case 'deleteBehind':
+      // No trigger notes a deletion (a desktop's replica rebuild deletes facilities the server no
+      // longer has): only one nothing else names can go.
+      if (chosen !== null && (await harness.rows('SELECT id FROM assessments WHERE facility_id = ?', chosen)).length === 0) {
+        await harness.rows('DELETE FROM facilities WHERE id = ?', chosen);
+      }
+      return;
+    case 'expiry': {
+      const { settings } = await harness.value('getSession', {});
+      await harness.value('saveSettings', { ...settings, expiryMonths: action.months });
+      return;
+    }
+  }
+}
+
+async function wholeRead() {
+  const { settings, today } = await harness.value('getSession', {});
+  return {
+    matrix: unpackMatrix(packMatrix(await capabilityMatrix(harness.core.database, matrixFilterSchema.parse({}), today, settings.expiryMonths))),
+    coverage: summarizeCoverage(await loadMatrixRows(harness.core.database, { state: '', facilityType: '', ownership: '' }, today, settings.expiryMonths)),
+  };
+}
+
+describe('the matrix kept between calls and patched from the change feed', () => {
+  it('always equals a whole read of the registry, whatever changed and however', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 14 }), async (steps) => {
+        for (const action of steps) {
+          await perform(action);
+          const expected = await wholeRead();
+          expect(unpackMatrix(await harness.value('capabilityMatrix', {}))).toEqual(expected.matrix);
+          expect(await harness.value('coverageSummary', {})).toEqual(expected.coverage);
+        }
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  // The shared registry is restored from a terminal into a new database, never under a running core.
+  if (TEST_ENGINE === 'sqlite') it('follows a registry restored from a backup: a new feed, read whole', async () => {
+    const { id } = await harness.value('createFacility', { name: 'Harbor General' });
+    const backup = await harness.value('exportJsonBackup', {});
+    await harness.value('renameFacility', { id, name: 'Harbor General Hospital' });
+    expect(unpackMatrix(await harness.value('capabilityMatrix', {})).map((row) => row.name)).toEqual(['Harbor General Hospital']);
+    await harness.value('restoreJsonBackup', { json: backup.json });
+    expect(unpackMatrix(await harness.value('capabilityMatrix', {})).map((row) => row.name)).toEqual(['Harbor General']);
+  });
+});
