@@ -17,11 +17,16 @@ const LIBRARY_CHUNKS: { name: string; test: RegExp }[] = [
   { name: 'framework', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack[\\/](query-core|react-query))[\\/]/ },
   { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ },
   { name: 'forms', test: /[\\/]node_modules[\\/](react-hook-form|@hookform)[\\/]/ },
-  // What nearly every page runs: the registry's own rules (questionnaire, answers, dates, the
-  // matrix), and the cache and calls, the session and the status badge. One chunk each instead of
-  // a dozen small ones: a cold start asks for each file separately, and each costs a round trip.
-  { name: 'registry-core', test: /[\\/]shared[\\/](calendar|questionnaire|assessment|capability-judgement|capability-matrix|csv|call-result|profile)\.ts$/ },
-  { name: 'app-core', test: /[\\/]renderer[\\/]src[\\/](calls[\\/]|api\.ts|session\.tsx|download\.ts|capability-names\.ts|components[\\/](Updating|StatusBadge|SaveState|TextField)\.tsx)/ },
+  // What every page runs before it shows anything, in one chunk: the registry's own rules
+  // (questionnaire, answers, dates, the matrix), and the cache and calls, the session, the
+  // permissions and the status badge. A cold start asks for each file separately, and over HTTP/1.1
+  // a browser opens six connections to a host: every file past those waits for one, and the first
+  // screen's calls (public/first-call.js) waited behind them. None of these load zod (the schemas
+  // live in their own modules: profile-schema.ts, assessment-schemas.ts, matrix-filter.ts).
+  {
+    name: 'app-core',
+    test: /[\\/](shared[\\/](calendar|counts|questionnaire|assessment|capability-judgement|capability-matrix|csv|call-result|profile|permissions|call-access)\.ts$|renderer[\\/]src[\\/](calls[\\/]|api\.ts|session\.tsx|permissions\.ts|outbox\.ts|download\.ts|capability-names\.ts|pages[\\/]matrix[\\/]every-row\.ts|components[\\/](Updating|StatusBadge|SaveState|TextField)\.tsx))/,
+  },
   // The matrix, the map and the case workups' long lists draw only the rows in view.
   { name: 'virtual-list', test: /[\\/]node_modules[\\/]@tanstack[\\/](react-virtual|virtual-core)[\\/]/ },
   // Shared by the map's projection and the charts' scales.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { assessmentIdSchema, capabilityAnswerSchema, type CapabilityAnswer } from './assessment';
+import type { CapabilityAnswer } from './assessment';
+import { assessmentIdSchema, capabilityAnswerSchema } from './assessment-schemas';
 import { facilityIdSchema } from './facility';
 import { CAPABILITY_IDS, type CapabilityId } from './questionnaire';
 

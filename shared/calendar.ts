@@ -27,28 +27,48 @@ export function monthsBefore(date: IsoDate, months: number): IsoDate {
   return target.toISOString().slice(0, 10);
 }
 
-// Building an Intl formatter is the expensive part; letters format dozens of dates.
-const SHORT_DATE = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-const LONG_DATE = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+/**
+ * The short date is spelled out here rather than by Intl: the first Intl formatter a page builds
+ * loads the browser's locale data, 30–40 ms on a fresh page, and the matrix shows a date in its
+ * first row. The same text Intl gives for en-US (test/unit/dates-and-counts.test.ts holds them together).
+ */
+const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+function dateParts(date: IsoDate): [number, number, number] {
+  return date.slice(0, 10).split('-').map(Number) as [number, number, number];
+}
 
 function utcDate(date: IsoDate): Date {
-  const [year, month, day] = date.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const [year, month, day] = dateParts(date);
   return new Date(Date.UTC(year, month - 1, day));
 }
 
 /** "Nov 23, 2026"; accepts a date or an ISO timestamp (its date part). */
 export function formatDate(date: IsoDate | null | undefined): string {
-  return date ? SHORT_DATE.format(utcDate(date)) : '—';
+  if (!date) return '—';
+  // Through Date, so an out-of-range day rolls over as it did with Intl ("2026-02-30" → Mar 2).
+  const utc = utcDate(date);
+  if (Number.isNaN(utc.getTime())) throw new RangeError(`Invalid date: ${date}`);
+  return `${SHORT_MONTHS[utc.getUTCMonth()]} ${utc.getUTCDate()}, ${utc.getUTCFullYear()}`;
 }
+
+/** An Intl formatter built when first used, not when the module loads (see SHORT_MONTHS). */
+function lazyFormat(options: Intl.DateTimeFormatOptions): (date: Date) => string {
+  let formatter: Intl.DateTimeFormat | undefined;
+  return (date) => (formatter ??= new Intl.DateTimeFormat('en-US', options)).format(date);
+}
+
+// Building an Intl formatter is the expensive part; letters format dozens of dates.
+const longDate = lazyFormat({ year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 
 /** "November 23, 2026", as a letter is dated. */
 export function formatLongDate(date: IsoDate): string {
-  return LONG_DATE.format(utcDate(date));
+  return longDate(utcDate(date));
 }
 
-const TIMESTAMP = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const timestamp = lazyFormat({ year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 
 /** "Nov 23, 2026, 11:34 PM" in the viewer's own time zone, for when something happened. */
 export function formatTimestamp(iso: string): string {
-  return TIMESTAMP.format(new Date(iso));
+  return timestamp(new Date(iso));
 }

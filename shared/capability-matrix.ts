@@ -1,12 +1,11 @@
-import { z } from 'zod';
+import type { MatrixFilter } from './matrix-filter';
 import { describeDetailValue, type CapabilityProfile, type DetailValue } from './assessment';
 import { ANY_PATIENT, judgeCapability } from './capability-judgement';
 import { csvCell } from './csv';
-import { isIsoDate, type IsoDate } from './calendar';
+import type { IsoDate } from './calendar';
 import {
   CAPABILITY_IDS,
   CAPABILITY_STATUS_LABELS,
-  CAPABILITY_STATUSES,
   CURRENT_QUESTIONNAIRE,
   QUESTIONNAIRES,
   type CapabilityId,
@@ -97,35 +96,8 @@ export interface MatrixRow {
 export const MATRIX_SORT_COLUMNS = ['name', 'state', 'facilityType', 'assessedAt', ...CAPABILITY_IDS] as const;
 export type MatrixSortColumn = (typeof MATRIX_SORT_COLUMNS)[number];
 
-export const matrixFilterSchema = z.object({
-  search: z.string().trim().max(200).default(''),
-  state: z.string().trim().max(2).default(''),
-  facilityType: z.string().trim().max(120).default(''),
-  ownership: z.string().trim().max(120).default(''),
-  /** Capability → statuses a row must have there (any of them). */
-  statuses: z.partialRecord(z.enum(CAPABILITY_IDS), z.array(z.enum(CAPABILITY_STATUSES)).max(4)).default({}),
-  /** Those capabilities must also have been verified on or after this date. */
-  verifiedSince: z
-    .string()
-    .refine(isIsoDate, 'Enter the date as YYYY-MM-DD.')
-    .nullable()
-    .default(null),
-  staleOnly: z.boolean().default(false),
-  /**
-   * "On site" and "on site or partner" leave out cells whose required details are answered against
-   * them or "not sure" (see CellLimitation): the rest of the app calls those cells a gap or
-   * unknown, and an analyst filtering for on-site care is looking for facilities that provide it.
-   * False shows the statuses as attested, for auditing what facilities claimed.
-   */
-  detailsMustPass: z.boolean().default(true),
-  /** Capabilities whose cells must have details against them or "not sure", to follow them up. */
-  limitedAt: z.array(z.enum(CAPABILITY_IDS)).max(CAPABILITY_IDS.length).default([]),
-  includeUnassessed: z.boolean().default(true),
-  sort: z
-    .object({ column: z.enum(MATRIX_SORT_COLUMNS), direction: z.enum(['asc', 'desc']) })
-    .default({ column: 'name', direction: 'asc' }),
-});
-export type MatrixFilter = z.output<typeof matrixFilterSchema>;
+// Type only: the schema stays out of the matrix page's code (see matrix-filter.ts).
+export type { MatrixFilter } from './matrix-filter';
 
 const STATUS_RANK: Record<CapabilityStatus, number> = { on_site: 0, via_partner: 1, unknown: 2, not_available: 3 };
 

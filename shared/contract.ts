@@ -1,18 +1,12 @@
 import { z } from 'zod';
 import { facilityMapQuerySchema, type MapFacility } from './facility-map';
-import {
-  amendAssessmentSchema,
-  assessmentIdSchema,
-  saveAnswerSchema,
-  type AnswerChange,
-  type Assessment,
-  type AssessmentSummary,
-  type CapabilityProfile,
-} from './assessment';
+import type { AnswerChange, Assessment, AssessmentSummary, CapabilityProfile } from './assessment';
+import { amendAssessmentSchema, assessmentIdSchema, saveAnswerSchema } from './assessment-schemas';
 import { auditQuerySchema, type AuditEvent, type AuditFacets } from './audit-trail';
 import type { CallResult } from './call-result';
 import type { CaseWorkup, LetterView } from './case-workup';
-import { matrixFilterSchema, type MatrixTable } from './capability-matrix';
+import type { MatrixTable } from './capability-matrix';
+import { matrixFilterSchema } from './matrix-filter';
 import type { CoverageSummary } from './coverage';
 import {
   createFacilitySchema,
@@ -29,7 +23,7 @@ import { facilityImportSchema, type ImportPlanSummary } from './facility-import'
 import { LETTER_AUDIENCES, type ComposedLetter } from './letters';
 import { CALL_ACCESS } from './call-access';
 import type { CallAccess, Caller, RegistryRole, RoleGrant } from './permissions';
-import { userProfileSchema, type UserProfile } from './profile';
+import { userProfileSchema, type UserProfile } from './profile-schema';
 import { appSettingsSchema, type AppSettings } from './settings';
 import {
   caseIdSchema,

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 export const USER_ROLES = ['administrator', 'physician', 'quality'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
@@ -9,13 +7,5 @@ export const USER_ROLE_LABELS: Record<UserRole, string> = {
   quality: 'Quality team',
 };
 
-export const userProfileSchema = z.object({
-  name: z
-    .string({ error: 'Enter your name.' })
-    .trim()
-    .min(1, 'Enter your name.')
-    .max(120, 'Keep your name to 120 characters or fewer.'),
-  role: z.enum(USER_ROLES, { error: 'Choose your role.' }),
-});
-
-export type UserProfile = z.output<typeof userProfileSchema>;
+// Type only: the schema stays out of what the app loads to start (see profile-schema.ts).
+export type { UserProfile } from './profile-schema';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { userProfileSchema, type UserProfile } from '../../shared/profile';
+import { userProfileSchema, type UserProfile } from '../../shared/profile-schema';
 import { recordAudit } from './audit';
 import type { DatabaseSchema } from './db/schema';
 import { DomainError } from './errors';

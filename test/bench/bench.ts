@@ -1,8 +1,8 @@
 // `npm run bench`: speed figures printed beside baselines measured in the same run.
 // Nothing here asserts; read the figures against the targets in the issues.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
@@ -20,7 +20,8 @@ import { startHttpHost } from '../../electron/http-host';
 import { capabilityMatrix } from '../../electron/core/capability-matrix';
 import { exportFhirBundle } from '../../electron/core/fhir-export';
 import { generateScaleData } from '../../electron/core/scale-data';
-import { filterAndSortMatrix, matrixFilterSchema, type MatrixRow } from '../../shared/capability-matrix';
+import { filterAndSortMatrix, type MatrixRow } from '../../shared/capability-matrix';
+import { matrixFilterSchema } from '../../shared/matrix-filter';
 import { chooseBrowser, type ChosenBrowser } from '../support/browser';
 import { startHost } from '../support/serve-process';
 import { generateHospitals, seededRandom, toCmsCsv } from './cms-file';
@@ -479,12 +480,24 @@ function watchFirstRow(): void {
   const watch = new MutationObserver(() => {
     if (document.querySelector('[data-cell="0-0"]')) {
       marks.firstRowAt = window.performance.now();
-      requestAnimationFrame(() => setTimeout(() => (marks.firstRowPaintedAt = window.performance.now())));
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          marks.firstRowPaintedAt = window.performance.now();
+          console.debug('transferready-bench:painted');
+        }),
+      );
       watch.disconnect();
     }
   });
   watch.observe(document, { childList: true, subtree: true });
 }
+
+/**
+ * What the watchers say once the frame is painted. The cold loads wait for it instead of polling
+ * the page (waitForFunction): Playwright's polling runs its own script in the page every frame,
+ * beside the page's start, and would be timed with it.
+ */
+const PAINTED = 'transferready-bench:painted';
 
 const SEARCHES = ['M', 'Me', 'Med', 'Medi', 'Med', 'Me', 'M', ''];
 
@@ -708,26 +721,57 @@ async function benchStart(): Promise<void> {
   console.log(`\nMatrix page cold load in Chromium on that registry (navigation → first row painted), median of ${page.runs}, each in a new browser context, once the checks after start are over`);
   const kb = (loaded: { files: number; bytes: number }) => `${loaded.files} script and style files, ${(loaded.bytes / 1024).toFixed(0)} KB, loaded by then`;
   console.log(`  #/matrix                                  ${ms(page.matrix.median)}   min ${ms(page.matrix.min)}   in the DOM ${ms(page.inDom.matrix.median)}   (${kb(page.code.matrix)})`);
+  const parts = page.breakdown;
+  console.log(
+    `    medians from navigation start: document in ${ms(parts.documentIn)}, DOM interactive ${ms(parts.domInteractive)}, start code in ${ms(parts.startCodeIn)}, matrix data in ${ms(parts.matrixDataIn)}, first row in the DOM ${ms(parts.inDom)}, painted ${ms(parts.painted)}`,
+  );
   console.log(`  baseline: #/about (no data on the page)  ${ms(page.about.median)}   min ${ms(page.about.min)}   in the DOM ${ms(page.inDom.about.median)}   (${kb(page.code.about)})`);
+  console.log(`  baseline: a blank page from the same host ${ms(page.blank.median)}   min ${ms(page.blank.min)}   (Chromium's own cost of a new context: no code, no data)`);
+  console.log(`  #/matrix with Chromium's address-bar pop-ups left on (as measured before they were turned off) ${ms(page.matrixWithPopups.median)}   min ${ms(page.matrixWithPopups.min)}`);
   console.log('  (target: under 300 ms)');
+  console.log(`  machine load (1, 5, 15 min): ${loadavg().map((value) => value.toFixed(2)).join(', ')} on ${cpus().length} cores`);
   large.remove();
   empty.remove();
 }
 
-/** Runs in the page before the app: notes when the About page's heading is in the DOM, and painted (as watchFirstRow). */
-function watchAboutHeading(): void {
+/** Runs in the page before the app: notes when an h1 with this text is in the DOM, and painted (as watchFirstRow). */
+function watchHeading(text: string): void {
   const marks = window as unknown as { firstRowAt: number; firstRowPaintedAt: number };
   const watch = new MutationObserver(() => {
-    if (document.querySelector('h1')?.textContent?.includes('About')) {
+    if (document.querySelector('h1')?.textContent?.includes(text)) {
       marks.firstRowAt = window.performance.now();
-      requestAnimationFrame(() => setTimeout(() => (marks.firstRowPaintedAt = window.performance.now())));
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          marks.firstRowPaintedAt = window.performance.now();
+          console.debug('transferready-bench:painted');
+        }),
+      );
       watch.disconnect();
     }
   });
   watch.observe(document, { childList: true, subtree: true });
 }
 
+/**
+ * A page with nothing in it, served by the same host beside the app for the run: what a fresh
+ * context costs Chromium before any of our code or data (new renderer, commit, first paint).
+ */
+const BLANK_PAGE = 'bench-blank.html';
+
+/** Where the time of one cold load went, all from navigation start (the page's own Navigation and Resource Timing). */
+interface LoadBreakdown {
+  documentIn: number;
+  domInteractive: number;
+  startCodeIn: number;
+  matrixDataIn: number;
+  inDom: number;
+  painted: number;
+}
+
 async function benchMatrixColdLoad(dataDirectory: string) {
+  const blankPage = join(__dirname, '..', 'renderer', BLANK_PAGE);
+  // Written before the host starts: sirv lists the folder once, when it starts.
+  writeFileSync(blankPage, '<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>Blank</title></head><body><h1>Blank</h1></body></html>');
   const host = await startHost(dataDirectory);
   // The whole-file check and the day's backup run for a few seconds after start; the loads are
   // timed once they are over, so they time the page, not a page beside a 300 MB check (the
@@ -735,50 +779,84 @@ async function benchMatrixColdLoad(dataDirectory: string) {
   while (((await fetchJson(host.url, 'getSession', {})) as { value: { checkingStorage: boolean } }).value.checkingStorage) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  // The browser the tests use, with their flags: see LAUNCH_ARGS for the address-bar pop-ups.
+  const browser = await launchBrowser();
+  // The same Chromium with those pop-ups left on, as runs before they were turned off measured.
+  const { executablePath, args } = await chosenBrowser!;
+  const withPopups = await chromium.launch({ executablePath, args: args.filter((flag) => !flag.startsWith('--disable-features=WebUIOmnibox')) });
   const runs = 5;
   /** The app's own code the page had loaded when its first row (or heading) appeared. */
   const code = { matrix: { files: 0, bytes: 0 }, about: { files: 0, bytes: 0 } };
   const inDom = { matrix: [] as number[], about: [] as number[] };
-  const load = async (hash: string, watcher: () => void, loaded?: { files: number; bytes: number }, domTimes?: number[]) => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const breakdowns: LoadBreakdown[] = [];
+  const load = async (
+    path: string,
+    heading: string | null,
+    options: { loaded?: { files: number; bytes: number }; domTimes?: number[]; breakdowns?: LoadBreakdown[]; on?: typeof browser } = {},
+  ) => {
+    const context = await (options.on ?? browser).newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await page.addInitScript(watcher);
-    await page.goto(`${host.url}${hash}`);
-    const elapsed = await page.waitForFunction(() => (window as unknown as { firstRowPaintedAt?: number }).firstRowPaintedAt).then((handle) => handle.jsonValue() as Promise<number>);
-    domTimes?.push(await page.evaluate(() => (window as unknown as { firstRowAt: number }).firstRowAt));
-    if (loaded) {
-      const scripts = await page.evaluate(
-        (before) =>
-          (window.performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-            .filter((entry) => /\.(js|css)$/.test(new URL(entry.name).pathname) && entry.responseEnd <= before)
-            .map((entry) => entry.encodedBodySize),
-        elapsed,
-      );
-      Object.assign(loaded, { files: scripts.length, bytes: scripts.reduce((sum, size) => sum + size, 0) });
-    }
+    if (heading === null) await page.addInitScript(watchFirstRow);
+    else await page.addInitScript(watchHeading, heading);
+    const painted = page.waitForEvent('console', { predicate: (message) => message.text() === PAINTED, timeout: 60_000 });
+    await page.goto(`${host.url}${path}`);
+    await painted;
+    const [elapsed, inDomAt] = await page.evaluate(() => {
+      const marks = window as unknown as { firstRowAt: number; firstRowPaintedAt: number };
+      return [marks.firstRowPaintedAt, marks.firstRowAt];
+    });
+    options.domTimes?.push(inDomAt);
+    const timing = await page.evaluate((before) => {
+      const navigation = window.performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const resources = (window.performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => entry.responseEnd <= before);
+      const code = resources.filter((entry) => /\.(js|css)$/.test(new URL(entry.name).pathname));
+      const matrix = resources.find((entry) => new URL(entry.name).pathname.endsWith('/api/capabilityMatrix'));
+      return {
+        documentIn: navigation.responseEnd,
+        domInteractive: navigation.domInteractive,
+        startCodeIn: Math.max(0, ...code.map((entry) => entry.responseEnd)),
+        matrixDataIn: matrix?.responseEnd ?? 0,
+        codeSizes: code.map((entry) => entry.encodedBodySize),
+      };
+    }, elapsed);
+    if (options.loaded) Object.assign(options.loaded, { files: timing.codeSizes.length, bytes: timing.codeSizes.reduce((sum, size) => sum + size, 0) });
+    options.breakdowns?.push({ ...timing, inDom: inDomAt, painted: elapsed });
     await context.close();
     return elapsed;
   };
   try {
-    await load('#/matrix', watchFirstRow); // the host's own first matrix read, and Chromium's first start
-    // Interleaved, so both pages see the same machine.
-    const times = { matrix: [] as number[], about: [] as number[] };
+    await load('#/matrix', null); // the host's own first matrix read, and Chromium's first start
+    await load('#/matrix', null, { on: withPopups });
+    // Interleaved, so every page sees the same machine.
+    const times = { matrix: [] as number[], about: [] as number[], blank: [] as number[], matrixWithPopups: [] as number[] };
     for (let run = 0; run < runs; run++) {
-      times.matrix.push(await load('#/matrix', watchFirstRow, code.matrix, inDom.matrix));
-      times.about.push(await load('#/about', watchAboutHeading, code.about, inDom.about));
+      times.matrix.push(await load('#/matrix', null, { loaded: code.matrix, domTimes: inDom.matrix, breakdowns }));
+      times.about.push(await load('#/about', 'About', { loaded: code.about, domTimes: inDom.about }));
+      times.blank.push(await load(BLANK_PAGE, 'Blank'));
+      times.matrixWithPopups.push(await load('#/matrix', null, { on: withPopups }));
     }
     const summary = (values: number[]) => {
       const sorted = [...values].sort((a, b) => a - b);
       return { median: quantile(sorted, 0.5), min: sorted[0]! };
     };
-    return { runs, matrix: summary(times.matrix), about: summary(times.about), inDom: { matrix: summary(inDom.matrix), about: summary(inDom.about) }, code };
+    const breakdown = Object.fromEntries(
+      (Object.keys(breakdowns[0]!) as (keyof LoadBreakdown)[]).map((key) => [key, summary(breakdowns.map((entry) => entry[key])).median]),
+    ) as unknown as LoadBreakdown;
+    return {
+      runs,
+      matrix: summary(times.matrix),
+      about: summary(times.about),
+      blank: summary(times.blank),
+      matrixWithPopups: summary(times.matrixWithPopups),
+      inDom: { matrix: summary(inDom.matrix), about: summary(inDom.about) },
+      code,
+      breakdown,
+    };
   } finally {
+    await withPopups.close();
     await browser.close();
     await host.stop();
+    rmSync(blankPage, { force: true });
   }
 }
 

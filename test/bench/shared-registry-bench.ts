@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import type { CapabilityAnswer } from '../../shared/assessment';
 import { calendarDate } from '../../shared/calendar';
-import { matrixFilterSchema } from '../../shared/capability-matrix';
+import { matrixFilterSchema } from '../../shared/matrix-filter';
 import { CAPABILITY_IDS } from '../../shared/questionnaire';
 import { openCore, type Core } from '../../electron/core/core';
 import { capabilityMatrix } from '../../electron/core/capability-matrix';

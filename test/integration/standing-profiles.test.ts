@@ -4,7 +4,8 @@ import { backupSource, exportJsonBackup, restoreJsonBackup, type JsonBackup } fr
 import { restoreIntoSharedRegistry } from '../../electron/core/db/shared-registry-backup';
 import { generateScaleData } from '../../electron/core/scale-data';
 import type { DetailValue } from '../../shared/assessment';
-import { matrixFilterSchema, unpackMatrix, type MatrixRow } from '../../shared/capability-matrix';
+import { unpackMatrix, type MatrixRow } from '../../shared/capability-matrix';
+import { matrixFilterSchema } from '../../shared/matrix-filter';
 import { CAPABILITY_IDS, type CapabilityStatus } from '../../shared/questionnaire';
 import { CoreHarness } from '../support/core-harness';
 import { makeTempFolder } from '../support/temp-folder';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CALL_NAMES, contract, isCallName } from '../../shared/contract';
 import { facilityNameSchema } from '../../shared/facility';
-import { userProfileSchema } from '../../shared/profile';
+import { userProfileSchema } from '../../shared/profile-schema';
 import { describeInvalidInput } from '../../shared/validation';
 
 describe('the contract', () => {

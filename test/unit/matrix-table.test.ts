@@ -4,13 +4,13 @@ import {
   cellLimitation,
   filterAndSortMatrix,
   matrixCsv,
-  matrixFilterSchema,
   packMatrix,
   unpackMatrix,
   type CellLimitation,
   type MatrixCell,
   type MatrixRow,
 } from '../../shared/capability-matrix';
+import { matrixFilterSchema } from '../../shared/matrix-filter';
 import { CAPABILITY_IDS, CAPABILITY_STATUSES, CURRENT_QUESTIONNAIRE, type CapabilityId } from '../../shared/questionnaire';
 
 const isoDate = fc.date({ min: new Date('2010-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10));

@@ -8,17 +8,19 @@ import { assessmentCount } from '../outbox';
 /** The desktop pulls by itself (every 30 s by default); the banner looks at what it found a few times as often. */
 const STATUS_POLL_MS = 5_000;
 
-const CLOCK = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-const DAY = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' });
+// Built on first use: every page mounts this banner, and a page's first Intl formatter costs it
+// 30–40 ms of loading locale data (shared/calendar.ts), for a desktop that may follow no registry.
+let clock: Intl.DateTimeFormat | undefined;
+let day: Intl.DateTimeFormat | undefined;
 
 /** "14:32 today", "09:10 yesterday", or "Nov 28, 16:05": how old the copy on screen is. */
 export function dataAsOf(iso: string, now = new Date()): string {
   const at = new Date(iso);
   const days = Math.round((startOfDay(now) - startOfDay(at)) / 86_400_000);
-  const clock = CLOCK.format(at);
-  if (days === 0) return `${clock} today`;
-  if (days === 1) return `${clock} yesterday`;
-  return `${DAY.format(at)}, ${clock}`;
+  const time = (clock ??= new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' })).format(at);
+  if (days === 0) return `${time} today`;
+  if (days === 1) return `${time} yesterday`;
+  return `${(day ??= new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' })).format(at)}, ${time}`;
 }
 
 function startOfDay(date: Date): number {

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { filterAndSortMatrix, matrixCsv, unpackMatrix, type MatrixFilter, type MatrixSortColumn } from '../../../shared/capability-matrix';
+import { formatCount } from '../../../shared/counts';
 import { readState, useCall } from '../calls/cache';
 import { Updating } from '../components/Updating';
 import { downloadText } from '../download';
@@ -51,7 +52,7 @@ export function MatrixPage() {
       )}
       <Updating updating={updating} />
       <p className="matrix-count" role="status" aria-live="polite">
-        {rows === null ? 'Loading…' : `${rows.length.toLocaleString()} facilit${rows.length === 1 ? 'y' : 'ies'} shown`}
+        {rows === null ? 'Loading…' : `${formatCount(rows.length)} facilit${rows.length === 1 ? 'y' : 'ies'} shown`}
       </p>
       <MatrixGrid rows={rows} sort={filter.sort} onSort={sortBy} />
       <p className="muted small">

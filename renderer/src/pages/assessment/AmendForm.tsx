@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
-import { amendAssessmentSchema } from '../../../../shared/assessment';
+import { amendAssessmentSchema } from '../../../../shared/assessment-schemas';
 import { useCallMutation } from '../../calls/cache';
 import { showHostProblems } from '../../forms/host-problems';
 

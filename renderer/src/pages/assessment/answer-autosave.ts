@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { capabilityAnswerSchema, type Assessment, type CapabilityAnswer } from '../../../../shared/assessment';
+import type { Assessment, CapabilityAnswer } from '../../../../shared/assessment';
+import { capabilityAnswerSchema } from '../../../../shared/assessment-schemas';
 import type { CapabilityId } from '../../../../shared/questionnaire';
 import { api, errorMessage } from '../../api';
 import { invalidateAfter } from '../../calls/cache';

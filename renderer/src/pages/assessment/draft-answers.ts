@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { capabilityAnswerSchema, type CapabilityAnswer } from '../../../../shared/assessment';
+import type { CapabilityAnswer } from '../../../../shared/assessment';
+import { capabilityAnswerSchema } from '../../../../shared/assessment-schemas';
 import { CAPABILITY_IDS, type CapabilityId } from '../../../../shared/questionnaire';
 
 /**

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** Every module a file imports statically, directly or not: what the browser must load and run before it. */
+async function staticImports(entry: string): Promise<string[]> {
+  const { metafile } = await build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    metafile: true,
+    splitting: true,
+    format: 'esm',
+    outdir: 'out/start-code-probe',
+    jsx: 'automatic',
+    loader: { '.css': 'empty', '.svg': 'empty' },
+    logLevel: 'silent',
+  });
+  const inputs: Metafile['inputs'] = metafile.inputs;
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const imported of inputs[file]?.imports ?? []) if (imported.kind === 'import-statement' && !imported.external) queue.push(imported.path);
+  }
+  return [...seen];
+}
+
+describe('the code a cold start of the matrix runs', () => {
+  // zod is 89 KB the browser would parse and run before the first row (issue 17): only the calls
+  // and forms that check input need it, from the *-schema modules.
+  it.each(['renderer/src/main.tsx', 'renderer/src/pages/MatrixPage.tsx'])('%s loads no zod', async (entry) => {
+    const modules = await staticImports(entry);
+    // The walk reaches the registry's own rules, which both need.
+    expect(modules).toContain('shared/calendar.ts');
+    expect(modules.filter((module) => module.includes('node_modules/zod/'))).toEqual([]);
+  });
+});
