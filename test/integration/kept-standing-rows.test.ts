@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { matrixFilterSchema, packMatrix, unpackMatrix } from '../../shared/capability-matrix';
+import { packMatrix, unpackMatrix } from '../../shared/capability-matrix';
+import { matrixFilterSchema } from '../../shared/matrix-filter';
 import { summarizeCoverage } from '../../shared/coverage';
 import { CAPABILITY_IDS } from '../../shared/questionnaire';
 import { capabilityMatrix, loadMatrixRows } from '../../electron/core/capability-matrix';
