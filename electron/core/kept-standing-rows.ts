@@ -3,12 +3,18 @@ import { loadStandingRows, type StandingRow } from './capability-matrix';
 import type { RegistryDatabase } from './db/registry-database';
 
 /**
- * Past this many changed facilities a fresh read of all 6,000 costs less than patching (one
- * IN list per changed facility), and a restore or an import has happened anyway.
+ * Past this many changed facilities a fresh read of all 6,000 costs less than patching (an IN
+ * list of that many ids), and an import has happened anyway.
  */
 const PATCH_LIMIT = 500;
 
 type KeptDatabase = Pick<RegistryDatabase, 'db' | 'selectRows' | 'standingVersion'>;
+
+interface FeedPosition {
+  feedId: string;
+  head: number;
+  active: Set<number>;
+}
 
 interface Kept {
   /** What standingVersion said before the rows were read. */
@@ -32,51 +38,69 @@ interface Kept {
  * used to be read whole, 6,000 rows, after every finalize, and every reader waited for it
  * (npm run bench -- shared).
  *
- * Read order keeps it right without a transaction: the version first, then the feed's head, then
- * the rows. Rows may so be newer than the head they are kept with, never older, and a change
- * seen twice is only read twice. A restore renews the feed id, and a facility deleted rather than
- * archived (a desktop's replica rebuild) shows as a count that no longer matches: both read all.
+ * Read order keeps it right without a transaction: the version first, then the feed's head with
+ * the active facilities' ids (one snapshot), then the changed rows. Rows may so be newer than the
+ * head they are kept with, never older, and a change seen twice is only read twice. A facility
+ * deleted rather than archived (a desktop's replica rebuild) is gone from the active ids. A
+ * restore renews the feed id; a change the feed did not note (the version moved, the head did
+ * not, or an active facility is neither kept nor named) is read whole.
  */
 export function keptStandingRows(database: KeptDatabase): (today: IsoDate, expiryMonths: number) => Promise<StandingRow[]> {
   let kept: Kept | null = null;
   let inFlight: { version: string; today: IsoDate; expiryMonths: number; refresh: Promise<Kept> } | null = null;
   let refreshes = 0;
 
-  async function feedPosition(): Promise<{ feedId: string; head: number }> {
-    const feed = await database.db.selectFrom('registry_feed').select('feed_id').executeTakeFirst();
-    const head = await database.db.selectFrom('registry_changes').select((eb) => eb.fn.max('seq').as('head')).executeTakeFirst();
-    return { feedId: feed?.feed_id ?? '', head: Number(head?.head ?? 0) };
+  /**
+   * The feed's id and head with the ids of the active facilities, in one statement and so from
+   * one snapshot on either engine: a patch then knows exactly which facilities a whole read at
+   * that moment would hold.
+   */
+  async function feedPosition(): Promise<FeedPosition> {
+    const rows = await database.db
+      .selectFrom('facilities')
+      .select((eb) => [
+        'facilities.id',
+        eb.selectFrom('registry_feed').select('feed_id').as('feed_id'),
+        eb.selectFrom('registry_changes').select((inner) => inner.fn.max('seq').as('head')).as('head'),
+      ])
+      .where('facilities.archived', '=', 0)
+      .execute();
+    if (rows.length === 0) {
+      // No active facility: nothing to patch, and nothing a whole read would not find at once.
+      return { feedId: '', head: -1, active: new Set() };
+    }
+    return { feedId: rows[0]!.feed_id ?? '', head: Number(rows[0]!.head ?? 0), active: new Set(rows.map((row) => row.id)) };
   }
 
-  async function activeFacilities(): Promise<number> {
-    const counted = await database.db.selectFrom('facilities').select((eb) => eb.fn.countAll<number>().as('n')).where('archived', '=', 0).executeTakeFirstOrThrow();
-    return Number(counted.n);
-  }
-
-  async function patched(base: Kept, position: { feedId: string; head: number }, today: IsoDate, expiryMonths: number): Promise<StandingRow[] | null> {
+  async function patched(base: Kept, position: FeedPosition, version: string, today: IsoDate, expiryMonths: number): Promise<StandingRow[] | null> {
     if (base.today !== today || base.expiryMonths !== expiryMonths || base.feedId !== position.feedId || position.head < base.head) return null;
+    // Something changed (the version says so) but the feed did not move: a change made around the
+    // triggers (a restore with them disabled, a hand at a SQL console). Only a whole read is sure.
+    if (position.head === base.head) return version === base.version ? base.rows : null;
     const changes = await database.db
       .selectFrom('registry_changes')
       .select('entity_id')
       .where('entity_type', '=', 'facility')
       .where('seq', '>', base.head)
+      .where('seq', '<=', position.head)
       .limit(PATCH_LIMIT + 1)
       .execute();
     if (changes.length > PATCH_LIMIT) return null;
     const changed = new Set(changes.map((change) => change.entity_id));
+    const kept = base.rows.filter((row) => position.active.has(row.matrix.facilityId) && !changed.has(row.matrix.facilityId));
+    // An active facility neither kept nor named by the feed came in around the triggers.
+    const accounted = new Set(kept.map((row) => row.matrix.facilityId));
+    for (const id of position.active) if (!accounted.has(id) && !changed.has(id)) return null;
     const fresh = changed.size === 0 ? [] : await loadStandingRows(database, { state: '', facilityType: '', ownership: '' }, today, expiryMonths, [...changed]);
-    const rows = changed.size === 0 ? base.rows : [...base.rows.filter((row) => !changed.has(row.matrix.facilityId)), ...fresh];
-    if (rows.length !== (await activeFacilities())) return null;
-    // In the order a whole read gives (the matrix sorts again; this keeps that sort cheap).
-    if (fresh.length > 0) rows.sort((a, b) => byName(a.matrix.name, b.matrix.name) || a.matrix.facilityId - b.matrix.facilityId);
-    return rows;
+    // Near the order a whole read gives, so the matrix's own sort finds them almost in order.
+    return fresh.length === 0 ? kept : [...kept, ...fresh].sort((a, b) => byName(a.matrix.name, b.matrix.name) || a.matrix.facilityId - b.matrix.facilityId);
   }
 
   async function refresh(base: Kept | null, version: string, today: IsoDate, expiryMonths: number): Promise<Kept> {
     const startedAt = ++refreshes;
     const position = await feedPosition();
-    const rows = (base && (await patched(base, position, today, expiryMonths))) ?? (await loadStandingRows(database, { state: '', facilityType: '', ownership: '' }, today, expiryMonths));
-    return { version, today, expiryMonths, ...position, rows, startedAt };
+    const rows = (base && (await patched(base, position, version, today, expiryMonths))) ?? (await loadStandingRows(database, { state: '', facilityType: '', ownership: '' }, today, expiryMonths));
+    return { version, today, expiryMonths, feedId: position.feedId, head: position.head, rows, startedAt };
   }
 
   return async function standingRows(today, expiryMonths) {
@@ -98,7 +122,7 @@ export function keptStandingRows(database: KeptDatabase): (today: IsoDate, expir
   };
 }
 
-/** lower(name), then name: the order standingRowsQuery asks the database for. */
+/** Case-insensitive name, then name: close to the order of standingRowsQuery, whose lower() and collation differ by engine. */
 function byName(a: string, b: string): number {
   const lowerA = a.toLowerCase();
   const lowerB = b.toLowerCase();

@@ -45,12 +45,28 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant('draftSave' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('renameBehind' as const), pick: fc.nat(), name: fc.constantFrom(...NAMES) }),
   fc.record({ kind: fc.constant('deleteBehind' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('swapBehind' as const), pick: fc.nat(), name: fc.constantFrom(...NAMES) }),
+  fc.record({ kind: fc.constant('profileBehind' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('insertAroundFeed' as const), name: fc.constantFrom(...NAMES) }),
   fc.record({ kind: fc.constant('expiry' as const), months: fc.constantFrom(6, 12, 24) }),
 );
 type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
 async function facilityIds(): Promise<number[]> {
   return (await harness.rows<{ id: number }>('SELECT id FROM facilities ORDER BY id')).map((row) => Number(row.id));
+}
+
+async function withoutFacilityFeedTrigger(work: () => Promise<unknown>): Promise<void> {
+  if (harness.engine === 'postgresql') {
+    await harness.rows('ALTER TABLE facilities DISABLE TRIGGER registry_changes_facility');
+    await work();
+    await harness.rows('ALTER TABLE facilities ENABLE TRIGGER registry_changes_facility');
+    return;
+  }
+  const [trigger] = await harness.rows<{ sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'registry_changes_facility_added'");
+  await harness.rows('DROP TRIGGER registry_changes_facility_added');
+  await work();
+  harness.sqlite.exec(trigger!.sql);
 }
 
 async function perform(action: Step): Promise<void> {
@@ -97,6 +113,24 @@ async function perform(action: Step): Promise<void> {
       if (chosen !== null && (await harness.rows('SELECT id FROM assessments WHERE facility_id = ?', chosen)).length === 0) {
         await harness.rows('DELETE FROM facilities WHERE id = ?', chosen);
       }
+      return;
+    case 'swapBehind':
+      // One facility goes and another comes before the next read: as many active as before.
+      if (chosen !== null && (await harness.rows('SELECT id FROM assessments WHERE facility_id = ?', chosen)).length === 0) {
+        await harness.rows('DELETE FROM facilities WHERE id = ?', chosen);
+        await harness.rows("INSERT INTO facilities (name, created_at, updated_at) VALUES (?, 'x', 'x')", action.name);
+      }
+      return;
+    case 'profileBehind':
+      // A standing profile changed with no assessment behind it, which no feed trigger notes
+      // (a restore with triggers disabled, a hand at a SQL console).
+      if (chosen !== null) await harness.rows("UPDATE standing_profiles SET neuro_icu_status = 'not_available' WHERE facility_id = ?", chosen);
+      return;
+    case 'insertAroundFeed':
+      // A facility added with the feed's trigger off, as a restore with triggers disabled does,
+      // then one the feed notes, so the feed has moved too.
+      await withoutFacilityFeedTrigger(() => harness.rows("INSERT INTO facilities (name, created_at, updated_at) VALUES (?, 'x', 'x')", action.name));
+      await harness.value('createFacility', { name: action.name });
       return;
     case 'expiry': {
       const { settings } = await harness.value('getSession', {});

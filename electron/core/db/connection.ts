@@ -232,8 +232,13 @@ export async function openAppDatabase(dataDirectory: string, options: OpenOption
         standingWrites = db.connection().execute(async () => countStandingWrites(sqlite));
         standingWrites.catch(() => (standingWrites = null));
       }
-      if (!standingWrites) return `${dataVersion.get() as number}:${totalChanges.get() as number}`;
-      return `${dataVersion.get() as number}:s${(await standingWrites).get() as number}`;
+      const counter = standingWrites ? await standingWrites : null;
+      // Under the connection's lock too: read in the middle of another call's transaction, the
+      // counters would already count its writes, and a rollback would then leave rows read before
+      // them kept under a version that the next write brings back.
+      return db
+        .connection()
+        .execute(async () => (counter ? `${dataVersion.get() as number}:s${counter.get() as number}` : `${dataVersion.get() as number}:${totalChanges.get() as number}`));
     },
     selectRows: (query) => db.connection().execute(async () => statements.read(query.sql).all(...query.parameters) as unknown[][]),
     bulkWrite: (work) =>
