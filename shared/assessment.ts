@@ -71,7 +71,6 @@ export interface Assessment {
 
 export type AssessmentSummary = Omit<Assessment, 'answers'>;
 
-
 /** Everything a capability answer needs before it can be finalized, by field. */
 export function answerProblems(capabilityId: CapabilityId, answer: CapabilityAnswer, today: IsoDate): FieldProblem[] {
   const problems: FieldProblem[] = [];

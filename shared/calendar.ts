@@ -53,9 +53,9 @@ export function formatDate(date: IsoDate | null | undefined): string {
 }
 
 /** An Intl formatter built when first used, not when the module loads (see SHORT_MONTHS). */
-function lazyFormat(options: Intl.DateTimeFormatOptions): (date: Date) => string {
+export function lazyFormat(options: Intl.DateTimeFormatOptions, locale = 'en-US'): (date: Date) => string {
   let formatter: Intl.DateTimeFormat | undefined;
-  return (date) => (formatter ??= new Intl.DateTimeFormat('en-US', options)).format(date);
+  return (date) => (formatter ??= new Intl.DateTimeFormat(locale, options)).format(date);
 }
 
 // Building an Intl formatter is the expensive part; letters format dozens of dates.

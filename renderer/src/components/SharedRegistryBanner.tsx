@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
+import { lazyFormat } from '../../../shared/calendar';
 import type { ReplicaStatus } from '../../../shared/registry-feed';
 import { callQuery, invalidateAfter } from '../calls/cache';
 import { assessmentCount } from '../outbox';
@@ -10,17 +11,17 @@ const STATUS_POLL_MS = 5_000;
 
 // Built on first use: every page mounts this banner, and a page's first Intl formatter costs it
 // 30–40 ms of loading locale data (shared/calendar.ts), for a desktop that may follow no registry.
-let clock: Intl.DateTimeFormat | undefined;
-let day: Intl.DateTimeFormat | undefined;
+const clock = lazyFormat({ hour: '2-digit', minute: '2-digit' }, 'en-GB');
+const day = lazyFormat({ month: 'short', day: 'numeric' });
 
 /** "14:32 today", "09:10 yesterday", or "Nov 28, 16:05": how old the copy on screen is. */
 export function dataAsOf(iso: string, now = new Date()): string {
   const at = new Date(iso);
   const days = Math.round((startOfDay(now) - startOfDay(at)) / 86_400_000);
-  const time = (clock ??= new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' })).format(at);
+  const time = clock(at);
   if (days === 0) return `${time} today`;
   if (days === 1) return `${time} yesterday`;
-  return `${(day ??= new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' })).format(at)}, ${time}`;
+  return `${day(at)}, ${time}`;
 }
 
 function startOfDay(date: Date): number {

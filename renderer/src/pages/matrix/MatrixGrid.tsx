@@ -39,7 +39,7 @@ export function MatrixGrid({ rows, sort, onSort }: { rows: MatrixRow[] | null; s
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
-    // The list's height as styles.css sets it (.matrix__body), so the first render already holds
+    // The list's height as styles.css sets it (.matrix__body; change both together), so the first render already holds
     // the rows in view: measured only after it, the grid was drawn with none in view, measured,
     // then drawn again, twice the work before the first row could be painted.
     initialRect: { width: 0, height: Math.min(window.innerHeight * 0.62, 640) },
