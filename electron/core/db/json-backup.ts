@@ -8,7 +8,7 @@ import { databaseFile, type AppDatabase } from './connection';
 import type { RegistryDatabase } from './registry-database';
 import { writeSharedRegistryBackup } from './shared-registry-backup';
 import type { SharedRegistry } from './postgresql-registry';
-import { withFrozenAnswersLifted } from './frozen-answers';
+import { FEED_TRIGGERS, FROZEN_ANSWER_TRIGGERS, withTriggersLifted } from './lifted-triggers';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, REBUILD_REGISTRY_CHANGES_SQLITE, REBUILD_STANDING_PROFILES_SQL } from './migrations';
 
 export { RestoreRefused, type BackupSource };
@@ -239,9 +239,10 @@ export async function restoreJsonBackup(from: JsonBackup | BackupSource, dataDir
     fresh.pragma('foreign_keys = ON');
     fresh.transaction(() => {
       for (const migration of MIGRATIONS.filter((m) => m.version <= backup.schemaVersion)) fresh.exec(migration.sql);
-      // Triggers that freeze finalized answers would refuse the historical rows being put back;
+      // Triggers that freeze finalized answers would refuse the historical rows being put back, and
+      // the feed's would note every row only for the rebuild below to number them afresh: both
       // lifted for this one transaction on a file nobody else has open.
-      withFrozenAnswersLifted(fresh, () => {
+      withTriggersLifted(fresh, [FROZEN_ANSWER_TRIGGERS, FEED_TRIGGERS], () => {
         const inserts = new Map<string, { columns: string[]; statement: BetterSqlite3.Statement }>();
         for (const [table, row] of backup.rows()) {
           let insert = inserts.get(table);

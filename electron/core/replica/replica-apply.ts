@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { FeedAssessment, FeedChange, FeedFacility } from '../../../shared/registry-feed';
 import { LOCAL_DRAFT_ID_FLOOR } from '../assessments';
 import type { AppDatabase } from '../db/connection';
-import { withFrozenAnswersLifted } from '../db/frozen-answers';
+import { FROZEN_ANSWER_TRIGGERS, withTriggersLifted } from '../db/lifted-triggers';
 
 /**
  * Writes pages of the shared registry's change feed into a desktop's SQLite file. The replica
@@ -102,7 +102,7 @@ function applyChange(run: Statements, change: FeedChange, at: string): void {
 export function applyFeedChanges(database: AppDatabase, changes: readonly FeedChange[], progress: ReplicaProgress, at: Date): Promise<void> {
   const stamp = at.toISOString();
   return inOneTransaction(database, (sqlite) =>
-    withFrozenAnswersLifted(sqlite, () => {
+    withTriggersLifted(sqlite, [FROZEN_ANSWER_TRIGGERS], () => {
       const run = statementsFor(sqlite);
       for (const change of changes) applyChange(run, change, stamp);
       run.advance.run(progress);
@@ -119,7 +119,7 @@ export function applyFeedChanges(database: AppDatabase, changes: readonly FeedCh
 export function rebuildReplica(database: AppDatabase, changes: readonly FeedChange[], progress: ReplicaProgress, at: Date): Promise<void> {
   const stamp = at.toISOString();
   return inOneTransaction(database, (sqlite) =>
-    withFrozenAnswersLifted(sqlite, () => {
+    withTriggersLifted(sqlite, [FROZEN_ANSWER_TRIGGERS], () => {
       // The registry's rows go; an assessor's drafts here (and what their outbox holds) stay.
       sqlite.prepare('DELETE FROM standing_profiles').run();
       sqlite.prepare('DELETE FROM assessment_answers WHERE assessment_id < ?').run(LOCAL_DRAFT_ID_FLOOR);
