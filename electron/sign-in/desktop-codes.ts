@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { sameText } from '../security';
 import { randomToken } from './sessions';
 
 /** A code is exchanged within seconds by the desktop that asked for it; a minute is plenty. */
@@ -19,12 +20,6 @@ export interface DesktopCode {
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-export function sameText(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** RFC 7636 §4.6: BASE64URL(SHA256(verifier)) equals the challenge sent at the start. */

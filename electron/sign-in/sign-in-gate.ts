@@ -5,9 +5,10 @@ import { CODE_CHALLENGE, CODE_VERIFIER, DESKTOP_REVOKE_PATH, DESKTOP_SIGN_IN_PAT
 import type { Caller } from '../../shared/permissions';
 import type { Core } from '../core/core';
 import { DomainError } from '../core/errors';
+import { escapeHtml, sameText } from '../security';
 import { cookieHeader, readCookie } from './cookies';
 import { loopbackRedirectUri } from './loopback-redirect';
-import { DESKTOP_SESSION_DAYS, DesktopCodes, pkceMatches, sameText, sha256Hex } from './desktop-codes';
+import { DESKTOP_SESSION_DAYS, DesktopCodes, pkceMatches, sha256Hex } from './desktop-codes';
 import type { IdentityProvider } from './identity-provider';
 import { PendingSignIns } from './pending-sign-ins';
 import { AddressRateLimit } from './rate-limit';
@@ -71,10 +72,6 @@ function desktopRequest(read: (name: string) => string | null) {
 /** The bearer token of a request, when it carries one in the Authorization header. */
 function bearerToken(req: IncomingMessage): string | null {
   return /^Bearer ([^\s]+)$/.exec(req.headers.authorization ?? '')?.[1] ?? null;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** A page of our own for the moments outside the app: signed out, or a sign-in that failed. */

@@ -1,7 +1,9 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DESKTOP_SIGN_IN_PATH, DESKTOP_TOKEN_PATH, OPAQUE_VALUE, type DesktopToken } from '../../../shared/desktop-sign-in';
+import { escapeHtml, sameText } from '../../security';
+import { registryBase } from './feed-transport';
 
 /** How long the desktop waits for the person to finish in their browser. */
 export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000;
@@ -22,20 +24,6 @@ export interface LoopbackSignInOptions {
   onToken(token: DesktopToken): Promise<void>;
   /** Called once when the sign-in is over: null when it worked, otherwise why not. */
   onEnd(problem: string | null): void;
-}
-
-function registryBase(serverUrl: string): string {
-  return serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`;
-}
-
-function sameText(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The small page the browser tab shows at the end; no scripts, nothing loaded from anywhere. */

@@ -18,8 +18,13 @@ export class RegistrySignedOut extends RegistryRefused {}
 const TIMEOUT_MS = 20_000;
 
 /** Posts one contract call to the registry; resolves to its HTTP status and envelope. */
+/** The server's address as a base for its paths, whether or not it was typed with a final slash. */
+export function registryBase(serverUrl: string): string {
+  return serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`;
+}
+
 async function postCall(serverUrl: string, accessToken: string | null, method: string, input: unknown): Promise<{ status: number; ok: boolean; value?: unknown; message: string }> {
-  const endpoint = new URL(`api/${method}`, serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`);
+  const endpoint = new URL(`api/${method}`, registryBase(serverUrl));
   let response: Response;
   try {
     response = await fetch(endpoint, {
@@ -81,7 +86,7 @@ export function httpSubmitter(serverUrl: string, accessToken: string | null): Su
  */
 export async function revokeDesktopToken(serverUrl: string, accessToken: string): Promise<void> {
   try {
-    const response = await fetch(new URL(DESKTOP_REVOKE_PATH, serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`), {
+    const response = await fetch(new URL(DESKTOP_REVOKE_PATH, registryBase(serverUrl)), {
       method: 'POST',
       headers: { Authorization: `Bearer ${accessToken}` },
       signal: AbortSignal.timeout(5_000),
