@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CAPABILITY_IDS } from './questionnaire';
+import { REGISTRY_ROLES } from './permissions';
+import { CAPABILITY_IDS, CAPABILITY_STATUSES } from './questionnaire';
 
 /**
  * The change feed a desktop replicates the shared registry from (issue 16): pages of the
@@ -63,7 +64,7 @@ export const feedAssessmentSchema = z.strictObject({
 export const feedAnswerSchema = z.strictObject({
   assessment_id: id,
   capability_id: z.enum(CAPABILITY_IDS),
-  status: z.enum(['on_site', 'via_partner', 'not_available', 'unknown']).nullable(),
+  status: z.enum(CAPABILITY_STATUSES).nullable(),
   details_json: text(100_000),
   partner_json: text(20_000).nullable(),
   evidence: text(20_000),
@@ -75,7 +76,7 @@ export const feedAnswerSchema = z.strictObject({
 });
 
 const feedGrantSchema = z.strictObject({
-  role: z.enum(['registry_admin', 'assessor', 'physician', 'quality_analyst']),
+  role: z.enum(REGISTRY_ROLES),
   facility_id: id.nullable(),
 });
 
