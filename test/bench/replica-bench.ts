@@ -1,45 +1,28 @@
 // `npm run bench -- sync`: a desktop following the shared registry (issue 16) on the seeded
 // registry, served from PostgreSQL by the real host, beside the same rows read from the server's
 // database directly. Nothing here asserts; read the figures against issue 16.
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import type { CapabilityAnswer } from '../../shared/assessment';
-import type { CallInput, CallName, CallOutput } from '../../shared/contract';
-import { LOCAL_CALLER } from '../../shared/permissions';
 import { DEFAULT_FEED_PAGE_SIZE } from '../../shared/registry-feed';
 import { CAPABILITY_IDS } from '../../shared/questionnaire';
 import { openCore, type Core } from '../../electron/core/core';
 import { openJsonBackupFile, writeJsonBackupFile } from '../../electron/core/db/json-backup';
-import { dispatchCall } from '../../electron/core/dispatch';
 import { restoreIntoSharedRegistry } from '../../electron/core/db/shared-registry-backup';
+import { callValue as call } from '../support/call-value';
 import { replicaFingerprint } from '../support/replica-rows';
 import { startHost } from '../support/serve-process';
+import { makeTempFolder } from '../support/temp-folder';
 import { startThrowawayPostgres } from '../support/throwaway-postgres';
+import { BENCH_ANSWER } from './shared-registry-bench';
 
 const INCREMENTAL_RUNS = 15;
 const AMENDMENT_RUNS = 5;
 const AMENDMENTS = 10;
 
-const ANSWER: CapabilityAnswer = {
-  status: 'on_site',
-  details: {},
-  partner: null,
-  evidence: 'Confirmed with the department lead during the benchmark.',
-  verifiedByName: 'Dr. Lena Ortiz',
-  verifiedByRole: 'Department lead',
-  verificationMethod: 'phone',
-  verifiedOn: '2026-11-02',
-};
-
-function folder(): { path: string; remove(): void } {
-  const path = mkdtempSync(join(tmpdir(), 'transferready-bench-sync-'));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
+const folder = () => makeTempFolder('transferready-bench-sync-');
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -110,12 +93,6 @@ async function directRead(pool: pg.Pool, facilityIds: number[] | null): Promise<
   return { ms, bytes, rows: facilities.rowCount! + assessments.rowCount! + answers.rowCount! };
 }
 
-async function call<K extends CallName>(core: Core, method: K, input: CallInput<K>): Promise<CallOutput<K>> {
-  const result = await dispatchCall(core.calls, method, input, LOCAL_CALLER);
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
-  return result.value as CallOutput<K>;
-}
-
 async function amendSome(server: Core, round: number): Promise<number[]> {
   const standing = await server.database.db
     .selectFrom('assessments')
@@ -128,7 +105,7 @@ async function amendSome(server: Core, round: number): Promise<number[]> {
   const picked = Array.from({ length: AMENDMENTS }, (_, index) => standing[Math.floor(((round * AMENDMENTS + index + 0.5) * standing.length) / (AMENDMENT_RUNS * AMENDMENTS + 1))]!);
   for (const { id } of picked) {
     const draft = await call(server, 'amendAssessment', { assessmentId: id, reason: 'Benchmark review' });
-    for (const capabilityId of CAPABILITY_IDS) await call(server, 'saveAnswer', { assessmentId: draft.id, capabilityId, answer: { ...ANSWER, evidence: `Checked again in round ${round}.` } });
+    for (const capabilityId of CAPABILITY_IDS) await call(server, 'saveAnswer', { assessmentId: draft.id, capabilityId, answer: { ...BENCH_ANSWER, evidence: `Checked again in round ${round}.` } });
     await call(server, 'finalizeAssessment', { assessmentId: draft.id });
   }
   return picked.map((row) => row.facility_id);

@@ -32,7 +32,8 @@ const THINK_MS = Number(process.env.TRANSFERREADY_BENCH_THINK_MS ?? 1000);
 const MAX_CALLS = 2_000_000;
 const MATRIX_RUNS = 15;
 
-const ANSWER: CapabilityAnswer = {
+/** The answer both registry benches save; replica-bench imports it. */
+export const BENCH_ANSWER: CapabilityAnswer = {
   status: 'on_site',
   details: {},
   partner: null,
@@ -174,7 +175,7 @@ export async function loadRun(url: string, facilityCount: number): Promise<LoadR
     if (!amended) return;
     person.draft = amended.id;
     // An amendment copies answers that may be incomplete: complete them, as an assessor would.
-    for (const capabilityId of CAPABILITY_IDS) await run('save', 'saveAnswer', { assessmentId: amended.id, capabilityId, answer: ANSWER });
+    for (const capabilityId of CAPABILITY_IDS) await run('save', 'saveAnswer', { assessmentId: amended.id, capabilityId, answer: BENCH_ANSWER });
   }
 
   await Promise.all(
@@ -190,7 +191,7 @@ export async function loadRun(url: string, facilityCount: number): Promise<LoadR
           else await run(kind, 'compareFacilities', { facilityIds: distinctFacilities(3, facilityCount) });
         } else if (roll < 0.95) {
           if (person.draft === null) await amend(person);
-          else await run('save', 'saveAnswer', { assessmentId: person.draft, capabilityId: CAPABILITY_IDS[random(CAPABILITY_IDS.length)]!, answer: { ...ANSWER, evidence: `Checked again (${random(1000)}).` } });
+          else await run('save', 'saveAnswer', { assessmentId: person.draft, capabilityId: CAPABILITY_IDS[random(CAPABILITY_IDS.length)]!, answer: { ...BENCH_ANSWER, evidence: `Checked again (${random(1000)}).` } });
         } else if (person.draft === null) {
           await amend(person);
         } else {

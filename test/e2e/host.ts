@@ -70,22 +70,30 @@ export interface HostFixture {
   start(extraArgs?: string[]): Promise<RunningHost>;
 }
 
-/** Tests that need a real `serve` host on their own data folder take `app` from this `test`. */
-export const test = base.extend<{ app: HostFixture }>({
-  app: async ({}, use) => {
-    const dataDirectory = mkdtempSync(join(tmpdir(), 'transferready-e2e-'));
-    const running: RunningHost[] = [];
-    await use({
-      dataDirectory,
-      start: async (extraArgs = []) => {
-        const host = await startHost(dataDirectory, extraArgs);
-        running.push(host);
-        return host;
-      },
-    });
-    for (const host of running) await host.stop();
-    rmSync(dataDirectory, { recursive: true, force: true });
-  },
+/** A fresh data folder for one test, with every host started on it stopped and the folder removed once the test is done. */
+async function hostFixture(prefix: string, use: (fixture: HostFixture) => Promise<void>): Promise<void> {
+  const dataDirectory = mkdtempSync(join(tmpdir(), prefix));
+  const running: RunningHost[] = [];
+  await use({
+    dataDirectory,
+    start: async (extraArgs = []) => {
+      const host = await startHost(dataDirectory, extraArgs);
+      running.push(host);
+      return host;
+    },
+  });
+  for (const host of running) await host.stop();
+  rmSync(dataDirectory, { recursive: true, force: true });
+}
+
+/**
+ * Tests that need a real `serve` host on their own data folder take `app` from this `test`;
+ * tests of a desktop following a shared registry take the registry's server as `registry`,
+ * on a folder of its own, so it can be stopped and started again apart from the desktop.
+ */
+export const test = base.extend<{ app: HostFixture; registry: HostFixture }>({
+  app: async ({}, use) => hostFixture('transferready-e2e-', use),
+  registry: async ({}, use) => hostFixture('transferready-e2e-server-', use),
 });
 
 export { expect };

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { assessedFacility, call, connectedDesktop, expect, expectAccessible, ON_SITE_ANSWER, startHost, test, type RunningHost } from './host';
+import { assessedFacility, call, connectedDesktop, expect, expectAccessible, ON_SITE_ANSWER, test } from './host';
 
 /**
  * Issue 16, the outbox as an assessor sees it: an assessment amended and finalized on a desktop
@@ -29,122 +26,107 @@ async function amendNeuroIcuToNotAvailable(page: Page, facilityName: string, rea
   await expect(page.getByText('All changes saved')).toBeVisible({ timeout: 20_000 });
 }
 
-test('an amendment finalized offline waits in the outbox, says so, and reaches the registry when it is back', async ({ page, request, app }) => {
+test('an amendment finalized offline waits in the outbox, says so, and reaches the registry when it is back', async ({ page, request, app, registry }) => {
   test.setTimeout(180_000);
-  const serverFolder = mkdtempSync(join(tmpdir(), 'transferready-e2e-server-'));
-  const servers: RunningHost[] = [];
-  try {
-    const server = await startHost(serverFolder);
-    servers.push(server);
-    await call(request, server.url, 'saveProfile', { name: 'Registry Office', role: 'administrator' });
-    const { facilityId } = await assessedFacility(request, server.url, 'Riverside University Medical Center');
+  const server = await registry.start();
+  await call(request, server.url, 'saveProfile', { name: 'Registry Office', role: 'administrator' });
+  const { facilityId } = await assessedFacility(request, server.url, 'Riverside University Medical Center');
 
-    const desktop = await app.start(['--replica-pull-seconds', '2']);
-    await connectedDesktop(page, desktop.url, server.url);
+  const desktop = await app.start(['--replica-pull-seconds', '2']);
+  await connectedDesktop(page, desktop.url, server.url);
 
-    // The server goes away; the assessor amends and finalizes on the desktop all the same.
-    const port = new URL(server.url).port;
-    await server.stop();
-    await expect(page.getByText(/^Shared registry not reachable — data as of/)).toBeVisible({ timeout: 20_000 });
-    await amendNeuroIcuToNotAvailable(page, 'Riverside University Medical Center', 'Neuro ICU closed for renovation in November.');
-    await page.getByRole('button', { name: 'Finalize assessment' }).click();
+  // The server goes away; the assessor amends and finalizes on the desktop all the same.
+  const port = new URL(server.url).port;
+  await server.stop();
+  await expect(page.getByText(/^Shared registry not reachable — data as of/)).toBeVisible({ timeout: 20_000 });
+  await amendNeuroIcuToNotAvailable(page, 'Riverside University Medical Center', 'Neuro ICU closed for renovation in November.');
+  await page.getByRole('button', { name: 'Finalize assessment' }).click();
 
-    // Read-only, waiting: no form, no Finalize button.
-    await expect(page.getByText('Finalized on this desktop — waiting to be sent to the shared registry.')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Finalize assessment' })).toHaveCount(0);
-    await expect(page.getByRole('radio')).toHaveCount(0);
-    await expect(page.getByRole('region', { name: /Neurologic ICU$/ })).toContainText('Not available');
-    await expect(page.getByText(/^Shared registry not reachable — data as of \d\d:\d\d today\. 1 assessment finalized here will be sent when it is back\.$/)).toBeVisible({
-      timeout: 20_000,
-    });
-    await expectAccessible(page);
-    await page.screenshot({ path: test.info().outputPath('outbox-waiting.png'), fullPage: true });
+  // Read-only, waiting: no form, no Finalize button.
+  await expect(page.getByText('Finalized on this desktop — waiting to be sent to the shared registry.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Finalize assessment' })).toHaveCount(0);
+  await expect(page.getByRole('radio')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: /Neurologic ICU$/ })).toContainText('Not available');
+  await expect(page.getByText(/^Shared registry not reachable — data as of \d\d:\d\d today\. 1 assessment finalized here will be sent when it is back\.$/)).toBeVisible({
+    timeout: 20_000,
+  });
+  await expectAccessible(page);
+  await page.screenshot({ path: test.info().outputPath('outbox-waiting.png'), fullPage: true });
 
-    // The facility page says what waits, and offers no "Continue" of that draft.
-    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Riverside University Medical Center' }).click();
-    await expect(page.getByText(/An amended assessment finalized on this desktop .* waits to be sent to the shared registry/)).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Continue amendment' })).toHaveCount(0);
-    await page.getByRole('link', { name: 'Settings' }).click();
-    const outbox = page.getByRole('region', { name: 'Assessments sent from this desktop' });
-    await expect(outbox.getByRole('row', { name: /Riverside University Medical Center .* Waiting to be sent/ })).toBeVisible();
+  // The facility page says what waits, and offers no "Continue" of that draft.
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Riverside University Medical Center' }).click();
+  await expect(page.getByText(/An amended assessment finalized on this desktop .* waits to be sent to the shared registry/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Continue amendment' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const outbox = page.getByRole('region', { name: 'Assessments sent from this desktop' });
+  await expect(outbox.getByRole('row', { name: /Riverside University Medical Center .* Waiting to be sent/ })).toBeVisible();
 
-    // Back: the assessment is sent, accepted, and the facility's profile is the amended one.
-    servers.push(await startHost(serverFolder, ['--port', port]));
-    await expect(outbox.getByRole('row', { name: /Riverside University Medical Center .* Accepted by the registry on/ })).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByText(/^Shared registry not reachable/)).toBeHidden({ timeout: 20_000 });
-    await page.goto(`${desktop.url}#/facilities/${facilityId}`);
-    await expect(page.locator('.verdict')).toContainText('cannot provide: Neurologic ICU', { timeout: 20_000 });
-    await expect(page.getByText(/From assessment revision 2/)).toBeVisible();
-    await expect(page.getByText(/waits to be sent to the shared registry/)).toHaveCount(0);
-    const standing = await call<{ profile: { capabilities: { capabilityId: string; status: string }[] } }>(request, servers[1]!.url, 'getFacilityOverview', { facilityId });
-    expect(standing.profile.capabilities.find((capability) => capability.capabilityId === 'neuro_icu')?.status).toBe('not_available');
-  } finally {
-    for (const server of servers) await server.stop();
-    rmSync(serverFolder, { recursive: true, force: true });
-  }
+  // Back: the assessment is sent, accepted, and the facility's profile is the amended one.
+  const again = await registry.start(['--port', port]);
+  await expect(outbox.getByRole('row', { name: /Riverside University Medical Center .* Accepted by the registry on/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/^Shared registry not reachable/)).toBeHidden({ timeout: 20_000 });
+  await page.goto(`${desktop.url}#/facilities/${facilityId}`);
+  await expect(page.locator('.verdict')).toContainText('cannot provide: Neurologic ICU', { timeout: 20_000 });
+  await expect(page.getByText(/From assessment revision 2/)).toBeVisible();
+  await expect(page.getByText(/waits to be sent to the shared registry/)).toHaveCount(0);
+  const standing = await call<{ profile: { capabilities: { capabilityId: string; status: string }[] } }>(request, again.url, 'getFacilityOverview', { facilityId });
+  expect(standing.profile.capabilities.find((capability) => capability.capabilityId === 'neuro_icu')?.status).toBe('not_available');
 });
 
-test('an assessment the registry sends back is shown beside the registry’s version, and the assessor sends theirs as an amendment with a reason', async ({ page, request, app }) => {
+test('an assessment the registry sends back is shown beside the registry’s version, and the assessor sends theirs as an amendment with a reason', async ({ page, request, app, registry }) => {
   test.setTimeout(180_000);
-  const serverFolder = mkdtempSync(join(tmpdir(), 'transferready-e2e-server-'));
-  let server: RunningHost | null = null;
-  try {
-    server = await startHost(serverFolder);
-    await call(request, server.url, 'saveProfile', { name: 'Registry Office', role: 'administrator' });
-    const { facilityId, assessmentId } = await assessedFacility(request, server.url, 'Lakeview Neurological Institute');
+  const server = await registry.start();
+  await call(request, server.url, 'saveProfile', { name: 'Registry Office', role: 'administrator' });
+  const { facilityId, assessmentId } = await assessedFacility(request, server.url, 'Lakeview Neurological Institute');
 
-    const desktop = await app.start(['--replica-pull-seconds', '2']);
-    await connectedDesktop(page, desktop.url, server.url);
-    await amendNeuroIcuToNotAvailable(page, 'Lakeview Neurological Institute', 'Neuro ICU closed for renovation in November.');
+  const desktop = await app.start(['--replica-pull-seconds', '2']);
+  await connectedDesktop(page, desktop.url, server.url);
+  await amendNeuroIcuToNotAvailable(page, 'Lakeview Neurological Institute', 'Neuro ICU closed for renovation in November.');
 
-    // Meanwhile someone amends the same facility on the registry itself.
-    const theirs = await call<{ id: number }>(request, server.url, 'amendAssessment', { assessmentId, reason: 'Psychiatry now through the university partner.' });
-    await call(request, server.url, 'saveAnswer', {
-      assessmentId: theirs.id,
-      capabilityId: 'psychiatry',
-      answer: { ...ON_SITE_ANSWER, status: 'not_available', evidence: 'Psychiatry service closed.', verifiedByName: 'Dr. Sam Patel', verifiedOn: '2026-11-25' },
-    });
-    await call(request, server.url, 'finalizeAssessment', { assessmentId: theirs.id });
+  // Meanwhile someone amends the same facility on the registry itself.
+  const theirs = await call<{ id: number }>(request, server.url, 'amendAssessment', { assessmentId, reason: 'Psychiatry now through the university partner.' });
+  await call(request, server.url, 'saveAnswer', {
+    assessmentId: theirs.id,
+    capabilityId: 'psychiatry',
+    answer: { ...ON_SITE_ANSWER, status: 'not_available', evidence: 'Psychiatry service closed.', verifiedByName: 'Dr. Sam Patel', verifiedOn: '2026-11-25' },
+  });
+  await call(request, server.url, 'finalizeAssessment', { assessmentId: theirs.id });
 
-    await page.getByRole('button', { name: 'Finalize assessment' }).click();
-    await expect(page.getByText('Sent back by the shared registry: it needs your decision.')).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByRole('button', { name: 'Finalize assessment' })).toHaveCount(0);
-    await expect(page.getByText(/^1 assessment sent back by the shared registry needs your decision\./)).toBeVisible({ timeout: 20_000 });
-    await page.getByRole('link', { name: 'Compare the two versions and decide' }).click();
+  await page.getByRole('button', { name: 'Finalize assessment' }).click();
+  await expect(page.getByText('Sent back by the shared registry: it needs your decision.')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Finalize assessment' })).toHaveCount(0);
+  await expect(page.getByText(/^1 assessment sent back by the shared registry needs your decision\./)).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('link', { name: 'Compare the two versions and decide' }).click();
 
-    // Both versions side by side, what differs marked; nothing is settled by opening it.
-    const decision = page.getByRole('region', { name: /Sent back by the shared registry: Lakeview Neurological Institute/ });
-    await expect(decision).toBeVisible();
-    await expect(decision.getByText('2 capabilities differ: Psychiatric consultation, Neurologic ICU.')).toBeVisible();
-    const table = decision.getByRole('table');
-    await expect(table.getByRole('columnheader', { name: /The registry's version Revision 2, finalized .* by Registry Office/ })).toBeVisible();
-    await expect(table.getByRole('row', { name: /Neurologic ICU differs$/ })).toBeVisible();
-    await expect(table.getByRole('row', { name: /Plasma exchange · the same On site On site$/ })).toBeVisible();
-    await expect(table.getByRole('row', { name: /Evidence \(differs\) Psychiatry service closed\. Confirmed with the service lead\./ })).toBeVisible();
-    await expectAccessible(page);
-    await decision.screenshot({ path: test.info().outputPath('outbox-conflict.png') });
-    await page.screenshot({ path: test.info().outputPath('outbox-conflict-page.png'), fullPage: true });
+  // Both versions side by side, what differs marked; nothing is settled by opening it.
+  const decision = page.getByRole('region', { name: /Sent back by the shared registry: Lakeview Neurological Institute/ });
+  await expect(decision).toBeVisible();
+  await expect(decision.getByText('2 capabilities differ: Psychiatric consultation, Neurologic ICU.')).toBeVisible();
+  const table = decision.getByRole('table');
+  await expect(table.getByRole('columnheader', { name: /The registry's version Revision 2, finalized .* by Registry Office/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /Neurologic ICU differs$/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /Plasma exchange · the same On site On site$/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /Evidence \(differs\) Psychiatry service closed\. Confirmed with the service lead\./ })).toBeVisible();
+  await expectAccessible(page);
+  await decision.screenshot({ path: test.info().outputPath('outbox-conflict.png') });
+  await page.screenshot({ path: test.info().outputPath('outbox-conflict-page.png'), fullPage: true });
 
-    // A reason is required, in the schema's own words.
-    await decision.getByRole('button', { name: 'Send mine as an amendment' }).click();
-    await expect(decision.getByText('Say why your version replaces the one on the registry.')).toBeVisible();
-    await decision.getByLabel('Why does your version replace the registry\'s?').fill('Site visit on Nov 28: the neuro ICU is closed; psychiatry checked again and is on site.');
-    await decision.getByRole('button', { name: 'Send mine as an amendment' }).click();
+  // A reason is required, in the schema's own words.
+  await decision.getByRole('button', { name: 'Send mine as an amendment' }).click();
+  await expect(decision.getByText('Say why your version replaces the one on the registry.')).toBeVisible();
+  await decision.getByLabel('Why does your version replace the registry\'s?').fill('Site visit on Nov 28: the neuro ICU is closed; psychiatry checked again and is on site.');
+  await decision.getByRole('button', { name: 'Send mine as an amendment' }).click();
 
-    const outbox = page.getByRole('region', { name: 'Assessments sent from this desktop' });
-    await expect(outbox.getByRole('row', { name: /Lakeview Neurological Institute .* Accepted by the registry on/ })).toBeVisible({ timeout: 30_000 });
-    await expect(outbox.getByRole('row', { name: /Withdrawn: sent again as an amendment/ })).toBeVisible();
-    await expect(decision).toHaveCount(0);
-    await expect(page.getByText(/needs your decision/)).toHaveCount(0, { timeout: 20_000 });
+  const outbox = page.getByRole('region', { name: 'Assessments sent from this desktop' });
+  await expect(outbox.getByRole('row', { name: /Lakeview Neurological Institute .* Accepted by the registry on/ })).toBeVisible({ timeout: 30_000 });
+  await expect(outbox.getByRole('row', { name: /Withdrawn: sent again as an amendment/ })).toBeVisible();
+  await expect(decision).toHaveCount(0);
+  await expect(page.getByText(/needs your decision/)).toHaveCount(0, { timeout: 20_000 });
 
-    const standing = await call<{ profile: { revision: number; capabilities: { capabilityId: string; status: string }[] } }>(request, server.url, 'getFacilityOverview', { facilityId });
-    expect(standing.profile.revision).toBe(3);
-    expect(standing.profile.capabilities.find((capability) => capability.capabilityId === 'neuro_icu')?.status).toBe('not_available');
-    expect(standing.profile.capabilities.find((capability) => capability.capabilityId === 'psychiatry')?.status).toBe('on_site');
-    await page.goto(`${desktop.url}#/facilities/${facilityId}`);
-    await expect(page.getByText(/From assessment revision 3/)).toBeVisible({ timeout: 20_000 });
-  } finally {
-    await server?.stop();
-    rmSync(serverFolder, { recursive: true, force: true });
-  }
+  const standing = await call<{ profile: { revision: number; capabilities: { capabilityId: string; status: string }[] } }>(request, server.url, 'getFacilityOverview', { facilityId });
+  expect(standing.profile.revision).toBe(3);
+  expect(standing.profile.capabilities.find((capability) => capability.capabilityId === 'neuro_icu')?.status).toBe('not_available');
+  expect(standing.profile.capabilities.find((capability) => capability.capabilityId === 'psychiatry')?.status).toBe('on_site');
+  await page.goto(`${desktop.url}#/facilities/${facilityId}`);
+  await expect(page.getByText(/From assessment revision 3/)).toBeVisible({ timeout: 20_000 });
 });

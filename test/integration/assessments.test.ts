@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CapabilityAnswer } from '../../shared/assessment';
 import { CAPABILITY_IDS, type CapabilityId } from '../../shared/questionnaire';
+import { VERIFIED_ANSWER } from '../support/clinical-fixtures';
 import { CoreHarness } from '../support/core-harness';
 
 let harness: CoreHarness;
@@ -9,14 +10,7 @@ let facilityId: number;
 const PARTNER = { facilityId: null, name: 'Regional Partner Hospital', arrangement: 'written_agreement', deliveryDays: 2 } as const;
 
 const verified = (overrides: Partial<CapabilityAnswer> = {}): CapabilityAnswer => ({
-  status: 'on_site',
-  details: { onSiteService: 'yes', daysToStart: 2 },
-  partner: null,
-  evidence: 'Apheresis policy TM-114, reviewed with the blood bank director.',
-  verifiedByName: 'Dr. Priya Natarajan',
-  verifiedByRole: 'Transfusion medicine director',
-  verificationMethod: 'phone',
-  verifiedOn: '2026-02-20',
+  ...VERIFIED_ANSWER,
   ...overrides,
   ...(overrides.status === 'via_partner' && overrides.partner === undefined ? { partner: PARTNER } : {}),
 });

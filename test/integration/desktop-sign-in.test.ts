@@ -10,7 +10,8 @@ import type { AppDatabase } from '../../electron/core/db/connection';
 import { dispatchCall } from '../../electron/core/dispatch';
 import { SIGNED_OUT_PROBLEM } from '../../electron/core/replica/shared-registry-link';
 import { isDesktopSignInUrl, loopbackRedirectUri } from '../../electron/sign-in/loopback-redirect';
-import { CookieJar, loginAtProvider, visit } from '../support/sign-in-driver';
+import { callValue } from '../support/core-harness';
+import { CookieJar, exchangeDesktopCode, fakeDesktop, formFields, location, loginAtProvider, visit } from '../support/sign-in-driver';
 import { startSignedInHost, type SignedInHost } from '../support/signed-in-host';
 import { makeTempFolder } from '../support/temp-folder';
 
@@ -39,21 +40,6 @@ beforeAll(async () => {
   await running.core.calls.grantRole({ email: 'phil@example.org', role: 'physician', facilityId: lakeshore });
 });
 afterAll(() => running.close());
-
-function location(response: Response, base: string): string {
-  const target = response.headers.get('location');
-  if (!target) throw new Error(`Expected a redirect from ${base}, got HTTP ${response.status}`);
-  return new URL(target, base).href;
-}
-
-/** Hidden fields of the approval page's form. */
-function formFields(html: string): URLSearchParams {
-  const fields = new URLSearchParams();
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    fields.set(match[1]!, match[2]!.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code))));
-  }
-  return fields;
-}
 
 /**
  * The system browser from the registry's desktop sign-in address to the approval: signs in at
@@ -85,27 +71,6 @@ async function approveInBrowser(browser: CookieJar, browserUrl: string, login: s
   return location(approved, hostUrl);
 }
 
-/** A desktop of the test's own making: its PKCE pair, and the registry address it would open. */
-function fakeDesktop(redirectUri = 'http://127.0.0.1:9/signed-in') {
-  const verifier = randomBytes(32).toString('base64url');
-  const challenge = createHash('sha256').update(verifier).digest('base64url');
-  const state = randomBytes(16).toString('base64url');
-  const url = new URL('auth/desktop', hostUrl);
-  url.searchParams.set('redirect_uri', redirectUri);
-  url.searchParams.set('state', state);
-  url.searchParams.set('code_challenge', challenge);
-  url.searchParams.set('code_challenge_method', 'S256');
-  return { verifier, state, redirectUri, browserUrl: url.href };
-}
-
-async function exchange(code: string, verifier: string, redirectUri: string): Promise<Response> {
-  return fetch(new URL('auth/desktop/token', hostUrl), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ code, code_verifier: verifier, redirect_uri: redirectUri }),
-  });
-}
-
 async function bearerCall(token: string, method: string, input: unknown = {}): Promise<Response> {
   return fetch(new URL(`api/${method}`, hostUrl), {
     method: 'POST',
@@ -116,9 +81,9 @@ async function bearerCall(token: string, method: string, input: unknown = {}): P
 
 /** A token from a whole exchange, as the fake desktop gets it. */
 async function tokenFor(login: string, browser = new CookieJar()): Promise<string> {
-  const desktop = fakeDesktop();
+  const desktop = fakeDesktop(hostUrl);
   const code = new URL(await approveInBrowser(browser, desktop.browserUrl, login)).searchParams.get('code')!;
-  const answer = (await (await exchange(code, desktop.verifier, desktop.redirectUri)).json()) as { value: { accessToken: string } };
+  const answer = (await (await exchangeDesktopCode(hostUrl, code, desktop.verifier, desktop.redirectUri)).json()) as { value: { accessToken: string } };
   return answer.value.accessToken;
 }
 
@@ -144,16 +109,16 @@ describe('the registry side of a desktop sign-in', () => {
     ]) {
       expect(loopbackRedirectUri(bad), bad).toBeNull();
     }
-    expect(isDesktopSignInUrl(fakeDesktop().browserUrl)).toBe(true);
+    expect(isDesktopSignInUrl(fakeDesktop(hostUrl).browserUrl)).toBe(true);
     expect(isDesktopSignInUrl('https://evil.example/phish')).toBe(false);
     expect(isDesktopSignInUrl('file:///etc/passwd')).toBe(false);
   });
 
   it('refuses a redirect URI that is not this computer with a page, never a redirect, signed in or not', async () => {
     const browser = new CookieJar();
-    await approveInBrowser(browser, fakeDesktop().browserUrl, 'ada-sub');
+    await approveInBrowser(browser, fakeDesktop(hostUrl).browserUrl, 'ada-sub');
     for (const redirect of ['https://evil.example/steal', 'http://localhost:5000/signed-in', 'http://127.0.0.1.nip.io:5000/cb']) {
-      const { browserUrl } = fakeDesktop(redirect);
+      const { browserUrl } = fakeDesktop(hostUrl, redirect);
       for (const jar of [browser, new CookieJar()]) {
         const answer = await visit(jar, browserUrl);
         expect(answer.status, redirect).toBe(400);
@@ -161,7 +126,7 @@ describe('the registry side of a desktop sign-in', () => {
       }
     }
     // Nor when the approval form is posted with another address.
-    const desktop = fakeDesktop();
+    const desktop = fakeDesktop(hostUrl);
     const page = await visit(browser, desktop.browserUrl);
     const fields = formFields(await page.text());
     fields.set('redirect_uri', 'https://evil.example/steal');
@@ -176,7 +141,7 @@ describe('the registry side of a desktop sign-in', () => {
 
   it('never hands out a code without the person approving on the registry page with its CSRF token', async () => {
     const browser = new CookieJar();
-    const desktop = fakeDesktop();
+    const desktop = fakeDesktop(hostUrl);
     await approveInBrowser(browser, desktop.browserUrl, 'ada-sub');
     const page = await visit(browser, desktop.browserUrl);
     expect(page.status).toBe(200);
@@ -200,24 +165,24 @@ describe('the registry side of a desktop sign-in', () => {
 
   it('exchanges a code once, only with its PKCE verifier and its redirect URI', async () => {
     const browser = new CookieJar();
-    const desktop = fakeDesktop();
+    const desktop = fakeDesktop(hostUrl);
     const loopback = new URL(await approveInBrowser(browser, desktop.browserUrl, 'ada-sub'));
     expect(loopback.origin + loopback.pathname).toBe(desktop.redirectUri);
     expect(loopback.searchParams.get('state')).toBe(desktop.state);
     const code = loopback.searchParams.get('code')!;
 
-    const wrongVerifier = await exchange(code, randomBytes(32).toString('base64url'), desktop.redirectUri);
+    const wrongVerifier = await exchangeDesktopCode(hostUrl, code, randomBytes(32).toString('base64url'), desktop.redirectUri);
     expect(wrongVerifier.status).toBe(400);
     // The failed attempt used the code up: even the right verifier gets nothing now.
-    expect((await exchange(code, desktop.verifier, desktop.redirectUri)).status).toBe(400);
+    expect((await exchangeDesktopCode(hostUrl, code, desktop.verifier, desktop.redirectUri)).status).toBe(400);
 
-    const second = fakeDesktop();
+    const second = fakeDesktop(hostUrl);
     const secondCode = new URL(await approveInBrowser(browser, second.browserUrl, 'ada-sub')).searchParams.get('code')!;
-    expect((await exchange(secondCode, second.verifier, 'http://127.0.0.1:10/signed-in')).status).toBe(400);
+    expect((await exchangeDesktopCode(hostUrl, secondCode, second.verifier, 'http://127.0.0.1:10/signed-in')).status).toBe(400);
 
-    const third = fakeDesktop();
+    const third = fakeDesktop(hostUrl);
     const thirdCode = new URL(await approveInBrowser(browser, third.browserUrl, 'ada-sub')).searchParams.get('code')!;
-    const first = await exchange(thirdCode, third.verifier, third.redirectUri);
+    const first = await exchangeDesktopCode(hostUrl, thirdCode, third.verifier, third.redirectUri);
     expect(first.status).toBe(200);
     expect(first.headers.get('cache-control')).toBe('no-store');
     const token = ((await first.json()) as { value: { accessToken: string; expiresAt: string; name: string } }).value;
@@ -226,7 +191,7 @@ describe('the registry side of a desktop sign-in', () => {
     const days = (Date.parse(token.expiresAt) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(89);
     expect(days).toBeLessThan(91);
-    const reused = await exchange(thirdCode, third.verifier, third.redirectUri);
+    const reused = await exchangeDesktopCode(hostUrl, thirdCode, third.verifier, third.redirectUri);
     expect(reused.status).toBe(400);
     expect(((await reused.json()) as { error: { message: string } }).error.message).toMatch(/already used/);
   });
@@ -284,10 +249,8 @@ describe('a desktop signing in through the system browser', () => {
     folder.remove();
   });
 
-  async function value<K extends CallName>(method: K, input: CallInput<K>): Promise<CallOutput<K>> {
-    const result = await dispatchCall(desktop.calls, method, input, LOCAL_CALLER);
-    if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
-    return result.value as CallOutput<K>;
+  function value<K extends CallName>(method: K, input: CallInput<K>): Promise<CallOutput<K>> {
+    return callValue(desktop, method, input);
   }
   const status = () => value('sharedRegistryStatus', {}) as Promise<ReplicaStatus>;
 

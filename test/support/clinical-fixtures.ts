@@ -1,9 +1,21 @@
-import type { CapabilityProfile, DetailValue, PartnerArrangement, ProfileCapability } from '../../shared/assessment';
+import type { CapabilityAnswer, CapabilityProfile, DetailValue, PartnerArrangement, ProfileCapability } from '../../shared/assessment';
 import { CAPABILITY_IDS, type CapabilityId, type CapabilityStatus } from '../../shared/questionnaire';
 import { transferCaseSchema, type TransferCaseDetails, type TransferCaseInput } from '../../shared/transfer-case';
 
 /** The date the clinical tests are judged on. */
 export const TODAY = '2026-11-30';
+
+/** A verified on-site answer with its details, for tests that save answers without being about them. */
+export const VERIFIED_ANSWER: CapabilityAnswer = {
+  status: 'on_site',
+  details: { onSiteService: 'yes', daysToStart: 2 },
+  partner: null,
+  evidence: 'Apheresis policy TM-114, reviewed with the blood bank director.',
+  verifiedByName: 'Dr. Priya Natarajan',
+  verifiedByRole: 'Transfusion medicine director',
+  verificationMethod: 'phone',
+  verifiedOn: '2026-02-20',
+};
 
 /** One capability as a test states it: a status, or the status with details, staleness and a partner. */
 export type CapabilitySpec =

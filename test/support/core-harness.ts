@@ -7,7 +7,10 @@ import { openCore, type Core } from '../../electron/core/core';
 import type { AppDatabase } from '../../electron/core/db/connection';
 import { dispatchCall } from '../../electron/core/dispatch';
 import { LOCAL_CALLER } from '../../shared/permissions';
+import { callValue } from './call-value';
 import { makeTempFolder } from './temp-folder';
+
+export { callValue };
 
 export type RegistryEngine = 'sqlite' | 'postgresql';
 
@@ -31,13 +34,6 @@ export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Pr
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
-/** One call through the contract's dispatcher as the local user; a refusal fails the test with its message and fields. */
-export async function callValue<K extends CallName>(core: Core, method: K, input: CallInput<K>): Promise<CallOutput<K>> {
-  const result = (await dispatchCall(core.calls, method, input, LOCAL_CALLER)) as CallResult<CallOutput<K>>;
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.message} ${JSON.stringify(result.error.fields)}`);
-  return result.value;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { CapabilityAnswer } from '../../shared/assessment';
 import type { Core } from '../../electron/core/core';
 
 /**
@@ -25,4 +26,32 @@ export async function replicatedRows(core: Core) {
 /** One fingerprint of replicatedRows, for "equal by hash" checks and messages that stay short. */
 export async function replicaFingerprint(core: Core): Promise<string> {
   return createHash('sha256').update(JSON.stringify(await replicatedRows(core))).digest('hex');
+}
+
+/** The registry's latest sequence number, read from its database. */
+export async function serverHead(core: Core): Promise<number> {
+  const row = await core.database.db.selectFrom('registry_changes').select((eb) => eb.fn.max('seq').as('head')).executeTakeFirst();
+  return Number(row?.head ?? 0);
+}
+
+/**
+ * An answer whose evidence carries a note, so each write differs from the last and a replica
+ * that kept an older one shows. The wording and method are the callers' own, kept as each test
+ * first wrote its data.
+ */
+export function noteAnswer(
+  status: CapabilityAnswer['status'],
+  note: string,
+  { checked = 'Confirmed', verificationMethod = 'site_visit' }: { checked?: 'Confirmed' | 'Checked'; verificationMethod?: CapabilityAnswer['verificationMethod'] } = {},
+): CapabilityAnswer {
+  return {
+    status,
+    details: {},
+    partner: null,
+    evidence: `${checked} with the service lead (${note}).`,
+    verifiedByName: 'Dr. Lena Ortiz',
+    verifiedByRole: 'Department chief',
+    verificationMethod,
+    verifiedOn: '2026-02-12',
+  };
 }

@@ -1,3 +1,5 @@
+import { createHash, randomBytes } from 'node:crypto';
+
 /** Cookies by name, as a browser would keep them for one site (paths ignored: tests use few). */
 export class CookieJar {
   readonly cookies = new Map<string, string>();
@@ -31,7 +33,8 @@ export async function visit(jar: CookieJar, url: string, init: RequestInit = {})
   return response;
 }
 
-function location(response: Response, base: string): string {
+/** Where a redirect points, absolute; anything but a redirect fails the test. */
+export function location(response: Response, base: string): string {
   const target = response.headers.get('location');
   if (!target) throw new Error(`Expected a redirect from ${base}, got HTTP ${response.status}`);
   return new URL(target, base).href;
@@ -90,5 +93,36 @@ export async function callAsPage(hostUrl: string, jar: CookieJar, method: string
       ...(jar.get('transferready_csrf') ? { 'X-CSRF-Token': jar.get('transferready_csrf')! } : {}),
       ...headers,
     },
+  });
+}
+
+/** Hidden fields of the registry's desktop approval page's form. */
+export function formFields(html: string): URLSearchParams {
+  const fields = new URLSearchParams();
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    fields.set(match[1]!, match[2]!.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code))));
+  }
+  return fields;
+}
+
+/** A desktop of the test's own making: its PKCE pair, and the registry address it would open. */
+export function fakeDesktop(hostUrl: string, redirectUri = 'http://127.0.0.1:9/signed-in') {
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const state = randomBytes(16).toString('base64url');
+  const url = new URL('auth/desktop', hostUrl);
+  url.searchParams.set('redirect_uri', redirectUri);
+  url.searchParams.set('state', state);
+  url.searchParams.set('code_challenge', challenge);
+  url.searchParams.set('code_challenge_method', 'S256');
+  return { verifier, state, redirectUri, browserUrl: url.href };
+}
+
+/** The desktop's side of the exchange: a code and its PKCE verifier for a token. */
+export async function exchangeDesktopCode(hostUrl: string, code: string, verifier: string, redirectUri: string): Promise<Response> {
+  return fetch(new URL('auth/desktop/token', hostUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code, code_verifier: verifier, redirect_uri: redirectUri }),
   });
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CapabilityAnswer } from '../../../shared/assessment';
 import { LOCAL_CALLER } from '../../../shared/permissions';
 import { CAPABILITY_IDS } from '../../../shared/questionnaire';
@@ -9,6 +9,8 @@ import { restoreIntoSharedRegistry } from '../../../electron/core/db/shared-regi
 import type { SharedRegistry } from '../../../electron/core/db/postgresql-registry';
 import { dispatchCall } from '../../../electron/core/dispatch';
 import { startHttpHost, type HttpHost } from '../../../electron/http-host';
+import { cleanupsAfterEach } from '../../support/cleanups';
+import { VERIFIED_ANSWER as ANSWER } from '../../support/clinical-fixtures';
 import { freshPostgresDatabase, callValue as value } from '../../support/core-harness';
 import { replicaFingerprint, replicatedRows } from '../../support/replica-rows';
 import { signedInPerson } from '../../support/registry-people';
@@ -19,21 +21,7 @@ import { makeTempFolder } from '../../support/temp-folder';
  * desktop cores on real SQLite files that follow it through the change feed.
  */
 const NOW = new Date('2026-03-04T10:00:00.000Z');
-const ANSWER: CapabilityAnswer = {
-  status: 'on_site',
-  details: { onSiteService: 'yes', daysToStart: 2 },
-  partner: null,
-  evidence: 'Apheresis policy TM-114, reviewed with the blood bank director.',
-  verifiedByName: 'Dr. Priya Natarajan',
-  verifiedByRole: 'Transfusion medicine director',
-  verificationMethod: 'phone',
-  verifiedOn: '2026-02-20',
-};
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
+const cleanups = cleanupsAfterEach();
 
 interface SharedServer {
   core: Core<SharedRegistry>;

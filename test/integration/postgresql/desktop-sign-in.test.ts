@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { startHttpHost, type HttpHost } from '../../../electron/http-host';
 import { discoverIdentityProvider } from '../../../electron/sign-in/identity-provider';
 import { SignInGate } from '../../../electron/sign-in/sign-in-gate';
 import { freshPostgresDatabase, callValue as value } from '../../support/core-harness';
-import { CookieJar, loginAtProvider, visit } from '../../support/sign-in-driver';
+import { CookieJar, exchangeDesktopCode, fakeDesktop, formFields, loginAtProvider, visit } from '../../support/sign-in-driver';
 import { makeTempFolder } from '../../support/temp-folder';
 import { freePort, startIdentityProvider, TEST_CLIENT, type RunningIdentityProvider } from '../../support/test-identity-provider';
 
@@ -54,33 +54,23 @@ afterAll(async () => {
 describe('a desktop signed in to a shared registry on PostgreSQL', () => {
   it('gets a token from one server that the other accepts, stored only as its SHA-256, and refused once revoked', async () => {
     const [first, second] = [servers[0]!, servers[1]!];
-    const verifier = randomBytes(32).toString('base64url');
-    const redirectUri = 'http://127.0.0.1:9/signed-in';
-    const start = new URL('auth/desktop', first.url);
-    start.searchParams.set('redirect_uri', redirectUri);
-    start.searchParams.set('state', randomBytes(16).toString('base64url'));
-    start.searchParams.set('code_challenge', createHash('sha256').update(verifier).digest('base64url'));
-    start.searchParams.set('code_challenge_method', 'S256');
+    const desktop = fakeDesktop(first.url);
 
     const browser = new CookieJar();
-    const toSignIn = await visit(browser, start.href);
+    const toSignIn = await visit(browser, desktop.browserUrl);
     const signInUrl = new URL(toSignIn.headers.get('location')!, first.url).href;
     const toProvider = await visit(browser, signInUrl);
     const callback = await loginAtProvider(new CookieJar(), toProvider.headers.get('location')!, 'ada-sub', `${first.url}auth/callback`);
     const back = await visit(browser, callback);
     const approval = await visit(browser, new URL(back.headers.get('location')!, first.url).href);
-    const fields = new URLSearchParams([...(await approval.text()).matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&#(\d+);/g, (_x, c: string) => String.fromCharCode(Number(c)))]));
+    const fields = formFields(await approval.text());
     const approved = await visit(browser, `${first.url}auth/desktop`, {
       method: 'POST',
       body: fields.toString(),
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: new URL(first.url).origin },
     });
     const code = new URL(approved.headers.get('location')!).searchParams.get('code')!;
-    const exchanged = await fetch(`${first.url}auth/desktop/token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code, code_verifier: verifier, redirect_uri: redirectUri }),
-    });
+    const exchanged = await exchangeDesktopCode(first.url, code, desktop.verifier, desktop.redirectUri);
     expect(exchanged.status).toBe(200);
     const { accessToken } = ((await exchanged.json()) as { value: { accessToken: string } }).value;
 

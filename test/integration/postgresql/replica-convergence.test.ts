@@ -2,14 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CapabilityAnswer } from '../../../shared/assessment';
 import { CAPABILITY_IDS } from '../../../shared/questionnaire';
 import type { ReplicaStatus } from '../../../shared/registry-feed';
 import { openCore, type Core } from '../../../electron/core/core';
 import { startHttpHost, type HttpHost } from '../../../electron/http-host';
 import { freshPostgresDatabase, callValue as value } from '../../support/core-harness';
 import { replicaPeople, serverPeople } from '../../support/replica-people';
-import { replicaFingerprint, replicatedRows } from '../../support/replica-rows';
+import { noteAnswer, replicaFingerprint, replicatedRows, serverHead } from '../../support/replica-rows';
 import { makeTempFolder } from '../../support/temp-folder';
 
 /**
@@ -77,17 +76,6 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('partition' as const), desktop: desktopIndex, cut: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('restartDesktop' as const), desktop: desktopIndex, pageSize: fc.integer({ min: 1, max: 9 }) }) },
 );
-
-const answer = (status: CapabilityAnswer['status'], note: string): CapabilityAnswer => ({
-  status,
-  details: {},
-  partner: null,
-  evidence: `Confirmed with the service lead (${note}).`,
-  verifiedByName: 'Dr. Lena Ortiz',
-  verifiedByRole: 'Department chief',
-  verificationMethod: 'site_visit',
-  verifiedOn: '2026-02-12',
-});
 
 interface Delivered {
   after: number;
@@ -241,7 +229,7 @@ async function runScenario(pageSizes: [number, number], steps: Step[]): Promise<
     let names = 0;
     const finalizeNew = async (facilityId: number) => {
       const { id } = await value(server, 'startAssessment', { facilityId });
-      for (const capabilityId of CAPABILITY_IDS) await value(server, 'saveAnswer', { assessmentId: id, capabilityId, answer: answer('on_site', `first, ${id}`) });
+      for (const capabilityId of CAPABILITY_IDS) await value(server, 'saveAnswer', { assessmentId: id, capabilityId, answer: noteAnswer('on_site', `first, ${id}`) });
       await value(server, 'finalizeAssessment', { assessmentId: id });
     };
     const create = async (assessed: boolean) => {
@@ -315,7 +303,7 @@ async function runScenario(pageSizes: [number, number], steps: Step[]): Promise<
             await value(server, 'setFacilityArchived', { id: target.facility_id, archived: false });
           }
           const draft = await value(server, 'amendAssessment', { assessmentId: target.id, reason: `Review at ${when}` });
-          await value(server, 'saveAnswer', { assessmentId: draft.id, capabilityId: 'ivig', answer: answer(step.notAvailable ? 'not_available' : 'on_site', when) });
+          await value(server, 'saveAnswer', { assessmentId: draft.id, capabilityId: 'ivig', answer: noteAnswer(step.notAvailable ? 'not_available' : 'on_site', when) });
           await value(server, 'finalizeAssessment', { assessmentId: draft.id });
           tally.writes += 1;
           break;
@@ -402,7 +390,7 @@ async function runScenario(pageSizes: [number, number], steps: Step[]): Promise<
 
     // Heal: the host up, no desktop cut off, no faults; each desktop pulls until it is at the head.
     host ??= await startHttpHost({ calls: server.calls, rendererDirectory: serverFolder.path, host: '127.0.0.1', port });
-    const head = Number((await server.database.db.selectFrom('registry_changes').select((eb) => eb.fn.max('seq').as('head')).executeTakeFirst())?.head ?? 0);
+    const head = await serverHead(server);
     const serverRows = await replicatedRows(server);
     for (const [index, desktop] of desktops.entries()) {
       desktop.proxy.heal();

@@ -1,12 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CapabilityAnswer } from '../../../shared/assessment';
 import { CAPABILITY_IDS } from '../../../shared/questionnaire';
 import type { ReplicaStatus } from '../../../shared/registry-feed';
 import { openCore, type Core } from '../../../electron/core/core';
 import { generateScaleData, seededRandom } from '../../../electron/core/scale-data';
 import { freshPostgresDatabase, callValue as value } from '../../support/core-harness';
 import { replicaPeople, serverPeople } from '../../support/replica-people';
-import { replicaFingerprint, replicatedRows } from '../../support/replica-rows';
+import { noteAnswer, replicaFingerprint, replicatedRows, serverHead } from '../../support/replica-rows';
 import { startHost, type RunningHost } from '../../support/serve-process';
 import { makeTempFolder } from '../../support/temp-folder';
 
@@ -37,29 +36,12 @@ afterAll(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-const answer = (status: CapabilityAnswer['status'], note: string): CapabilityAnswer => ({
-  status,
-  details: {},
-  partner: null,
-  evidence: `Checked with the service lead (${note}).`,
-  verifiedByName: 'Dr. Lena Ortiz',
-  verifiedByRole: 'Department chief',
-  verificationMethod: 'phone',
-  verifiedOn: '2026-02-12',
-});
-
 async function finalizeAll(core: Core, assessmentId: number, note: string): Promise<void> {
   for (const capabilityId of CAPABILITY_IDS) {
     const status = random() < 0.8 ? 'on_site' : 'not_available';
-    await value(core, 'saveAnswer', { assessmentId, capabilityId, answer: answer(status, note) });
+    await value(core, 'saveAnswer', { assessmentId, capabilityId, answer: noteAnswer(status, note, { checked: 'Checked', verificationMethod: 'phone' }) });
   }
   await value(core, 'finalizeAssessment', { assessmentId });
-}
-
-/** The registry's latest sequence number, read from its database. */
-async function serverHead(core: Core): Promise<number> {
-  const row = await core.database.db.selectFrom('registry_changes').select((eb) => eb.fn.max('seq').as('head')).executeTakeFirst();
-  return Number(row?.head ?? 0);
 }
 
 /** Changes on the server a round's pull will carry: amendments, new facilities, renames, archive, a role. */

@@ -1,6 +1,5 @@
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CapabilityAnswer } from '../../../shared/assessment';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResult } from '../../../shared/call-result';
 import type { CallInput, CallName, CallOutput } from '../../../shared/contract';
 import { LOCAL_CALLER } from '../../../shared/permissions';
@@ -11,26 +10,14 @@ import { LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations';
 import { openSharedRegistry, SHARED_REGISTRY_UNREACHABLE, SharedRegistryOpenError } from '../../../electron/core/db/postgresql-registry';
 import { dispatchCall } from '../../../electron/core/dispatch';
 import { startHttpHost } from '../../../electron/http-host';
+import { cleanupsAfterEach } from '../../support/cleanups';
+import { VERIFIED_ANSWER as ANSWER } from '../../support/clinical-fixtures';
 import { freshPostgresDatabase, callValue as value } from '../../support/core-harness';
 import { makeTempFolder } from '../../support/temp-folder';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../support/throwaway-postgres';
 
 const NOW = new Date('2026-03-04T10:00:00.000Z');
-const ANSWER: CapabilityAnswer = {
-  status: 'on_site',
-  details: { onSiteService: 'yes', daysToStart: 2 },
-  partner: null,
-  evidence: 'Apheresis policy TM-114, reviewed with the blood bank director.',
-  verifiedByName: 'Dr. Priya Natarajan',
-  verifiedByRole: 'Transfusion medicine director',
-  verificationMethod: 'phone',
-  verifiedOn: '2026-02-20',
-};
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
+const cleanups = cleanupsAfterEach();
 
 async function sharedCore(url: string): Promise<Core> {
   const folder = makeTempFolder();
