@@ -244,6 +244,14 @@ export async function saveAnswer(
   });
 }
 
+/** Exported for the desktop's outbox: wherever an assessment is finalized, the assessor is refused in the same words. */
+export function requireComplete(assessment: Pick<Assessment, 'answers'>, today: IsoDate): void {
+  const problems = assessmentProblems(assessment, today);
+  if (problems.length > 0) {
+    throw new DomainError('invalid_input', `${problems.length} answer${problems.length === 1 ? ' needs' : 's need'} attention before finalizing.`, problems);
+  }
+}
+
 export async function finalizeAssessment(
   db: Kysely<DatabaseSchema>,
   actor: UserProfile,
@@ -253,14 +261,7 @@ export async function finalizeAssessment(
 ): Promise<Assessment> {
   await db.transaction().execute(async (trx) => {
     const assessment = await requireDraft(trx, id);
-    const problems = assessmentProblems(assessment, today);
-    if (problems.length > 0) {
-      throw new DomainError(
-        'invalid_input',
-        `${problems.length} answer${problems.length === 1 ? ' needs' : 's need'} attention before finalizing.`,
-        problems,
-      );
-    }
+    requireComplete(assessment, today);
     const stamp = at.toISOString();
     if (assessment.amendsId !== null) {
       // Retire the amended version first: only one finalized assessment may stand per facility.
@@ -470,10 +471,7 @@ export async function submitAssessment(
     const revisions = await facilityRevisions(trx, facility.id);
     if (revisions.draftId !== null) throw new DomainError('conflict', `Someone has an assessment of ${facility.name} open as a draft on the shared registry. It can be sent once that draft is finalized; then compare the two.`);
     if (standing && submission.amendmentReason === null) throw new DomainError('invalid_input', 'Say why the assessment was amended.');
-    const problems = assessmentProblems(submission, today);
-    if (problems.length > 0) {
-      throw new DomainError('invalid_input', `${problems.length} answer${problems.length === 1 ? ' needs' : 's need'} attention before finalizing.`, problems);
-    }
+    requireComplete(submission, today);
     const stamp = at.toISOString();
     const revision = revisions.nextRevision;
     const created = await trx

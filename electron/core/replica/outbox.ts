@@ -1,9 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
-import { assessmentProblems } from '../../../shared/assessment';
 import type { AssessmentSubmission, OutboxEntry, SubmissionReceipt } from '../../../shared/assessment-submission';
 import type { IsoDate } from '../../../shared/calendar';
 import { CAPABILITY_IDS } from '../../../shared/questionnaire';
-import { getAssessment, LOCAL_DRAFT_ID_FLOOR, standingAssessment } from '../assessments';
+import { getAssessment, LOCAL_DRAFT_ID_FLOOR, requireComplete, standingAssessment } from '../assessments';
 import type { AppDatabase } from '../db/connection';
 import { DomainError } from '../errors';
 import { recordAudit } from '../audit';
@@ -31,10 +30,7 @@ export async function queueSubmission(database: AppDatabase, actor: UserProfile,
   }
   const queued = await db.selectFrom('replica_outbox').select('client_id').where('local_assessment_id', '=', assessment.id).where('state', 'in', ['pending', 'delivered', 'conflict', 'refused']).executeTakeFirst();
   if (queued) return;
-  const problems = assessmentProblems(assessment, today);
-  if (problems.length > 0) {
-    throw new DomainError('invalid_input', `${problems.length} answer${problems.length === 1 ? ' needs' : 's need'} attention before finalizing.`, problems);
-  }
+  requireComplete(assessment, today);
   const submission: AssessmentSubmission = {
     clientId: uuidv7(),
     facilityId: assessment.facilityId,
