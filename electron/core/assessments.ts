@@ -152,6 +152,76 @@ async function draftIdFor(db: Kysely<DatabaseSchema>, draftIds: DraftIds): Promi
   return { id: Math.max(LOCAL_DRAFT_ID_FLOOR, Number(highest ?? 0) + 1) };
 }
 
+interface NewDraft {
+  /** Set only for a desktop's own range of ids (draftIdFor); otherwise the sequence gives it. */
+  id?: number;
+  facilityId: number;
+  questionnaireId: string;
+  questionnaireVersion: number;
+  revision: number;
+  amendsId: number | null;
+  amendmentReason: string | null;
+}
+
+/** Starting, amending and taking a desktop's submission all create the draft row one way; a first draft starts without answers. */
+async function insertDraft(
+  trx: Kysely<DatabaseSchema>,
+  actor: UserProfile,
+  draft: NewDraft,
+  answers: Record<CapabilityId, CapabilityAnswer> | null,
+  stamp: string,
+): Promise<number> {
+  const created = await trx
+    .insertInto('assessments')
+    .values({
+      ...(draft.id === undefined ? {} : { id: draft.id }),
+      facility_id: draft.facilityId,
+      questionnaire_id: draft.questionnaireId,
+      questionnaire_version: draft.questionnaireVersion,
+      state: 'draft',
+      revision: draft.revision,
+      amends_id: draft.amendsId,
+      amendment_reason: draft.amendmentReason,
+      assessor_name: actor.name,
+      assessor_role: actor.role,
+      created_at: stamp,
+      updated_at: stamp,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (answers) {
+    await trx
+      .insertInto('assessment_answers')
+      .values(CAPABILITY_IDS.map((capabilityId) => ({ assessment_id: created.id, capability_id: capabilityId, ...answerColumns(answers[capabilityId]), updated_at: stamp })))
+      .execute();
+  }
+  return created.id;
+}
+
+/** Finalizing here and taking a desktop's submission make a draft stand the same way, with the same audit trail. */
+async function finalizeDraft(trx: Kysely<DatabaseSchema>, actor: UserProfile, draft: { id: number; amendsId: number | null; amendmentReason: string | null }, at: Date): Promise<void> {
+  const stamp = at.toISOString();
+  if (draft.amendsId !== null) {
+    // Retire the amended version first: only one finalized assessment may stand per facility.
+    await trx
+      .updateTable('assessments')
+      .set({ state: 'superseded', superseded_at: stamp, updated_at: stamp })
+      .where('id', '=', draft.amendsId)
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      entityType: 'assessment',
+      entityId: draft.amendsId,
+      action: 'supersede',
+      before: { state: 'finalized' },
+      after: { state: 'superseded', supersededBy: draft.id, reason: draft.amendmentReason },
+      at,
+    });
+  }
+  await trx.updateTable('assessments').set({ state: 'finalized', finalized_at: stamp, updated_at: stamp }).where('id', '=', draft.id).execute();
+  await recordAudit(trx, { actor, entityType: 'assessment', entityId: draft.id, action: 'finalize', before: { state: 'draft' }, after: { state: 'finalized' }, at });
+}
+
 /** Opens the facility's draft, creating the first assessment if there is none. */
 export async function startAssessment(
   db: Kysely<DatabaseSchema>,
@@ -171,26 +241,23 @@ export async function startAssessment(
       throw new DomainError('conflict', `${facility.name} already has a finalized assessment. Amend it to record what has changed.`);
     }
     const stamp = at.toISOString();
-    const created = await trx
-      .insertInto('assessments')
-      .values({
+    const created = await insertDraft(
+      trx,
+      actor,
+      {
         ...(await draftIdFor(trx, draftIds)),
-        facility_id: facilityId,
-        questionnaire_id: CURRENT_QUESTIONNAIRE.id,
-        questionnaire_version: CURRENT_QUESTIONNAIRE.version,
-        state: 'draft',
+        facilityId,
+        questionnaireId: CURRENT_QUESTIONNAIRE.id,
+        questionnaireVersion: CURRENT_QUESTIONNAIRE.version,
         revision: revisions.nextRevision,
-        amends_id: null,
-        amendment_reason: null,
-        assessor_name: actor.name,
-        assessor_role: actor.role,
-        created_at: stamp,
-        updated_at: stamp,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor, entityType: 'assessment', entityId: created.id, action: 'create', before: undefined, after: { facilityId, revision: 1 }, at });
-    return created.id;
+        amendsId: null,
+        amendmentReason: null,
+      },
+      null,
+      stamp,
+    );
+    await recordAudit(trx, { actor, entityType: 'assessment', entityId: created, action: 'create', before: undefined, after: { facilityId, revision: 1 }, at });
+    return created;
   });
   return getAssessment(db, id);
 }
@@ -262,26 +329,7 @@ export async function finalizeAssessment(
   await db.transaction().execute(async (trx) => {
     const assessment = await requireDraft(trx, id);
     requireComplete(assessment, today);
-    const stamp = at.toISOString();
-    if (assessment.amendsId !== null) {
-      // Retire the amended version first: only one finalized assessment may stand per facility.
-      await trx
-        .updateTable('assessments')
-        .set({ state: 'superseded', superseded_at: stamp, updated_at: stamp })
-        .where('id', '=', assessment.amendsId)
-        .execute();
-      await recordAudit(trx, {
-        actor,
-        entityType: 'assessment',
-        entityId: assessment.amendsId,
-        action: 'supersede',
-        before: { state: 'finalized' },
-        after: { state: 'superseded', supersededBy: id, reason: assessment.amendmentReason },
-        at,
-      });
-    }
-    await trx.updateTable('assessments').set({ state: 'finalized', finalized_at: stamp, updated_at: stamp }).where('id', '=', id).execute();
-    await recordAudit(trx, { actor, entityType: 'assessment', entityId: id, action: 'finalize', before: { state: 'draft' }, after: { state: 'finalized' }, at });
+    await finalizeDraft(trx, actor, { id, amendsId: assessment.amendsId, amendmentReason: assessment.amendmentReason }, at);
   });
   return getAssessment(db, id);
 }
@@ -310,45 +358,31 @@ export async function amendAssessment(
     }
     const stamp = at.toISOString();
     const revision = revisions.nextRevision;
-    const created = await trx
-      .insertInto('assessments')
-      .values({
+    const created = await insertDraft(
+      trx,
+      actor,
+      {
         ...(await draftIdFor(trx, draftIds)),
-        facility_id: source.facilityId,
-        questionnaire_id: source.questionnaireId,
-        questionnaire_version: source.questionnaireVersion,
-        state: 'draft',
+        facilityId: source.facilityId,
+        questionnaireId: source.questionnaireId,
+        questionnaireVersion: source.questionnaireVersion,
         revision,
-        amends_id: source.id,
-        amendment_reason: input.reason,
-        assessor_name: actor.name,
-        assessor_role: actor.role,
-        created_at: stamp,
-        updated_at: stamp,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('assessment_answers')
-      .values(
-        CAPABILITY_IDS.map((capabilityId) => ({
-          assessment_id: created.id,
-          capability_id: capabilityId,
-          ...answerColumns(source.answers[capabilityId]),
-          updated_at: stamp,
-        })),
-      )
-      .execute();
+        amendsId: source.id,
+        amendmentReason: input.reason,
+      },
+      source.answers,
+      stamp,
+    );
     await recordAudit(trx, {
       actor,
       entityType: 'assessment',
-      entityId: created.id,
+      entityId: created,
       action: 'amend',
       before: { revision: source.revision },
       after: { revision, amends: source.id, reason: input.reason },
       at,
     });
-    return created.id;
+    return created;
   });
   return getAssessment(db, id);
 }
@@ -474,36 +508,19 @@ export async function submitAssessment(
     requireComplete(submission, today);
     const stamp = at.toISOString();
     const revision = revisions.nextRevision;
-    const created = await trx
-      .insertInto('assessments')
-      .values({
-        facility_id: facility.id,
-        questionnaire_id: CURRENT_QUESTIONNAIRE.id,
-        questionnaire_version: submission.questionnaireVersion,
-        state: 'draft',
-        revision,
-        amends_id: standing?.id ?? null,
-        amendment_reason: standing ? submission.amendmentReason : null,
-        assessor_name: actor.name,
-        assessor_role: actor.role,
-        created_at: stamp,
-        updated_at: stamp,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('assessment_answers')
-      .values(CAPABILITY_IDS.map((capabilityId) => ({ assessment_id: created.id, capability_id: capabilityId, ...answerColumns(submission.answers[capabilityId]), updated_at: stamp })))
-      .execute();
-    await recordAudit(trx, { actor, entityType: 'assessment', entityId: created.id, action: 'submit', before: undefined, after: { ...submission, revision }, at });
-    if (standing) {
-      await trx.updateTable('assessments').set({ state: 'superseded', superseded_at: stamp, updated_at: stamp }).where('id', '=', standing.id).execute();
-      await recordAudit(trx, { actor, entityType: 'assessment', entityId: standing.id, action: 'supersede', before: { state: 'finalized' }, after: { state: 'superseded', supersededBy: created.id, reason: submission.amendmentReason }, at });
-    }
-    await trx.updateTable('assessments').set({ state: 'finalized', finalized_at: stamp, updated_at: stamp }).where('id', '=', created.id).execute();
-    await recordAudit(trx, { actor, entityType: 'assessment', entityId: created.id, action: 'finalize', before: { state: 'draft' }, after: { state: 'finalized' }, at });
-    await trx.insertInto('assessment_submissions').values({ client_id: submission.clientId, assessment_id: created.id, submitted_at: stamp }).execute();
-    return { clientId: submission.clientId, assessmentId: created.id, facilityId: facility.id, finalizedAt: stamp };
+    const draft = {
+      facilityId: facility.id,
+      questionnaireId: CURRENT_QUESTIONNAIRE.id,
+      questionnaireVersion: submission.questionnaireVersion,
+      revision,
+      amendsId: standing?.id ?? null,
+      amendmentReason: standing ? submission.amendmentReason : null,
+    };
+    const created = await insertDraft(trx, actor, draft, submission.answers, stamp);
+    await recordAudit(trx, { actor, entityType: 'assessment', entityId: created, action: 'submit', before: undefined, after: { ...submission, revision }, at });
+    await finalizeDraft(trx, actor, { id: created, amendsId: draft.amendsId, amendmentReason: draft.amendmentReason }, at);
+    await trx.insertInto('assessment_submissions').values({ client_id: submission.clientId, assessment_id: created, submitted_at: stamp }).execute();
+    return { clientId: submission.clientId, assessmentId: created, facilityId: facility.id, finalizedAt: stamp };
   });
 }
 
