@@ -493,8 +493,12 @@ export async function submitAssessment(
     if (receipt) return receipt;
     const facility = await getFacility(trx, submission.facilityId);
     if (facility.archived) throw new DomainError('conflict', `${facility.name} was archived on the shared registry, so it takes no new assessment.`);
-    const standing = await selectAssessments(trx).where('assessments.facility_id', '=', facility.id).where('assessments.state', '=', 'finalized').executeTakeFirst();
-    if ((standing?.id ?? null) !== submission.basedOnAssessmentId) {
+    // assessments_one_profile lets one finalized assessment stand per facility, so the revisions'
+    // standingId is the one the submission must name; its row is read only to say who replaced it.
+    const revisions = await facilityRevisions(trx, facility.id);
+    const standingId = revisions.standingId;
+    if (standingId !== submission.basedOnAssessmentId) {
+      const standing = standingId === null ? undefined : await trx.selectFrom('assessments').select(['revision', 'assessor_name']).where('id', '=', standingId).executeTakeFirstOrThrow();
       throw new DomainError(
         'conflict',
         standing
@@ -502,9 +506,8 @@ export async function submitAssessment(
           : `The assessment this was based on no longer stands for ${facility.name} on the shared registry. Compare and decide.`,
       );
     }
-    const revisions = await facilityRevisions(trx, facility.id);
     if (revisions.draftId !== null) throw new DomainError('conflict', `Someone has an assessment of ${facility.name} open as a draft on the shared registry. It can be sent once that draft is finalized; then compare the two.`);
-    if (standing && submission.amendmentReason === null) throw new DomainError('invalid_input', 'Say why the assessment was amended.');
+    if (standingId !== null && submission.amendmentReason === null) throw new DomainError('invalid_input', 'Say why the assessment was amended.');
     requireComplete(submission, today);
     const stamp = at.toISOString();
     const revision = revisions.nextRevision;
@@ -513,8 +516,8 @@ export async function submitAssessment(
       questionnaireId: CURRENT_QUESTIONNAIRE.id,
       questionnaireVersion: submission.questionnaireVersion,
       revision,
-      amendsId: standing?.id ?? null,
-      amendmentReason: standing ? submission.amendmentReason : null,
+      amendsId: standingId,
+      amendmentReason: standingId !== null ? submission.amendmentReason : null,
     };
     const created = await insertDraft(trx, actor, draft, submission.answers, stamp);
     await recordAudit(trx, { actor, entityType: 'assessment', entityId: created, action: 'submit', before: undefined, after: { ...submission, revision }, at });
