@@ -262,9 +262,10 @@ export async function startAssessment(
   return getAssessment(db, id);
 }
 
-const FINALIZED_IS_READ_ONLY = 'This assessment is finalized and read-only. Amend it to change an answer.';
+/** Exported with requireDraft for the desktop's outbox, which refuses a finalized assessment in the same words. */
+export const FINALIZED_IS_READ_ONLY = 'This assessment is finalized and read-only. Amend it to change an answer.';
 
-async function requireDraft(db: Kysely<DatabaseSchema>, id: number): Promise<Assessment> {
+export async function requireDraft(db: Kysely<DatabaseSchema>, id: number): Promise<Assessment> {
   const assessment = await getAssessment(db, id);
   if (assessment.state !== 'draft') throw new DomainError('conflict', FINALIZED_IS_READ_ONLY);
   return assessment;
