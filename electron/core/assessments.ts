@@ -152,6 +152,76 @@ async function draftIdFor(db: Kysely<DatabaseSchema>, draftIds: DraftIds): Promi
   return { id: Math.max(LOCAL_DRAFT_ID_FLOOR, Number(highest ?? 0) + 1) };
 }
 
+interface NewDraft {
+  /** Set only for a desktop's own range of ids (draftIdFor); otherwise the sequence gives it. */
+  id?: number;
+  facilityId: number;
+  questionnaireId: string;
+  questionnaireVersion: number;
+  revision: number;
+  amendsId: number | null;
+  amendmentReason: string | null;
+}
+
+/** Starting, amending and taking a desktop's submission all create the draft row one way; a first draft starts without answers. */
+async function insertDraft(
+  trx: Kysely<DatabaseSchema>,
+  actor: UserProfile,
+  draft: NewDraft,
+  answers: Record<CapabilityId, CapabilityAnswer> | null,
+  stamp: string,
+): Promise<number> {
+  const created = await trx
+    .insertInto('assessments')
+    .values({
+      ...(draft.id === undefined ? {} : { id: draft.id }),
+      facility_id: draft.facilityId,
+      questionnaire_id: draft.questionnaireId,
+      questionnaire_version: draft.questionnaireVersion,
+      state: 'draft',
+      revision: draft.revision,
+      amends_id: draft.amendsId,
+      amendment_reason: draft.amendmentReason,
+      assessor_name: actor.name,
+      assessor_role: actor.role,
+      created_at: stamp,
+      updated_at: stamp,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (answers) {
+    await trx
+      .insertInto('assessment_answers')
+      .values(CAPABILITY_IDS.map((capabilityId) => ({ assessment_id: created.id, capability_id: capabilityId, ...answerColumns(answers[capabilityId]), updated_at: stamp })))
+      .execute();
+  }
+  return created.id;
+}
+
+/** Finalizing here and taking a desktop's submission make a draft stand the same way, with the same audit trail. */
+async function finalizeDraft(trx: Kysely<DatabaseSchema>, actor: UserProfile, draft: { id: number; amendsId: number | null; amendmentReason: string | null }, at: Date): Promise<void> {
+  const stamp = at.toISOString();
+  if (draft.amendsId !== null) {
+    // Retire the amended version first: only one finalized assessment may stand per facility.
+    await trx
+      .updateTable('assessments')
+      .set({ state: 'superseded', superseded_at: stamp, updated_at: stamp })
+      .where('id', '=', draft.amendsId)
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      entityType: 'assessment',
+      entityId: draft.amendsId,
+      action: 'supersede',
+      before: { state: 'finalized' },
+      after: { state: 'superseded', supersededBy: draft.id, reason: draft.amendmentReason },
+      at,
+    });
+  }
+  await trx.updateTable('assessments').set({ state: 'finalized', finalized_at: stamp, updated_at: stamp }).where('id', '=', draft.id).execute();
+  await recordAudit(trx, { actor, entityType: 'assessment', entityId: draft.id, action: 'finalize', before: { state: 'draft' }, after: { state: 'finalized' }, at });
+}
+
 /** Opens the facility's draft, creating the first assessment if there is none. */
 export async function startAssessment(
   db: Kysely<DatabaseSchema>,
@@ -171,33 +241,31 @@ export async function startAssessment(
       throw new DomainError('conflict', `${facility.name} already has a finalized assessment. Amend it to record what has changed.`);
     }
     const stamp = at.toISOString();
-    const created = await trx
-      .insertInto('assessments')
-      .values({
+    const created = await insertDraft(
+      trx,
+      actor,
+      {
         ...(await draftIdFor(trx, draftIds)),
-        facility_id: facilityId,
-        questionnaire_id: CURRENT_QUESTIONNAIRE.id,
-        questionnaire_version: CURRENT_QUESTIONNAIRE.version,
-        state: 'draft',
+        facilityId,
+        questionnaireId: CURRENT_QUESTIONNAIRE.id,
+        questionnaireVersion: CURRENT_QUESTIONNAIRE.version,
         revision: revisions.nextRevision,
-        amends_id: null,
-        amendment_reason: null,
-        assessor_name: actor.name,
-        assessor_role: actor.role,
-        created_at: stamp,
-        updated_at: stamp,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor, entityType: 'assessment', entityId: created.id, action: 'create', before: undefined, after: { facilityId, revision: 1 }, at });
-    return created.id;
+        amendsId: null,
+        amendmentReason: null,
+      },
+      null,
+      stamp,
+    );
+    await recordAudit(trx, { actor, entityType: 'assessment', entityId: created, action: 'create', before: undefined, after: { facilityId, revision: 1 }, at });
+    return created;
   });
   return getAssessment(db, id);
 }
 
-const FINALIZED_IS_READ_ONLY = 'This assessment is finalized and read-only. Amend it to change an answer.';
+/** Exported with requireDraft for the desktop's outbox, which refuses a finalized assessment in the same words. */
+export const FINALIZED_IS_READ_ONLY = 'This assessment is finalized and read-only. Amend it to change an answer.';
 
-async function requireDraft(db: Kysely<DatabaseSchema>, id: number): Promise<Assessment> {
+export async function requireDraft(db: Kysely<DatabaseSchema>, id: number): Promise<Assessment> {
   const assessment = await getAssessment(db, id);
   if (assessment.state !== 'draft') throw new DomainError('conflict', FINALIZED_IS_READ_ONLY);
   return assessment;
@@ -244,6 +312,14 @@ export async function saveAnswer(
   });
 }
 
+/** Exported for the desktop's outbox: wherever an assessment is finalized, the assessor is refused in the same words. */
+export function requireComplete(assessment: Pick<Assessment, 'answers'>, today: IsoDate): void {
+  const problems = assessmentProblems(assessment, today);
+  if (problems.length > 0) {
+    throw new DomainError('invalid_input', `${problems.length} answer${problems.length === 1 ? ' needs' : 's need'} attention before finalizing.`, problems);
+  }
+}
+
 export async function finalizeAssessment(
   db: Kysely<DatabaseSchema>,
   actor: UserProfile,
@@ -253,34 +329,8 @@ export async function finalizeAssessment(
 ): Promise<Assessment> {
   await db.transaction().execute(async (trx) => {
     const assessment = await requireDraft(trx, id);
-    const problems = assessmentProblems(assessment, today);
-    if (problems.length > 0) {
-      throw new DomainError(
-        'invalid_input',
-        `${problems.length} answer${problems.length === 1 ? ' needs' : 's need'} attention before finalizing.`,
-        problems,
-      );
-    }
-    const stamp = at.toISOString();
-    if (assessment.amendsId !== null) {
-      // Retire the amended version first: only one finalized assessment may stand per facility.
-      await trx
-        .updateTable('assessments')
-        .set({ state: 'superseded', superseded_at: stamp, updated_at: stamp })
-        .where('id', '=', assessment.amendsId)
-        .execute();
-      await recordAudit(trx, {
-        actor,
-        entityType: 'assessment',
-        entityId: assessment.amendsId,
-        action: 'supersede',
-        before: { state: 'finalized' },
-        after: { state: 'superseded', supersededBy: id, reason: assessment.amendmentReason },
-        at,
-      });
-    }
-    await trx.updateTable('assessments').set({ state: 'finalized', finalized_at: stamp, updated_at: stamp }).where('id', '=', id).execute();
-    await recordAudit(trx, { actor, entityType: 'assessment', entityId: id, action: 'finalize', before: { state: 'draft' }, after: { state: 'finalized' }, at });
+    requireComplete(assessment, today);
+    await finalizeDraft(trx, actor, { id, amendsId: assessment.amendsId, amendmentReason: assessment.amendmentReason }, at);
   });
   return getAssessment(db, id);
 }
@@ -309,45 +359,31 @@ export async function amendAssessment(
     }
     const stamp = at.toISOString();
     const revision = revisions.nextRevision;
-    const created = await trx
-      .insertInto('assessments')
-      .values({
+    const created = await insertDraft(
+      trx,
+      actor,
+      {
         ...(await draftIdFor(trx, draftIds)),
-        facility_id: source.facilityId,
-        questionnaire_id: source.questionnaireId,
-        questionnaire_version: source.questionnaireVersion,
-        state: 'draft',
+        facilityId: source.facilityId,
+        questionnaireId: source.questionnaireId,
+        questionnaireVersion: source.questionnaireVersion,
         revision,
-        amends_id: source.id,
-        amendment_reason: input.reason,
-        assessor_name: actor.name,
-        assessor_role: actor.role,
-        created_at: stamp,
-        updated_at: stamp,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('assessment_answers')
-      .values(
-        CAPABILITY_IDS.map((capabilityId) => ({
-          assessment_id: created.id,
-          capability_id: capabilityId,
-          ...answerColumns(source.answers[capabilityId]),
-          updated_at: stamp,
-        })),
-      )
-      .execute();
+        amendsId: source.id,
+        amendmentReason: input.reason,
+      },
+      source.answers,
+      stamp,
+    );
     await recordAudit(trx, {
       actor,
       entityType: 'assessment',
-      entityId: created.id,
+      entityId: created,
       action: 'amend',
       before: { revision: source.revision },
       after: { revision, amends: source.id, reason: input.reason },
       at,
     });
-    return created.id;
+    return created;
   });
   return getAssessment(db, id);
 }
@@ -458,8 +494,12 @@ export async function submitAssessment(
     if (receipt) return receipt;
     const facility = await getFacility(trx, submission.facilityId);
     if (facility.archived) throw new DomainError('conflict', `${facility.name} was archived on the shared registry, so it takes no new assessment.`);
-    const standing = await selectAssessments(trx).where('assessments.facility_id', '=', facility.id).where('assessments.state', '=', 'finalized').executeTakeFirst();
-    if ((standing?.id ?? null) !== submission.basedOnAssessmentId) {
+    // assessments_one_profile lets one finalized assessment stand per facility, so the revisions'
+    // standingId is the one the submission must name; its row is read only to say who replaced it.
+    const revisions = await facilityRevisions(trx, facility.id);
+    const standingId = revisions.standingId;
+    if (standingId !== submission.basedOnAssessmentId) {
+      const standing = standingId === null ? undefined : await trx.selectFrom('assessments').select(['revision', 'assessor_name']).where('id', '=', standingId).executeTakeFirstOrThrow();
       throw new DomainError(
         'conflict',
         standing
@@ -467,45 +507,24 @@ export async function submitAssessment(
           : `The assessment this was based on no longer stands for ${facility.name} on the shared registry. Compare and decide.`,
       );
     }
-    const revisions = await facilityRevisions(trx, facility.id);
     if (revisions.draftId !== null) throw new DomainError('conflict', `Someone has an assessment of ${facility.name} open as a draft on the shared registry. It can be sent once that draft is finalized; then compare the two.`);
-    if (standing && submission.amendmentReason === null) throw new DomainError('invalid_input', 'Say why the assessment was amended.');
-    const problems = assessmentProblems(submission, today);
-    if (problems.length > 0) {
-      throw new DomainError('invalid_input', `${problems.length} answer${problems.length === 1 ? ' needs' : 's need'} attention before finalizing.`, problems);
-    }
+    if (standingId !== null && submission.amendmentReason === null) throw new DomainError('invalid_input', 'Say why the assessment was amended.');
+    requireComplete(submission, today);
     const stamp = at.toISOString();
     const revision = revisions.nextRevision;
-    const created = await trx
-      .insertInto('assessments')
-      .values({
-        facility_id: facility.id,
-        questionnaire_id: CURRENT_QUESTIONNAIRE.id,
-        questionnaire_version: submission.questionnaireVersion,
-        state: 'draft',
-        revision,
-        amends_id: standing?.id ?? null,
-        amendment_reason: standing ? submission.amendmentReason : null,
-        assessor_name: actor.name,
-        assessor_role: actor.role,
-        created_at: stamp,
-        updated_at: stamp,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('assessment_answers')
-      .values(CAPABILITY_IDS.map((capabilityId) => ({ assessment_id: created.id, capability_id: capabilityId, ...answerColumns(submission.answers[capabilityId]), updated_at: stamp })))
-      .execute();
-    await recordAudit(trx, { actor, entityType: 'assessment', entityId: created.id, action: 'submit', before: undefined, after: { ...submission, revision }, at });
-    if (standing) {
-      await trx.updateTable('assessments').set({ state: 'superseded', superseded_at: stamp, updated_at: stamp }).where('id', '=', standing.id).execute();
-      await recordAudit(trx, { actor, entityType: 'assessment', entityId: standing.id, action: 'supersede', before: { state: 'finalized' }, after: { state: 'superseded', supersededBy: created.id, reason: submission.amendmentReason }, at });
-    }
-    await trx.updateTable('assessments').set({ state: 'finalized', finalized_at: stamp, updated_at: stamp }).where('id', '=', created.id).execute();
-    await recordAudit(trx, { actor, entityType: 'assessment', entityId: created.id, action: 'finalize', before: { state: 'draft' }, after: { state: 'finalized' }, at });
-    await trx.insertInto('assessment_submissions').values({ client_id: submission.clientId, assessment_id: created.id, submitted_at: stamp }).execute();
-    return { clientId: submission.clientId, assessmentId: created.id, facilityId: facility.id, finalizedAt: stamp };
+    const draft = {
+      facilityId: facility.id,
+      questionnaireId: CURRENT_QUESTIONNAIRE.id,
+      questionnaireVersion: submission.questionnaireVersion,
+      revision,
+      amendsId: standingId,
+      amendmentReason: standingId !== null ? submission.amendmentReason : null,
+    };
+    const created = await insertDraft(trx, actor, draft, submission.answers, stamp);
+    await recordAudit(trx, { actor, entityType: 'assessment', entityId: created, action: 'submit', before: undefined, after: { ...submission, revision }, at });
+    await finalizeDraft(trx, actor, { id: created, amendsId: draft.amendsId, amendmentReason: draft.amendmentReason }, at);
+    await trx.insertInto('assessment_submissions').values({ client_id: submission.clientId, assessment_id: created, submitted_at: stamp }).execute();
+    return { clientId: submission.clientId, assessmentId: created, facilityId: facility.id, finalizedAt: stamp };
   });
 }
 

@@ -489,10 +489,10 @@ async function openDesktopCore(options: CoreOptions): Promise<Core<AppDatabase>>
     }),
   );
   replace('finalizeAssessment', async ({ assessmentId }) => {
-    await onDatabase(async (opened) => outbox.queueSubmission(opened, await localActor(opened), assessmentId, calendarDate(now()), now()));
+    const queued = await onDatabase(async (opened) => outbox.queueSubmission(opened, await localActor(opened), assessmentId, calendarDate(now()), now()));
     // Sent at once when the registry is reachable; otherwise on the next pull.
     void link.pull().catch(() => undefined);
-    return onDatabase((opened) => assessments.getAssessment(opened.db, assessmentId));
+    return queued;
   });
 
   return {

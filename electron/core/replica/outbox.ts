@@ -1,9 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
-import { assessmentProblems } from '../../../shared/assessment';
 import type { AssessmentSubmission, OutboxEntry, SubmissionReceipt } from '../../../shared/assessment-submission';
 import type { IsoDate } from '../../../shared/calendar';
 import { CAPABILITY_IDS } from '../../../shared/questionnaire';
-import { getAssessment, LOCAL_DRAFT_ID_FLOOR, standingAssessment } from '../assessments';
+import type { Assessment } from '../../../shared/assessment';
+import { FINALIZED_IS_READ_ONLY, LOCAL_DRAFT_ID_FLOOR, requireComplete, requireDraft, standingAssessment } from '../assessments';
 import type { AppDatabase } from '../db/connection';
 import { DomainError } from '../errors';
 import { recordAudit } from '../audit';
@@ -22,19 +22,18 @@ export type SubmitOutcome = { kind: 'delivered'; receipt: SubmissionReceipt } | 
 /** Sends one submission; throws RegistryUnreachable when the registry could not be asked. */
 export type Submitter = (submission: AssessmentSubmission) => Promise<SubmitOutcome>;
 
-/** Queues the local draft's answers as a submission; finalizing the same draft again returns the entry already queued. */
-export async function queueSubmission(database: AppDatabase, actor: UserProfile, localAssessmentId: number, today: IsoDate, at: Date): Promise<void> {
+/**
+ * Queues the local draft's answers as a submission; finalizing the same draft again returns the entry already queued.
+ * Returns the draft as read: queueing changes no row of it, so the caller need not read it again.
+ */
+export async function queueSubmission(database: AppDatabase, actor: UserProfile, localAssessmentId: number, today: IsoDate, at: Date): Promise<Assessment> {
   const { db } = database;
-  const assessment = await getAssessment(db, localAssessmentId);
-  if (assessment.state !== 'draft' || assessment.id < LOCAL_DRAFT_ID_FLOOR) {
-    throw new DomainError('conflict', 'This assessment is finalized and read-only. Amend it to change an answer.');
-  }
+  const assessment = await requireDraft(db, localAssessmentId);
+  // Only a draft made here, under this desktop's own ids, is this desktop's to send.
+  if (assessment.id < LOCAL_DRAFT_ID_FLOOR) throw new DomainError('conflict', FINALIZED_IS_READ_ONLY);
   const queued = await db.selectFrom('replica_outbox').select('client_id').where('local_assessment_id', '=', assessment.id).where('state', 'in', ['pending', 'delivered', 'conflict', 'refused']).executeTakeFirst();
-  if (queued) return;
-  const problems = assessmentProblems(assessment, today);
-  if (problems.length > 0) {
-    throw new DomainError('invalid_input', `${problems.length} answer${problems.length === 1 ? ' needs' : 's need'} attention before finalizing.`, problems);
-  }
+  if (queued) return assessment;
+  requireComplete(assessment, today);
   const submission: AssessmentSubmission = {
     clientId: uuidv7(),
     facilityId: assessment.facilityId,
@@ -47,6 +46,7 @@ export async function queueSubmission(database: AppDatabase, actor: UserProfile,
     await insertEntry(trx, assessment.id, submission, at);
     await recordAudit(trx, { actor, entityType: 'assessment', entityId: assessment.id, action: 'queue-for-registry', before: { state: 'draft' }, after: { clientId: submission.clientId, basedOn: submission.basedOnAssessmentId }, at });
   });
+  return assessment;
 }
 
 async function insertEntry(db: AppDatabase['db'], localAssessmentId: number, submission: AssessmentSubmission, at: Date): Promise<void> {
