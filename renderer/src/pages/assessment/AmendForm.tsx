@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { amendAssessmentSchema } from '../../../../shared/assessment-schemas';
 import { useCallMutation } from '../../calls/cache';
+import { TextAreaField } from '../../components/TextAreaField';
 import { showHostProblems } from '../../forms/host-problems';
 
 /** The reason part of the host's own amendAssessment schema: the form checks what the host will. */
@@ -30,25 +31,15 @@ export function AmendForm({ assessmentId, onCancel, onAmended }: { assessmentId:
 
   return (
     <form className="amend-form" onSubmit={(event) => void submit(event)} noValidate>
-      <div className={`field${error ? ' field--invalid' : ''}`}>
-        <label htmlFor="amend-reason">Why is this assessment being amended?</label>
-        <p className="field__hint" id="amend-reason-hint">
-          Recorded with the new version, e.g. “IVIG moved to the formulary in May”.
-        </p>
-        <textarea
-          id="amend-reason"
-          rows={3}
-          autoFocus
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`amend-reason-hint${error ? ' amend-reason-error' : ''}`}
-          {...register('reason')}
-        />
-        {error && (
-          <p className="field__error" id="amend-reason-error">
-            {error}
-          </p>
-        )}
-      </div>
+      <TextAreaField
+        id="amend-reason"
+        label="Why is this assessment being amended?"
+        hint="Recorded with the new version, e.g. “IVIG moved to the formulary in May”."
+        rows={3}
+        autoFocus
+        {...register('reason')}
+        error={error}
+      />
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={isSubmitting}>
           Create amendment

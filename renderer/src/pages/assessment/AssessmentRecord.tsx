@@ -12,7 +12,9 @@ export function AssessmentRecord({ assessment }: { assessment: Assessment }) {
   const [amending, setAmending] = useState(false);
   return (
     <>
-      <AssessmentBreadcrumbs assessment={assessment} />
+      <AssessmentBreadcrumbs facilityId={assessment.facilityId} facilityName={assessment.facilityName}>
+        Assessment revision {assessment.revision}
+      </AssessmentBreadcrumbs>
       <header className="page-header">
         <div>
           <h1>

@@ -104,7 +104,9 @@ export function AssessmentWizard({ assessment }: { assessment: Assessment }) {
 
   return (
     <FormProvider {...form}>
-      <AssessmentBreadcrumbs assessment={assessment} />
+      <AssessmentBreadcrumbs facilityId={assessment.facilityId} facilityName={assessment.facilityName}>
+        Assessment revision {assessment.revision}
+      </AssessmentBreadcrumbs>
       <header className="page-header">
         <div>
           <h1>{assessment.amendsId ? 'Amend assessment' : 'Assess transfer capabilities'}</h1>

@@ -3,6 +3,7 @@ import type { OutboxEntry } from '../../../../shared/assessment-submission';
 import { formatTimestamp } from '../../../../shared/calendar';
 import { decisionPath, outboxStateText } from '../../outbox';
 import { AnswerCards } from './AnswerCards';
+import { AssessmentBreadcrumbs } from './AssessmentBreadcrumbs';
 
 /**
  * An assessment finalized on a desktop that follows the shared registry: it is the registry's to
@@ -12,10 +13,9 @@ export function QueuedAssessment({ entry }: { entry: OutboxEntry }) {
   const { submission } = entry;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/facilities">Facilities</Link> <span aria-hidden="true">›</span>{' '}
-        <Link to={`/facilities/${entry.facilityId}`}>{entry.facilityName}</Link> <span aria-hidden="true">›</span> <span>Finalized on this desktop</span>
-      </nav>
+      <AssessmentBreadcrumbs facilityId={entry.facilityId} facilityName={entry.facilityName}>
+        Finalized on this desktop
+      </AssessmentBreadcrumbs>
       <header className="page-header">
         <div>
           <h1>{submission.basedOnAssessmentId ? 'Amended assessment' : 'Assessment'} finalized on this desktop</h1>

@@ -22,7 +22,6 @@ export function SharedRegistrySignIn({ serverUrl }: { serverUrl?: string | null 
   const client = useQueryClient();
   const begin = useCallMutation('beginSharedRegistrySignIn');
   const [browserUrl, setBrowserUrl] = useState<string | null>(null);
-  const [startError, setStartError] = useState<string | null>(null);
   const { data: status } = useQuery({
     ...callQuery('sharedRegistryStatus', {}),
     refetchInterval: (query) => (query.state.data?.signIn.underWay ? WHILE_SIGNING_IN_POLL_MS : false),
@@ -38,8 +37,11 @@ export function SharedRegistrySignIn({ serverUrl }: { serverUrl?: string | null 
     wasUnderWay.current = underWay;
   }, [client, underWay]);
 
+  // Shown only by the "sign in again" button, which therefore drops its rejection; the form puts
+  // failures on its field. A new attempt starts a fresh mutation, which clears it.
+  const startError = begin.error && errorMessage(begin.error);
+
   async function start(address: string): Promise<void> {
-    setStartError(null);
     const { browserUrl: url } = await begin.mutateAsync({ serverUrl: address });
     setBrowserUrl(url);
     // The system browser: a new tab in browser mode; the desktop app hands it to the default browser.
@@ -81,7 +83,7 @@ export function SharedRegistrySignIn({ serverUrl }: { serverUrl?: string | null 
             type="button"
             className="button button--primary"
             disabled={begin.isPending}
-            onClick={() => void start(serverUrl).catch((failure: unknown) => setStartError(errorMessage(failure)))}
+            onClick={() => void start(serverUrl).catch(() => undefined)}
           >
             {underWay ? 'Start signing in again' : 'Sign in again'}
           </button>

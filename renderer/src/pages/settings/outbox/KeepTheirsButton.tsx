@@ -6,23 +6,15 @@ import { useCallMutation } from '../../../calls/cache';
 export function KeepTheirsButton({ clientId }: { clientId: string }) {
   const resolve = useCallMutation('resolveOutboxEntry');
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function keep() {
-    setError(null);
-    try {
-      await resolve.mutateAsync({ clientId, decision: 'keep-theirs' });
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
-  }
+  // A new attempt starts a fresh mutation, which clears it.
+  const error = resolve.error && errorMessage(resolve.error);
 
   return (
     <div className="confirm">
       {confirming ? (
         <>
           <p>Your version is withdrawn and its draft is removed from this desktop. The registry&apos;s version stays as it is.</p>
-          <button type="button" className="button button--primary" disabled={resolve.isPending} onClick={() => void keep()}>
+          <button type="button" className="button button--primary" disabled={resolve.isPending} onClick={() => resolve.mutate({ clientId, decision: 'keep-theirs' })}>
             Keep the registry&apos;s version
           </button>
           <button type="button" className="button" onClick={() => setConfirming(false)}>
