@@ -1,4 +1,5 @@
-import { useId, type ComponentPropsWithRef } from 'react';
+import type { ComponentPropsWithRef } from 'react';
+import { FieldFrame } from './TextField';
 
 /**
  * With a ref, so react-hook-form's `register` spreads onto it like onto a textarea. `id` is taken
@@ -10,31 +11,11 @@ interface TextAreaFieldProps extends ComponentPropsWithRef<'textarea'> {
   hint?: string;
 }
 
-/** A labelled textarea whose error is announced and tied to the field: TextField's markup for longer answers. */
-export function TextAreaField({ label, error, hint, className, id: givenId, ...textarea }: TextAreaFieldProps) {
-  const madeId = useId();
-  const id = givenId ?? madeId;
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
+/** A labelled textarea whose error is announced and tied to the field: TextField's frame for longer answers. */
+export function TextAreaField({ label, error, hint, className, id, ...textarea }: TextAreaFieldProps) {
   return (
-    <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        {...textarea}
-      />
-      {error && (
-        <p className="field__error" id={errorId}>
-          {error}
-        </p>
-      )}
-    </div>
+    <FieldFrame label={label} error={error} hint={hint} className={className} id={id}>
+      {(control) => <textarea {...control} {...textarea} />}
+    </FieldFrame>
   );
 }
