@@ -38,6 +38,7 @@ export const CALL_ACCESS = {
   compareFacilities: { permission: 'registry.read' },
   diffAssessments: { permission: 'registry.read' },
   capabilityMatrix: { permission: 'registry.read' },
+  capabilityMatrixFirstRows: { permission: 'registry.read' },
   coverageSummary: { permission: 'registry.read' },
   facilityMap: { permission: 'registry.read' },
   listAuditEvents: { permission: 'audit.read' },

@@ -164,6 +164,34 @@ export interface MatrixTable {
   cells: Record<CapabilityId, (string | null)[]>;
 }
 
+/**
+ * The first rows of a matrix answer and how many rows it has in all: what the page draws first,
+ * so its first screen waits for a few kilobytes, not for the whole registry (npm run bench -- start).
+ */
+export interface MatrixFirstRows {
+  table: MatrixTable;
+  total: number;
+}
+
+/** The first `count` rows of a packed matrix, in the same order. */
+export function firstMatrixRows(table: MatrixTable, count: number): MatrixFirstRows {
+  const first = <T>(column: T[]) => column.slice(0, count);
+  return {
+    table: {
+      facilityId: first(table.facilityId),
+      name: first(table.name),
+      ccn: first(table.ccn),
+      city: first(table.city),
+      state: first(table.state),
+      facilityType: first(table.facilityType),
+      ownership: first(table.ownership),
+      assessedAt: first(table.assessedAt),
+      cells: Object.fromEntries(Object.entries(table.cells).map(([id, column]) => [id, first(column)])) as MatrixTable['cells'],
+    },
+    total: table.facilityId.length,
+  };
+}
+
 const STATUS_CODES: Record<CapabilityStatus, string> = { on_site: 'o', via_partner: 'p', not_available: 'n', unknown: 'u' };
 const STATUS_BY_CODE = Object.fromEntries(Object.entries(STATUS_CODES).map(([status, code]) => [code, status])) as Record<string, CapabilityStatus>;
 

@@ -5,8 +5,8 @@ import { amendAssessmentSchema, assessmentIdSchema, saveAnswerSchema } from './a
 import { auditQuerySchema, type AuditEvent, type AuditFacets } from './audit-trail';
 import type { CallResult } from './call-result';
 import type { CaseWorkup, LetterView } from './case-workup';
-import type { MatrixTable } from './capability-matrix';
-import { matrixFilterSchema } from './matrix-filter';
+import type { MatrixFirstRows, MatrixTable } from './capability-matrix';
+import { matrixFilterSchema, matrixFirstRowsSchema } from './matrix-filter';
 import type { CoverageSummary } from './coverage';
 import {
   createFacilitySchema,
@@ -184,6 +184,7 @@ export const contract = {
   diffAssessments: call<RevisionDiff>()(z.object({ fromId: assessmentIdSchema, toId: assessmentIdSchema }), CALL_ACCESS.diffAssessments),
 
   capabilityMatrix: call<MatrixTable>()(matrixFilterSchema, CALL_ACCESS.capabilityMatrix),
+  capabilityMatrixFirstRows: call<MatrixFirstRows>()(matrixFirstRowsSchema, CALL_ACCESS.capabilityMatrixFirstRows),
   coverageSummary: call<CoverageSummary>()(noInput, CALL_ACCESS.coverageSummary),
   facilityMap: call<MapFacility[]>()(facilityMapQuerySchema, CALL_ACCESS.facilityMap),
   listAuditEvents: call<{ events: AuditEvent[]; total: number }>()(auditQuerySchema, CALL_ACCESS.listAuditEvents),

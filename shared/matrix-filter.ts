@@ -36,3 +36,8 @@ export const matrixFilterSchema = z.object({
     .default({ column: 'name', direction: 'asc' }),
 });
 export type MatrixFilter = z.output<typeof matrixFilterSchema>;
+
+/** The first rows of the matrix under a filter: the page's first screen (MatrixFirstRows). */
+export const matrixFirstRowsSchema = matrixFilterSchema.extend({
+  firstRows: z.number().int().min(1).max(200),
+});

@@ -4,7 +4,7 @@ import { calendarDate } from '../../shared/calendar';
 import type { CallName, CallOutput, CoreCalls, RestoreOutcome, ValidInput } from '../../shared/contract';
 import * as assessments from './assessments';
 import * as auditTrail from './audit-trail';
-import { filterAndSortMatrix, packMatrix, type MatrixTable } from '../../shared/capability-matrix';
+import { filterAndSortMatrix, firstMatrixRows, packMatrix, type MatrixFilter, type MatrixTable } from '../../shared/capability-matrix';
 import { summarizeCoverage } from '../../shared/coverage';
 import type { StandingRow } from './capability-matrix';
 import { keptStandingRows } from './kept-standing-rows';
@@ -115,6 +115,14 @@ function dataCalls(database: OpenRegistry, options: CoreOptions, now: () => Date
    * entry is all it needs.
    */
   let packedMatrix: { rows: StandingRow[]; filter: string; table: MatrixTable } | null = null;
+  async function packedMatrixFor(input: MatrixFilter): Promise<MatrixTable> {
+    const rows = await standingRows(today(), (await settings.readSettings(db)).expiryMonths);
+    const filter = JSON.stringify(input);
+    if (packedMatrix?.rows !== rows || packedMatrix.filter !== filter) {
+      packedMatrix = { rows, filter, table: reusedResult(packMatrix(filterAndSortMatrix(rows.map((row) => row.matrix), input))) };
+    }
+    return packedMatrix.table;
+  }
 
   return {
     async getSession(_input, caller) {
@@ -198,14 +206,10 @@ function dataCalls(database: OpenRegistry, options: CoreOptions, now: () => Date
       return { from: fromSummary, to: toSummary, changes: diffAssessments(from, to) };
     },
 
-    async capabilityMatrix(input) {
-      const rows = await standingRows(today(), (await settings.readSettings(db)).expiryMonths);
-      const filter = JSON.stringify(input);
-      if (packedMatrix?.rows !== rows || packedMatrix.filter !== filter) {
-        packedMatrix = { rows, filter, table: reusedResult(packMatrix(filterAndSortMatrix(rows.map((row) => row.matrix), input))) };
-      }
-      return packedMatrix.table;
-    },
+    capabilityMatrix: (input) => packedMatrixFor(input),
+    // Cut from the same packed answer, so the page's first rows and its whole read that follows
+    // them cost one packing, and agree.
+    capabilityMatrixFirstRows: async ({ firstRows, ...filter }) => firstMatrixRows(await packedMatrixFor(filter), firstRows),
 
     coverageSummary: async () => summarizeCoverage((await standingRows(today(), (await settings.readSettings(db)).expiryMonths)).map((row) => row.matrix)),
     facilityMap: async (input) => facilityMap(database, input, today(), (await settings.readSettings(db)).expiryMonths),

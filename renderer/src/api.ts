@@ -4,7 +4,7 @@ import type { DesktopPrintBridge } from '../../shared/desktop-print';
 
 interface EarlyCalls {
   getSession?: Promise<CallResult<CallOutput<'getSession'>>>;
-  capabilityMatrix?: Promise<CallResult<CallOutput<'capabilityMatrix'>>>;
+  capabilityMatrixFirstRows?: Promise<CallResult<CallOutput<'capabilityMatrixFirstRows'>>>;
 }
 
 declare global {
@@ -12,7 +12,7 @@ declare global {
     api?: ApiBridge;
     /** Only in the desktop app: Chromium's print engine behind the preload. */
     desktop?: DesktopPrintBridge;
-    /** Calls public/first-call.js started before the app loaded (the matrix only when it opened on that page). */
+    /** Calls public/first-call.js started before the app loaded (the matrix's first rows only when it opened on that page). */
     earlyCalls?: EarlyCalls;
   }
 }

@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { Navigate, NavLink, type RouteObject } from 'react-router';
 import { App, Loading } from './App';
 import { PAGE_CHUNKS, type PagePath } from './page-chunks';
-import { everyRowQuery } from './pages/matrix/every-row';
+import { firstRowsQuery } from './pages/matrix/every-row';
 
 /**
  * The app's routes: the signed-in layout (App) around every page. Each page's code is loaded by
@@ -10,10 +10,10 @@ import { everyRowQuery } from './pages/matrix/every-row';
  * and moving to another page keeps the current one on screen until the next one's code is in.
  */
 export function appRoutes(queryClient: QueryClient): RouteObject[] {
-  // The matrix's one large read starts with the navigation, beside the page's code, instead of
-  // once that code has loaded and mounted; the page shows its own "Loading…" until it is in.
+  // The matrix's first rows are read with the navigation, beside the page's code, instead of once
+  // that code has loaded and mounted; the page shows its own "Loading…" until they are in.
   const firstReads: Partial<Record<PagePath, () => void>> = {
-    '/matrix': () => void queryClient.prefetchQuery(everyRowQuery),
+    '/matrix': () => void queryClient.prefetchQuery(firstRowsQuery),
   };
   return [
     {

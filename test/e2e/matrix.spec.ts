@@ -122,7 +122,7 @@ test('a neuro ICU that mostly does cardiac care reads “details against” in t
   expect(lines.find((line) => line.includes('Mercy County Hospital'))).toContain(',Details not sure: “Neurology or neurocritical care covers the ICU” answered Not sure');
 });
 
-test('opening the app on the matrix asks the host once for the session and once for the matrix: the early calls feed the page its code loads into', async ({ page, request, app }) => {
+test('opening the app on the matrix asks the host once for the session, once for the first rows and then once for the whole matrix: the early calls feed the page its code loads into', async ({ page, request, app }) => {
   const host = await app.start();
   await call(request, host.url, 'saveProfile', { name: 'Grace Okafor', role: 'quality' });
   for (const name of ['Harbor General', 'Lakeshore University Hospital']) await call(request, host.url, 'createFacility', { name });
@@ -135,8 +135,53 @@ test('opening the app on the matrix asks the host once for the session and once 
   await page.goto(`${host.url}#/matrix`);
   await expect(page.getByRole('gridcell', { name: 'Harbor General' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: '2 facilities shown' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Export these rows to CSV' })).toBeEnabled();
   expect(asked.filter((name) => name === 'getSession')).toHaveLength(1);
+  expect(asked.filter((name) => name === 'capabilityMatrixFirstRows')).toHaveLength(1);
   expect(asked.filter((name) => name === 'capabilityMatrix')).toHaveLength(1);
-  // public/first-call.js made both before the app's code loaded, and the app took both answers.
+  // The first rows were asked for before the whole matrix, whose parsing would otherwise hold up the first screen.
+  expect(asked.indexOf('capabilityMatrixFirstRows')).toBeLessThan(asked.indexOf('capabilityMatrix'));
+  // public/first-call.js made the first two before the app's code loaded, and the app took both answers.
   expect(await page.evaluate(() => Object.keys((window as { earlyCalls?: object }).earlyCalls ?? { missing: true }))).toEqual([]);
+});
+
+test('on a large registry the matrix shows its first rows and the count of all before the whole matrix is in, and a search typed meanwhile is kept and applied once it is', async ({ page, request, app }) => {
+  test.setTimeout(120_000);
+  execFileSync(process.execPath, [CLI, 'seed', '--data-dir', app.dataDirectory, '--facilities', '300', '--assessments', '300', '--seed', '5']);
+  const db = new BetterSqlite3(join(app.dataDirectory, 'transferready.sqlite'), { readonly: true });
+  const names = (db.prepare('SELECT name FROM facilities WHERE archived = 0').pluck().all() as string[]).sort((a, b) => {
+    // As the matrix sorts by name: lower case, then as written.
+    const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+    return x < y ? -1 : x > y ? 1 : a.localeCompare(b);
+  });
+  db.close();
+  const word = names[0]!.split(' ')[0]!;
+  const matching = names.filter((name) => name.toLowerCase().includes(word.toLowerCase()));
+
+  const host = await app.start();
+  await call(request, host.url, 'saveProfile', { name: 'Grace Okafor', role: 'quality' });
+  // The whole matrix is held back, as a slow read of a large registry would be.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/capabilityMatrix', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${host.url}#/matrix`);
+  await expect(page.getByRole('status').filter({ hasText: `${names.length} facilities shown` })).toBeVisible();
+  await expect(page.locator('[data-cell="0-0"]')).toContainText(names[0]!);
+  await expect(page.getByRole('button', { name: 'Export these rows to CSV' })).toBeDisabled();
+  await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', String(names.length + 1));
+  // Past the first rows, the grid says the rest is on its way instead of ending.
+  await page.locator('.matrix__body').evaluate((body) => body.scrollTo(0, body.scrollHeight));
+  await expect(page.getByRole('gridcell', { name: 'Loading…' }).first()).toBeVisible();
+
+  await page.getByLabel('Search', { exact: true }).fill(word);
+  await expect(page.getByRole('status').filter({ hasText: 'Loading…' })).toBeVisible();
+  release();
+  await expect(page.getByRole('status').filter({ hasText: new RegExp(`^${matching.length} facilit(y|ies) shown$`) })).toBeVisible();
+  await expect(page.getByLabel('Search', { exact: true })).toHaveValue(word);
+  await expect(page.locator('[data-cell="0-0"]')).toContainText(matching[0]!);
+  await expect(page.getByRole('gridcell', { name: 'Loading…' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Export these rows to CSV' })).toBeEnabled();
 });

@@ -52,6 +52,30 @@ describe('the capability matrix kept between calls', () => {
   });
 });
 
+describe("the matrix's first rows", () => {
+  it('are the first rows of the whole answer under the same filter, in its order, with the count of all of them', async () => {
+    for (const name of ['Prairie Clinic', 'Harbor General', 'Lakeside Medical Center', 'Bayview Hospital', 'Cedar Ridge Clinic']) {
+      await harness.value('createFacility', { name, state: name.includes('Clinic') ? 'NE' : 'IL' });
+    }
+    const whole = unpackMatrix(await harness.value('capabilityMatrix', {}));
+    const first = await harness.value('capabilityMatrixFirstRows', { firstRows: 3 });
+    expect(first.total).toBe(5);
+    expect(unpackMatrix(first.table)).toEqual(whole.slice(0, 3));
+
+    const filter = { state: 'NE', sort: { column: 'name', direction: 'desc' } } as const;
+    const fewer = await harness.value('capabilityMatrixFirstRows', { ...filter, firstRows: 50 });
+    expect(fewer.total).toBe(2);
+    expect(unpackMatrix(fewer.table).map((row) => row.name)).toEqual(['Prairie Clinic', 'Cedar Ridge Clinic']);
+    expect(unpackMatrix(fewer.table)).toEqual(unpackMatrix(await harness.value('capabilityMatrix', filter)));
+  });
+
+  it('are refused with a message saying how many may be asked for', async () => {
+    const refused = await harness.call('capabilityMatrixFirstRows', { firstRows: 5000 });
+    expect(refused.ok).toBe(false);
+    expect(JSON.stringify(refused)).toMatch(/200/);
+  });
+});
+
 describe('the cached matrix and the standing profiles it shows', () => {
   const answer = (status: 'on_site' | 'not_available', evidence = 'Checked with the unit manager.') => ({
     status,

@@ -80,6 +80,7 @@ describe('patient data on a shared host', () => {
       ['listFacilities', { includeArchived: true }],
       ['facilityFacets', {}],
       ['capabilityMatrix', { search: 'Maria' }],
+      ['capabilityMatrixFirstRows', { search: 'Maria', firstRows: 50 }],
       ['coverageSummary', {}],
       ['facilityMap', { capabilities: ['ivig'] }],
       ['listAuditEvents', {}],

@@ -1,26 +1,41 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
-import { filterAndSortMatrix, matrixCsv, unpackMatrix, type MatrixFilter, type MatrixSortColumn } from '../../../shared/capability-matrix';
+import { filterAndSortMatrix, matrixCsv, unpackMatrix, type MatrixFilter, type MatrixFirstRows, type MatrixSortColumn } from '../../../shared/capability-matrix';
 import { formatCount } from '../../../shared/counts';
 import { readState, useCall } from '../calls/cache';
 import { Updating } from '../components/Updating';
 import { downloadText } from '../download';
 import { CAPABILITY_NAMES } from '../capability-names';
 import { MatrixFilters } from './matrix/MatrixFilters';
-import { everyRowQuery, EVERY_ROW } from './matrix/every-row';
+import { everyRowQuery, EVERY_ROW, firstRowsQuery } from './matrix/every-row';
 import { MatrixGrid } from './matrix/MatrixGrid';
 
 const NO_FACETS = { states: [], facilityTypes: [] };
 
+function unpackFirstRows({ table, total }: MatrixFirstRows) {
+  return { rows: unpackMatrix(table), total };
+}
+
 export function MatrixPage() {
   const facets = useCall('facilityFacets', {}).data ?? NO_FACETS;
   const [filter, setFilter] = useState<MatrixFilter>(EVERY_ROW);
+  const queryClient = useQueryClient();
+  // Read before in this window: no need for the first rows.
+  const wholeCached = queryClient.getQueryData(everyRowQuery.queryKey) !== undefined;
+  const first = useQuery({ ...firstRowsQuery, select: unpackFirstRows, enabled: !wholeCached });
+  // The whole matrix is read once the first rows are drawn (or could not be read), so its parsing
+  // and unpacking come after the first screen, not before it.
   // unpackMatrix is one stable function, so Query unpacks each answer once, not on every render.
-  const matrix = useQuery({ ...everyRowQuery, select: unpackMatrix });
+  const matrix = useQuery({ ...everyRowQuery, select: unpackMatrix, enabled: wholeCached || first.status !== 'pending' });
   const allRows = matrix.data ?? null;
+  // A failed first read is not shown: the whole read follows it, and says why if it fails too.
   const { errorMessage: error, updating } = readState(matrix);
 
-  const rows = useMemo(() => (allRows ? filterAndSortMatrix(allRows, filter) : null), [allRows, filter]);
+  const filtered = useMemo(() => (allRows ? filterAndSortMatrix(allRows, filter) : null), [allRows, filter]);
+  // Until the whole matrix is in, the first rows stand for the default view; any other filter
+  // waits for it ("Loading…"), keeping what was typed or chosen.
+  const rows = filtered ?? (filter === EVERY_ROW && first.data ? first.data.rows : null);
+  const rowCount = filtered ? filtered.length : rows ? first.data!.total : 0;
   const sortBy = useCallback(
     (column: MatrixSortColumn) =>
       setFilter((current) => ({ ...current, sort: { column, direction: current.sort.column === column && current.sort.direction === 'asc' ? 'desc' : 'asc' } })),
@@ -28,7 +43,7 @@ export function MatrixPage() {
   );
 
   function exportCsv() {
-    if (rows) downloadText(`capability-matrix-${new Date().toISOString().slice(0, 10)}.csv`, matrixCsv(rows, CAPABILITY_NAMES));
+    if (filtered) downloadText(`capability-matrix-${new Date().toISOString().slice(0, 10)}.csv`, matrixCsv(filtered, CAPABILITY_NAMES));
   }
 
   return (
@@ -38,7 +53,7 @@ export function MatrixPage() {
           <h1>Capability matrix</h1>
           <p className="muted">Every active facility against the six SPS transfer capabilities, from its standing assessment.</p>
         </div>
-        <button type="button" className="button" onClick={exportCsv} disabled={!rows || rows.length === 0}>
+        <button type="button" className="button" onClick={exportCsv} disabled={!filtered || filtered.length === 0}>
           Export these rows to CSV
         </button>
       </header>
@@ -52,9 +67,9 @@ export function MatrixPage() {
       )}
       <Updating updating={updating} />
       <p className="matrix-count" role="status" aria-live="polite">
-        {rows === null ? 'Loading…' : `${formatCount(rows.length)} facilit${rows.length === 1 ? 'y' : 'ies'} shown`}
+        {rows === null ? 'Loading…' : `${formatCount(rowCount)} facilit${rowCount === 1 ? 'y' : 'ies'} shown`}
       </p>
-      <MatrixGrid rows={rows} sort={filter.sort} onSort={sortBy} />
+      <MatrixGrid rows={rows} rowCount={rowCount} sort={filter.sort} onSort={sortBy} />
       <p className="muted small">
         Arrow keys move between cells, Enter opens the facility. “Partner” means through a partner, “None” not available; “!”
         marks a verification older than the expiry period. “⚠ details against” marks a capability offered whose answer to a

@@ -30,12 +30,24 @@ function describeCell(id: CapabilityId, cell: MatrixCell | undefined): string {
  * Thousands of facilities as a grid read with the keyboard (arrows, Page Up/Down, Home/End, Enter
  * opens the facility); only the rows in view are in the page.
  */
-export function MatrixGrid({ rows, sort, onSort }: { rows: MatrixRow[] | null; sort: MatrixFilter['sort']; onSort(column: MatrixSortColumn): void }) {
+export function MatrixGrid({
+  rows,
+  rowCount,
+  sort,
+  onSort,
+}: {
+  /** The rows in hand, in order: all of them, or the first rows while the rest are read. */
+  rows: MatrixRow[] | null;
+  /** How many rows the grid has in all, so its height and scroll bar do not jump when the rest come in. */
+  rowCount: number;
+  sort: MatrixFilter['sort'];
+  onSort(column: MatrixSortColumn): void;
+}) {
   const navigate = useNavigate();
   const [focus, setFocus] = useState({ row: 0, column: 0 });
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: rows?.length ?? 0,
+    count: rowCount,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
@@ -82,7 +94,7 @@ export function MatrixGrid({ rows, sort, onSort }: { rows: MatrixRow[] | null; s
   const sortLabel = (column: MatrixSortColumn) => (sort.column === column ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none');
 
   return (
-    <div className="matrix" role="grid" aria-label="Capability matrix" aria-rowcount={(rows?.length ?? 0) + 1} aria-colcount={COLUMNS} onKeyDown={onGridKey}>
+    <div className="matrix" role="grid" aria-label="Capability matrix" aria-rowcount={rowCount + 1} aria-colcount={COLUMNS} onKeyDown={onGridKey}>
       <div className="matrix__header" role="row" aria-rowindex={1}>
         {HEADER.map((column, index) => (
           <div
@@ -102,17 +114,33 @@ export function MatrixGrid({ rows, sort, onSort }: { rows: MatrixRow[] | null; s
       <div className="matrix__body" ref={scroller}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {rows &&
-            virtualizer.getVirtualItems().map((item) => (
-              <MatrixGridRow
-                key={rows[item.index]!.facilityId}
-                row={rows[item.index]!}
-                index={item.index}
-                start={item.start}
-                focusedColumn={focus.row === item.index ? focus.column : null}
-                onFocusCell={focusCell}
-              />
-            ))}
+            virtualizer.getVirtualItems().map((item) => {
+              const row = rows[item.index];
+              return row ? (
+                <MatrixGridRow
+                  key={row.facilityId}
+                  row={row}
+                  index={item.index}
+                  start={item.start}
+                  focusedColumn={focus.row === item.index ? focus.column : null}
+                  onFocusCell={focusCell}
+                />
+              ) : (
+                <MatrixLoadingRow key={`loading-${item.index}`} index={item.index} start={item.start} />
+              );
+            })}
         </div>
+      </div>
+    </div>
+  );
+}
+
+/** A row past the first rows, scrolled to before the rest of the matrix is in. */
+function MatrixLoadingRow({ index, start }: { index: number; start: number }) {
+  return (
+    <div role="row" aria-rowindex={index + 2} className="matrix__row" style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}>
+      <div role="gridcell" aria-colindex={1} className="matrix__cell matrix__cell--name muted">
+        Loading…
       </div>
     </div>
   );
