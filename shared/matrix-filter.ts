@@ -39,5 +39,5 @@ export type MatrixFilter = z.output<typeof matrixFilterSchema>;
 
 /** The first rows of the matrix under a filter: the page's first screen (MatrixFirstRows). */
 export const matrixFirstRowsSchema = matrixFilterSchema.extend({
-  firstRows: z.number().int().min(1).max(200),
+  firstRows: z.number().int().min(1, 'Ask for at least one row.').max(200, 'Ask for at most 200 rows; read the whole matrix for more.'),
 });

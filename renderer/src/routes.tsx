@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { Navigate, NavLink, type RouteObject } from 'react-router';
 import { App, Loading } from './App';
 import { PAGE_CHUNKS, type PagePath } from './page-chunks';
-import { firstRowsQuery } from './pages/matrix/every-row';
+import { everyRowQuery, firstRowsQuery } from './pages/matrix/every-row';
 
 /**
  * The app's routes: the signed-in layout (App) around every page. Each page's code is loaded by
@@ -13,7 +13,10 @@ export function appRoutes(queryClient: QueryClient): RouteObject[] {
   // The matrix's first rows are read with the navigation, beside the page's code, instead of once
   // that code has loaded and mounted; the page shows its own "Loading…" until they are in.
   const firstReads: Partial<Record<PagePath, () => void>> = {
-    '/matrix': () => void queryClient.prefetchQuery(firstRowsQuery),
+    // Not when the whole matrix is in the cache: the page shows that at once.
+    '/matrix': () => {
+      if (queryClient.getQueryData(everyRowQuery.queryKey) === undefined) void queryClient.prefetchQuery(firstRowsQuery);
+    },
   };
   return [
     {

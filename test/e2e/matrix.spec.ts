@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { cellLimitation } from '../../shared/capability-matrix';
+import { cellLimitation, unpackMatrix, type MatrixTable } from '../../shared/capability-matrix';
 import type { CapabilityId } from '../../shared/questionnaire';
 import { call, completeFirstStart, expect, expectAccessible, test } from './host';
 
@@ -127,10 +127,18 @@ test('opening the app on the matrix asks the host once for the session, once for
   await call(request, host.url, 'saveProfile', { name: 'Grace Okafor', role: 'quality' });
   for (const name of ['Harbor General', 'Lakeshore University Hospital']) await call(request, host.url, 'createFacility', { name });
 
+  // Requests and answers of the API, in the order the page saw them.
   const asked: string[] = [];
+  const seen: string[] = [];
+  const callName = (url: string) => new URL(url).pathname.replace(/^\/api\//, '');
   page.on('request', (sent) => {
-    const path = new URL(sent.url()).pathname;
-    if (path.startsWith('/api/')) asked.push(path.slice('/api/'.length));
+    if (new URL(sent.url()).pathname.startsWith('/api/')) {
+      asked.push(callName(sent.url()));
+      seen.push(`asked ${callName(sent.url())}`);
+    }
+  });
+  page.on('response', (answer) => {
+    if (new URL(answer.url()).pathname.startsWith('/api/')) seen.push(`answered ${callName(answer.url())}`);
   });
   await page.goto(`${host.url}#/matrix`);
   await expect(page.getByRole('gridcell', { name: 'Harbor General' })).toBeVisible();
@@ -139,8 +147,9 @@ test('opening the app on the matrix asks the host once for the session, once for
   expect(asked.filter((name) => name === 'getSession')).toHaveLength(1);
   expect(asked.filter((name) => name === 'capabilityMatrixFirstRows')).toHaveLength(1);
   expect(asked.filter((name) => name === 'capabilityMatrix')).toHaveLength(1);
-  // The first rows were asked for before the whole matrix, whose parsing would otherwise hold up the first screen.
-  expect(asked.indexOf('capabilityMatrixFirstRows')).toBeLessThan(asked.indexOf('capabilityMatrix'));
+  // The whole matrix, whose parsing would otherwise hold up the first screen, is asked for only once the first rows are in.
+  expect(seen.indexOf('answered capabilityMatrixFirstRows')).toBeGreaterThanOrEqual(0);
+  expect(seen.indexOf('answered capabilityMatrixFirstRows')).toBeLessThan(seen.indexOf('asked capabilityMatrix'));
   // public/first-call.js made the first two before the app's code loaded, and the app took both answers.
   expect(await page.evaluate(() => Object.keys((window as { earlyCalls?: object }).earlyCalls ?? { missing: true }))).toEqual([]);
 });
@@ -148,18 +157,15 @@ test('opening the app on the matrix asks the host once for the session, once for
 test('on a large registry the matrix shows its first rows and the count of all before the whole matrix is in, and a search typed meanwhile is kept and applied once it is', async ({ page, request, app }) => {
   test.setTimeout(120_000);
   execFileSync(process.execPath, [CLI, 'seed', '--data-dir', app.dataDirectory, '--facilities', '300', '--assessments', '300', '--seed', '5']);
-  const db = new BetterSqlite3(join(app.dataDirectory, 'transferready.sqlite'), { readonly: true });
-  const names = (db.prepare('SELECT name FROM facilities WHERE archived = 0').pluck().all() as string[]).sort((a, b) => {
-    // As the matrix sorts by name: lower case, then as written.
-    const [x, y] = [a.toLowerCase(), b.toLowerCase()];
-    return x < y ? -1 : x > y ? 1 : a.localeCompare(b);
-  });
-  db.close();
-  const word = names[0]!.split(' ')[0]!;
-  const matching = names.filter((name) => name.toLowerCase().includes(word.toLowerCase()));
-
   const host = await app.start();
   await call(request, host.url, 'saveProfile', { name: 'Grace Okafor', role: 'quality' });
+  // What the host answers, read beside the page (page.route below holds back only the page's own calls).
+  const names = async (filter: object) => unpackMatrix(await call<MatrixTable>(request, host.url, 'capabilityMatrix', filter)).map((row) => row.name);
+  const all = await names({});
+  const word = all[0]!.split(' ')[0]!;
+  const matching = await names({ search: word });
+  expect(matching.length, 'the search finds some rows, not all').toBeLessThan(all.length);
+
   // The whole matrix is held back, as a slow read of a large registry would be.
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -168,20 +174,39 @@ test('on a large registry the matrix shows its first rows and the count of all b
     await route.continue();
   });
   await page.goto(`${host.url}#/matrix`);
-  await expect(page.getByRole('status').filter({ hasText: `${names.length} facilities shown` })).toBeVisible();
-  await expect(page.locator('[data-cell="0-0"]')).toContainText(names[0]!);
+  await expect(page.getByRole('status').filter({ hasText: `${all.length} facilities shown` })).toBeVisible();
+  await expect(page.locator('[data-cell="0-0"]')).toContainText(all[0]!);
   await expect(page.getByRole('button', { name: 'Export these rows to CSV' })).toBeDisabled();
-  await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', String(names.length + 1));
+  await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', String(all.length + 1));
   // Past the first rows, the grid says the rest is on its way instead of ending.
   await page.locator('.matrix__body').evaluate((body) => body.scrollTo(0, body.scrollHeight));
   await expect(page.getByRole('gridcell', { name: 'Loading…' }).first()).toBeVisible();
 
   await page.getByLabel('Search', { exact: true }).fill(word);
   await expect(page.getByRole('status').filter({ hasText: 'Loading…' })).toBeVisible();
+  // Cleared again, the search is back at the default view the first rows were read for.
+  await page.getByLabel('Search', { exact: true }).fill('');
+  await expect(page.getByRole('status').filter({ hasText: `${all.length} facilities shown` })).toBeVisible();
+  await page.getByLabel('Search', { exact: true }).fill(word);
   release();
   await expect(page.getByRole('status').filter({ hasText: new RegExp(`^${matching.length} facilit(y|ies) shown$`) })).toBeVisible();
   await expect(page.getByLabel('Search', { exact: true })).toHaveValue(word);
   await expect(page.locator('[data-cell="0-0"]')).toContainText(matching[0]!);
   await expect(page.getByRole('gridcell', { name: 'Loading…' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Export these rows to CSV' })).toBeEnabled();
+});
+
+test('when the whole matrix cannot be read after its first rows, the page says so and the grid ends with the rows it has', async ({ page, request, app }) => {
+  test.setTimeout(120_000);
+  execFileSync(process.execPath, [CLI, 'seed', '--data-dir', app.dataDirectory, '--facilities', '80', '--assessments', '80', '--seed', '5']);
+  const host = await app.start();
+  await call(request, host.url, 'saveProfile', { name: 'Grace Okafor', role: 'quality' });
+  await page.route('**/api/capabilityMatrix', (route) => route.abort('connectionrefused'));
+  await page.goto(`${host.url}#/matrix`);
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'First 50 of 80 facilities shown' })).toBeVisible();
+  await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', '51');
+  await page.locator('.matrix__body').evaluate((body) => body.scrollTo(0, body.scrollHeight));
+  await expect(page.locator('[data-cell="49-0"]')).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: 'Loading…' })).toHaveCount(0);
 });

@@ -55,6 +55,12 @@ describe('the invalidation map', () => {
     expect(invalidatedBy(write)).toEqual(expect.arrayContaining(reads));
   });
 
+  it("refetches the matrix's first rows wherever it refetches the whole matrix", () => {
+    for (const write of writes) {
+      expect(invalidatedBy(write).includes('capabilityMatrixFirstRows'), write).toBe(invalidatedBy(write).includes('capabilityMatrix'));
+    }
+  });
+
   it('keeps an answer being typed from refetching anything on screen: the draft takes the saved answer from the reply', () => {
     expect(invalidatedBy('saveAnswer')).toEqual(['listAuditEvents', 'auditFacets']);
   });

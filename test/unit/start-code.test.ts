@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
@@ -39,5 +40,19 @@ describe('the code a cold start of the matrix runs', () => {
     // The walk reaches the registry's own rules, which both need.
     expect(modules).toContain('shared/calendar.ts');
     expect(modules.filter((module) => module.includes('node_modules/zod/'))).toEqual([]);
+  });
+});
+
+describe("the matrix's first read, asked for before the app loads", () => {
+  it('asks for the rows and the filter the page reads first, so the page takes that answer and the host packs the matrix once', async () => {
+    const { matrixFilterSchema } = await import('../../shared/matrix-filter');
+    const { EVERY_ROW, FIRST_ROWS } = await import('../../renderer/src/pages/matrix/every-row');
+    const firstCall = readFileSync(join(root, 'renderer', 'public', 'first-call.js'), 'utf8');
+    const asked = /call\('capabilityMatrixFirstRows', (\{[^}]*\})\)/.exec(firstCall)?.[1];
+    expect(asked, 'first-call.js asks for the first rows').toBeDefined();
+    const input = JSON.parse(asked!.replace(/(\w+):/g, '"$1":')) as Record<string, unknown>;
+    expect(input).toEqual({ firstRows: FIRST_ROWS });
+    // first-call.js leaves the filter to the schema's defaults, which must be the page's default view.
+    expect(matrixFilterSchema.parse({})).toEqual(EVERY_ROW);
   });
 });

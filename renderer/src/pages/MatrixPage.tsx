@@ -7,7 +7,7 @@ import { Updating } from '../components/Updating';
 import { downloadText } from '../download';
 import { CAPABILITY_NAMES } from '../capability-names';
 import { MatrixFilters } from './matrix/MatrixFilters';
-import { everyRowQuery, EVERY_ROW, firstRowsQuery } from './matrix/every-row';
+import { everyRowQuery, EVERY_ROW, firstRowsQuery, isEveryRow } from './matrix/every-row';
 import { MatrixGrid } from './matrix/MatrixGrid';
 
 const NO_FACETS = { states: [], facilityTypes: [] };
@@ -19,9 +19,8 @@ function unpackFirstRows({ table, total }: MatrixFirstRows) {
 export function MatrixPage() {
   const facets = useCall('facilityFacets', {}).data ?? NO_FACETS;
   const [filter, setFilter] = useState<MatrixFilter>(EVERY_ROW);
-  const queryClient = useQueryClient();
   // Read before in this window: no need for the first rows.
-  const wholeCached = queryClient.getQueryData(everyRowQuery.queryKey) !== undefined;
+  const wholeCached = useQueryClient().getQueryData(everyRowQuery.queryKey) !== undefined;
   const first = useQuery({ ...firstRowsQuery, select: unpackFirstRows, enabled: !wholeCached });
   // The whole matrix is read once the first rows are drawn (or could not be read), so its parsing
   // and unpacking come after the first screen, not before it.
@@ -33,9 +32,16 @@ export function MatrixPage() {
 
   const filtered = useMemo(() => (allRows ? filterAndSortMatrix(allRows, filter) : null), [allRows, filter]);
   // Until the whole matrix is in, the first rows stand for the default view; any other filter
-  // waits for it ("Loading…"), keeping what was typed or chosen.
-  const rows = filtered ?? (filter === EVERY_ROW && first.data ? first.data.rows : null);
-  const rowCount = filtered ? filtered.length : rows ? first.data!.total : 0;
+  // waits for it ("Loading…"), keeping what was typed or chosen. If the whole read failed, the
+  // grid ends with the first rows instead of promising more, and the count says they are the
+  // first of how many (`of`).
+  const shown = filtered
+    ? { rows: filtered, total: filtered.length, of: null }
+    : first.data && isEveryRow(filter)
+      ? matrix.isError
+        ? { rows: first.data.rows, total: first.data.rows.length, of: first.data.total }
+        : { rows: first.data.rows, total: first.data.total, of: null }
+      : null;
   const sortBy = useCallback(
     (column: MatrixSortColumn) =>
       setFilter((current) => ({ ...current, sort: { column, direction: current.sort.column === column && current.sort.direction === 'asc' ? 'desc' : 'asc' } })),
@@ -67,9 +73,11 @@ export function MatrixPage() {
       )}
       <Updating updating={updating} />
       <p className="matrix-count" role="status" aria-live="polite">
-        {rows === null ? 'Loading…' : `${formatCount(rowCount)} facilit${rowCount === 1 ? 'y' : 'ies'} shown`}
+        {shown === null
+          ? 'Loading…'
+          : `${shown.of !== null ? `First ${formatCount(shown.total)} of ${formatCount(shown.of)}` : formatCount(shown.total)} facilit${shown.total === 1 ? 'y' : 'ies'} shown`}
       </p>
-      <MatrixGrid rows={rows} rowCount={rowCount} sort={filter.sort} onSort={sortBy} />
+      <MatrixGrid rows={shown?.rows ?? null} rowCount={shown?.total ?? 0} sort={filter.sort} onSort={sortBy} />
       <p className="muted small">
         Arrow keys move between cells, Enter opens the facility. “Partner” means through a partner, “None” not available; “!”
         marks a verification older than the expiry period. “⚠ details against” marks a capability offered whose answer to a

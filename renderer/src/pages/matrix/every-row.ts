@@ -26,6 +26,11 @@ export const EVERY_ROW: MatrixFilter = {
   sort: { column: 'name', direction: 'asc' },
 };
 
+/** Whether a filter is the default view the first rows were read for (sorting back to it or clearing the search returns to it). */
+export function isEveryRow(filter: MatrixFilter): boolean {
+  return JSON.stringify(filter) === JSON.stringify(EVERY_ROW);
+}
+
 /**
  * Every row once; each filter change is then worked out on the page, so typing never waits on the
  * core. Read once the first rows are drawn (MatrixPage): on a large registry it is a megabyte to
