@@ -520,19 +520,21 @@ async function benchMatrixPage(dataDirectory: string, rows: MatrixRow[]) {
       await page.evaluate(() =>
         document.querySelector('a[href="#/matrix"]')!.addEventListener('click', () => ((window as unknown as { clickedAt: number }).clickedAt = window.performance.now()), { capture: true }),
       );
+      const rendered = page.waitForEvent('console', { predicate: (message) => message.text() === PAINTED, timeout: 60_000 });
       await page.getByRole('link', { name: 'Matrix' }).click();
+      await rendered;
       firstRenders.push(
-        await page
-          .waitForFunction(() => {
-            const marks = window as unknown as { firstRowAt?: number; clickedAt: number };
-            return marks.firstRowAt && marks.firstRowAt - marks.clickedAt;
-          })
-          .then((handle) => handle.jsonValue() as Promise<number>),
+        await page.evaluate(() => {
+          const marks = window as unknown as { firstRowAt: number; clickedAt: number };
+          return marks.firstRowAt - marks.clickedAt;
+        }),
       );
       const cold = await context.newPage();
       await cold.addInitScript(watchFirstRow);
+      const painted = cold.waitForEvent('console', { predicate: (message) => message.text() === PAINTED, timeout: 60_000 });
       await cold.goto(`${host.url}#/matrix`);
-      coldLoads.push(await cold.waitForFunction(() => (window as unknown as { firstRowPaintedAt?: number }).firstRowPaintedAt).then((handle) => handle.jsonValue() as Promise<number>));
+      await painted;
+      coldLoads.push(await cold.evaluate(() => (window as unknown as { firstRowPaintedAt: number }).firstRowPaintedAt));
       await cold.close();
       callTimes.push(
         await page.evaluate(async () => {
