@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
@@ -8,7 +7,7 @@ import { LOCAL_CALLER, type Caller } from '../shared/permissions';
 import { dispatchCall, type ScopeResolver } from './core/dispatch';
 import { isReusedResult } from './core/reused-results';
 import type { SignInGate, Authenticated } from './sign-in/sign-in-gate';
-import { SECURITY_HEADERS } from './security';
+import { SECURITY_HEADERS, sameText } from './security';
 
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 /** Imports carry a whole CSV file: allowed more, still bounded. */
@@ -53,12 +52,6 @@ export interface HttpHostOptions {
 }
 
 export const TOKEN_COOKIE = 'transferready_token';
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 function presentedToken(req: IncomingMessage, url: URL): { token: string | null; fromQuery: boolean } {
   const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -113,7 +106,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     if (options.accessToken) {
       const url = new URL(req.url ?? '/', 'http://placeholder');
       const { token, fromQuery } = presentedToken(req, url);
-      if (!token || !sameSecret(token, options.accessToken)) {
+      if (!token || !sameText(token, options.accessToken)) {
         res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Open TransferReady with the link (including its access token) that "npm run serve" printed.');
         return;
       }

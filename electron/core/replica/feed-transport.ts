@@ -17,12 +17,12 @@ export class RegistrySignedOut extends RegistryRefused {}
 
 const TIMEOUT_MS = 20_000;
 
-/** Posts one contract call to the registry; resolves to its HTTP status and envelope. */
 /** The server's address as a base for its paths, whether or not it was typed with a final slash. */
 export function registryBase(serverUrl: string): string {
   return serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`;
 }
 
+/** Posts one contract call to the registry; resolves to its HTTP status and envelope. */
 async function postCall(serverUrl: string, accessToken: string | null, method: string, input: unknown): Promise<{ status: number; ok: boolean; value?: unknown; message: string }> {
   const endpoint = new URL(`api/${method}`, registryBase(serverUrl));
   let response: Response;
