@@ -16,6 +16,9 @@ export interface StandingRow {
 
 type StandingFilter = Pick<MatrixFilter, 'state' | 'facilityType' | 'ownership'>;
 
+/** Every active facility, whatever its state, type or ownership. */
+export const EVERY_FACILITY: StandingFilter = { state: '', facilityType: '', ownership: '' };
+
 const FACILITY_FIELDS = [
   'facilities.id',
   'facilities.name',

@@ -1,5 +1,5 @@
 import type { IsoDate } from '../../shared/calendar';
-import { loadStandingRows, type StandingRow } from './capability-matrix';
+import { EVERY_FACILITY, loadStandingRows, type StandingRow } from './capability-matrix';
 import type { RegistryDatabase } from './db/registry-database';
 
 /**
@@ -72,11 +72,12 @@ export function keptStandingRows(database: KeptDatabase): (today: IsoDate, expir
     return { feedId: rows[0]!.feed_id ?? '', head: Number(rows[0]!.head ?? 0), active: new Set(rows.map((row) => row.id)) };
   }
 
-  async function patched(base: Kept, position: FeedPosition, version: string, today: IsoDate, expiryMonths: number): Promise<StandingRow[] | null> {
-    if (base.today !== today || base.expiryMonths !== expiryMonths || base.feedId !== position.feedId || position.head < base.head) return null;
-    // Something changed (the version says so) but the feed did not move: a change made around the
-    // triggers (a restore with them disabled, a hand at a SQL console). Only a whole read is sure.
-    if (position.head === base.head) return version === base.version ? base.rows : null;
+  /** The kept rows brought up to date, or null when only a whole read is sure. Called only when the version moved. */
+  async function patched(base: Kept, position: FeedPosition, today: IsoDate, expiryMonths: number): Promise<StandingRow[] | null> {
+    if (base.today !== today || base.expiryMonths !== expiryMonths || base.feedId !== position.feedId) return null;
+    // Something changed (the version says so) but the feed did not move, or went back: a change
+    // made around the triggers (a restore with them disabled, a hand at a SQL console).
+    if (position.head <= base.head) return null;
     const changes = await database.db
       .selectFrom('registry_changes')
       .select('entity_id')
@@ -87,19 +88,19 @@ export function keptStandingRows(database: KeptDatabase): (today: IsoDate, expir
       .execute();
     if (changes.length > PATCH_LIMIT) return null;
     const changed = new Set(changes.map((change) => change.entity_id));
-    const kept = base.rows.filter((row) => position.active.has(row.matrix.facilityId) && !changed.has(row.matrix.facilityId));
+    const unchanged = base.rows.filter((row) => position.active.has(row.matrix.facilityId) && !changed.has(row.matrix.facilityId));
     // An active facility neither kept nor named by the feed came in around the triggers.
-    const accounted = new Set(kept.map((row) => row.matrix.facilityId));
+    const accounted = new Set(unchanged.map((row) => row.matrix.facilityId));
     for (const id of position.active) if (!accounted.has(id) && !changed.has(id)) return null;
-    const fresh = changed.size === 0 ? [] : await loadStandingRows(database, { state: '', facilityType: '', ownership: '' }, today, expiryMonths, [...changed]);
+    const fresh = changed.size === 0 ? [] : await loadStandingRows(database, EVERY_FACILITY, today, expiryMonths, [...changed]);
     // Near the order a whole read gives, so the matrix's own sort finds them almost in order.
-    return fresh.length === 0 ? kept : [...kept, ...fresh].sort((a, b) => byName(a.matrix.name, b.matrix.name) || a.matrix.facilityId - b.matrix.facilityId);
+    return fresh.length === 0 ? unchanged : [...unchanged, ...fresh].sort((a, b) => byName(a.matrix.name, b.matrix.name) || a.matrix.facilityId - b.matrix.facilityId);
   }
 
   async function refresh(base: Kept | null, version: string, today: IsoDate, expiryMonths: number): Promise<Kept> {
     const startedAt = ++refreshes;
     const position = await feedPosition();
-    const rows = (base && (await patched(base, position, version, today, expiryMonths))) ?? (await loadStandingRows(database, { state: '', facilityType: '', ownership: '' }, today, expiryMonths));
+    const rows = (base && (await patched(base, position, today, expiryMonths))) ?? (await loadStandingRows(database, EVERY_FACILITY, today, expiryMonths));
     return { version, today, expiryMonths, feedId: position.feedId, head: position.head, rows, startedAt };
   }
 

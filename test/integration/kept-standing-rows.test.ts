@@ -4,7 +4,7 @@ import { packMatrix, unpackMatrix } from '../../shared/capability-matrix';
 import { matrixFilterSchema } from '../../shared/matrix-filter';
 import { summarizeCoverage } from '../../shared/coverage';
 import { CAPABILITY_IDS } from '../../shared/questionnaire';
-import { capabilityMatrix, loadMatrixRows } from '../../electron/core/capability-matrix';
+import { capabilityMatrix, EVERY_FACILITY, loadMatrixRows } from '../../electron/core/capability-matrix';
 import { CoreHarness, TEST_ENGINE } from '../support/core-harness';
 
 /**
@@ -144,7 +144,7 @@ async function wholeRead() {
   const { settings, today } = await harness.value('getSession', {});
   return {
     matrix: unpackMatrix(packMatrix(await capabilityMatrix(harness.core.database, matrixFilterSchema.parse({}), today, settings.expiryMonths))),
-    coverage: summarizeCoverage(await loadMatrixRows(harness.core.database, { state: '', facilityType: '', ownership: '' }, today, settings.expiryMonths)),
+    coverage: summarizeCoverage(await loadMatrixRows(harness.core.database, EVERY_FACILITY, today, settings.expiryMonths)),
   };
 }
 

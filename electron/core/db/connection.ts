@@ -238,7 +238,7 @@ export async function openAppDatabase(dataDirectory: string, options: OpenOption
       // them kept under a version that the next write brings back.
       return db
         .connection()
-        .execute(async () => (counter ? `${dataVersion.get() as number}:s${counter.get() as number}` : `${dataVersion.get() as number}:${totalChanges.get() as number}`));
+        .execute(async () => `${dataVersion.get() as number}:${counter ? `s${counter.get() as number}` : (totalChanges.get() as number)}`);
     },
     selectRows: (query) => db.connection().execute(async () => statements.read(query.sql).all(...query.parameters) as unknown[][]),
     bulkWrite: (work) =>
