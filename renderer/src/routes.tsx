@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { Navigate, NavLink, type RouteObject } from 'react-router';
 import { App, Loading } from './App';
 import { PAGE_CHUNKS, type PagePath } from './page-chunks';
-import { everyRowQuery, firstRowsQuery } from './pages/matrix/every-row';
+import { firstRowsQuery, wholeMatrixCached } from './pages/matrix/every-row';
 
 /**
  * The app's routes: the signed-in layout (App) around every page. Each page's code is loaded by
@@ -15,7 +15,7 @@ export function appRoutes(queryClient: QueryClient): RouteObject[] {
   const firstReads: Partial<Record<PagePath, () => void>> = {
     // Not when the whole matrix is in the cache: the page shows that at once.
     '/matrix': () => {
-      if (queryClient.getQueryData(everyRowQuery.queryKey) === undefined) void queryClient.prefetchQuery(firstRowsQuery);
+      if (!wholeMatrixCached(queryClient)) void queryClient.prefetchQuery(firstRowsQuery);
     },
   };
   return [

@@ -7,7 +7,7 @@ import { Updating } from '../components/Updating';
 import { downloadText } from '../download';
 import { CAPABILITY_NAMES } from '../capability-names';
 import { MatrixFilters } from './matrix/MatrixFilters';
-import { everyRowQuery, EVERY_ROW, firstRowsQuery, isEveryRow } from './matrix/every-row';
+import { everyRowQuery, EVERY_ROW, firstRowsQuery, isEveryRow, wholeMatrixCached } from './matrix/every-row';
 import { MatrixGrid } from './matrix/MatrixGrid';
 
 const NO_FACETS = { states: [], facilityTypes: [] };
@@ -16,11 +16,17 @@ function unpackFirstRows({ table, total }: MatrixFirstRows) {
   return { rows: unpackMatrix(table), total };
 }
 
+/** "6,000 facilities shown", or "First 50 of 6,000 facilities shown" when only the first rows could be read. */
+function countText(inHand: number, total: number, cut: boolean): string {
+  const shown = cut ? inHand : total;
+  return `${cut ? `First ${formatCount(inHand)} of ${formatCount(total)}` : formatCount(total)} facilit${shown === 1 ? 'y' : 'ies'} shown`;
+}
+
 export function MatrixPage() {
   const facets = useCall('facilityFacets', {}).data ?? NO_FACETS;
   const [filter, setFilter] = useState<MatrixFilter>(EVERY_ROW);
   // Read before in this window: no need for the first rows.
-  const wholeCached = useQueryClient().getQueryData(everyRowQuery.queryKey) !== undefined;
+  const wholeCached = wholeMatrixCached(useQueryClient());
   const first = useQuery({ ...firstRowsQuery, select: unpackFirstRows, enabled: !wholeCached });
   // The whole matrix is read once the first rows are drawn (or could not be read), so its parsing
   // and unpacking come after the first screen, not before it.
@@ -33,15 +39,11 @@ export function MatrixPage() {
   const filtered = useMemo(() => (allRows ? filterAndSortMatrix(allRows, filter) : null), [allRows, filter]);
   // Until the whole matrix is in, the first rows stand for the default view; any other filter
   // waits for it ("Loading…"), keeping what was typed or chosen. If the whole read failed, the
-  // grid ends with the first rows instead of promising more, and the count says they are the
-  // first of how many (`of`).
-  const shown = filtered
-    ? { rows: filtered, total: filtered.length, of: null }
-    : first.data && isEveryRow(filter)
-      ? matrix.isError
-        ? { rows: first.data.rows, total: first.data.rows.length, of: first.data.total }
-        : { rows: first.data.rows, total: first.data.total, of: null }
-      : null;
+  // grid ends with the first rows instead of promising more.
+  const firstOnly = !filtered && isEveryRow(filter) ? (first.data ?? null) : null;
+  const rows = filtered ?? firstOnly?.rows ?? null;
+  const total = filtered?.length ?? firstOnly?.total ?? 0;
+  const cut = firstOnly !== null && matrix.isError;
   const sortBy = useCallback(
     (column: MatrixSortColumn) =>
       setFilter((current) => ({ ...current, sort: { column, direction: current.sort.column === column && current.sort.direction === 'asc' ? 'desc' : 'asc' } })),
@@ -73,11 +75,9 @@ export function MatrixPage() {
       )}
       <Updating updating={updating} />
       <p className="matrix-count" role="status" aria-live="polite">
-        {shown === null
-          ? 'Loading…'
-          : `${shown.of !== null ? `First ${formatCount(shown.total)} of ${formatCount(shown.of)}` : formatCount(shown.total)} facilit${shown.total === 1 ? 'y' : 'ies'} shown`}
+        {rows === null ? 'Loading…' : countText(rows.length, total, cut)}
       </p>
-      <MatrixGrid rows={shown?.rows ?? null} rowCount={shown?.total ?? 0} sort={filter.sort} onSort={sortBy} />
+      <MatrixGrid rows={rows} rowCount={cut ? rows!.length : total} sort={filter.sort} onSort={sortBy} />
       <p className="muted small">
         Arrow keys move between cells, Enter opens the facility. “Partner” means through a partner, “None” not available; “!”
         marks a verification older than the expiry period. “⚠ details against” marks a capability offered whose answer to a

@@ -1,8 +1,9 @@
+import { hashKey, type QueryClient } from '@tanstack/react-query';
 import type { MatrixFilter } from '../../../../shared/capability-matrix';
 import { api, earlyAnswer } from '../../api';
 import { callQuery } from '../../calls/cache';
 
-/** How long the matrix read by a navigation counts as current for the page that then mounts. */
+/** How long a matrix read counts as current for a page mounted again soon after. */
 const MATRIX_JUST_READ_MS = 5_000;
 
 /**
@@ -26,9 +27,11 @@ export const EVERY_ROW: MatrixFilter = {
   sort: { column: 'name', direction: 'asc' },
 };
 
+const EVERY_ROW_KEY = hashKey([EVERY_ROW]);
+
 /** Whether a filter is the default view the first rows were read for (sorting back to it or clearing the search returns to it). */
 export function isEveryRow(filter: MatrixFilter): boolean {
-  return JSON.stringify(filter) === JSON.stringify(EVERY_ROW);
+  return hashKey([filter]) === EVERY_ROW_KEY;
 }
 
 /**
@@ -38,10 +41,17 @@ export function isEveryRow(filter: MatrixFilter): boolean {
  */
 export const everyRowQuery = {
   ...callQuery('capabilityMatrix', EVERY_ROW),
-  // What the navigation read a moment ago is not read again when the page mounts; a write
-  // elsewhere still refetches it at once (invalidation ignores this).
+  // Not read again when the page is opened again a moment later; a write elsewhere still
+  // refetches it at once (invalidation ignores this).
   staleTime: MATRIX_JUST_READ_MS,
 };
+
+/** Whether the whole matrix is cached in this window: then neither the route nor the page needs the first rows. */
+export function wholeMatrixCached(client: QueryClient): boolean {
+  return client.getQueryData(everyRowQuery.queryKey) !== undefined;
+}
+
+const FIRST_ROWS_INPUT = { ...EVERY_ROW, firstRows: FIRST_ROWS };
 
 /**
  * The first screen's rows and the count of all of them: a few kilobytes whatever the registry's
@@ -49,7 +59,7 @@ export const everyRowQuery = {
  * any. Outside the page's chunk: the route starts this read while the page's code is loading.
  */
 export const firstRowsQuery = {
-  ...callQuery('capabilityMatrixFirstRows', { ...EVERY_ROW, firstRows: FIRST_ROWS }),
-  queryFn: () => earlyAnswer('capabilityMatrixFirstRows', () => api.capabilityMatrixFirstRows({ ...EVERY_ROW, firstRows: FIRST_ROWS })),
+  ...callQuery('capabilityMatrixFirstRows', FIRST_ROWS_INPUT),
+  queryFn: () => earlyAnswer('capabilityMatrixFirstRows', () => api.capabilityMatrixFirstRows(FIRST_ROWS_INPUT)),
   staleTime: MATRIX_JUST_READ_MS,
 };
