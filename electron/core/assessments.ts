@@ -169,8 +169,9 @@ async function insertDraft(
   actor: UserProfile,
   draft: NewDraft,
   answers: Record<CapabilityId, CapabilityAnswer> | null,
-  stamp: string,
+  at: Date,
 ): Promise<number> {
+  const stamp = at.toISOString();
   const created = await trx
     .insertInto('assessments')
     .values({
@@ -240,7 +241,6 @@ export async function startAssessment(
     if (revisions.standingId !== null) {
       throw new DomainError('conflict', `${facility.name} already has a finalized assessment. Amend it to record what has changed.`);
     }
-    const stamp = at.toISOString();
     const created = await insertDraft(
       trx,
       actor,
@@ -254,7 +254,7 @@ export async function startAssessment(
         amendmentReason: null,
       },
       null,
-      stamp,
+      at,
     );
     await recordAudit(trx, { actor, entityType: 'assessment', entityId: created, action: 'create', before: undefined, after: { facilityId, revision: 1 }, at });
     return created;
@@ -330,7 +330,7 @@ export async function finalizeAssessment(
   await db.transaction().execute(async (trx) => {
     const assessment = await requireDraft(trx, id);
     requireComplete(assessment, today);
-    await finalizeDraft(trx, actor, { id, amendsId: assessment.amendsId, amendmentReason: assessment.amendmentReason }, at);
+    await finalizeDraft(trx, actor, assessment, at);
   });
   return getAssessment(db, id);
 }
@@ -357,7 +357,6 @@ export async function amendAssessment(
     if (revisions.draftId !== null) {
       throw new DomainError('conflict', `An amendment of ${source.facilityName} is already open as a draft. Continue that one.`);
     }
-    const stamp = at.toISOString();
     const revision = revisions.nextRevision;
     const created = await insertDraft(
       trx,
@@ -372,7 +371,7 @@ export async function amendAssessment(
         amendmentReason: input.reason,
       },
       source.answers,
-      stamp,
+      at,
     );
     await recordAudit(trx, {
       actor,
@@ -520,9 +519,9 @@ export async function submitAssessment(
       amendsId: standingId,
       amendmentReason: standingId !== null ? submission.amendmentReason : null,
     };
-    const created = await insertDraft(trx, actor, draft, submission.answers, stamp);
+    const created = await insertDraft(trx, actor, draft, submission.answers, at);
     await recordAudit(trx, { actor, entityType: 'assessment', entityId: created, action: 'submit', before: undefined, after: { ...submission, revision }, at });
-    await finalizeDraft(trx, actor, { id: created, amendsId: draft.amendsId, amendmentReason: draft.amendmentReason }, at);
+    await finalizeDraft(trx, actor, { ...draft, id: created }, at);
     await trx.insertInto('assessment_submissions').values({ client_id: submission.clientId, assessment_id: created, submitted_at: stamp }).execute();
     return { clientId: submission.clientId, assessmentId: created, facilityId: facility.id, finalizedAt: stamp };
   });
