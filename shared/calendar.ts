@@ -34,12 +34,8 @@ export function monthsBefore(date: IsoDate, months: number): IsoDate {
  */
 const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
-function dateParts(date: IsoDate): [number, number, number] {
-  return date.slice(0, 10).split('-').map(Number) as [number, number, number];
-}
-
 function utcDate(date: IsoDate): Date {
-  const [year, month, day] = dateParts(date);
+  const [year, month, day] = date.slice(0, 10).split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(year, month - 1, day));
 }
 
