@@ -470,19 +470,23 @@ async function timeMatrixQuery(dataDirectory: string) {
 }
 
 /**
- * Runs in the page before the app: notes when the matrix's first row reaches the DOM
- * (firstRowAt), and when the frame that shows it has been painted (firstRowPaintedAt: the task
- * after the next animation frame, which runs once that frame's style, layout and paint are done).
+ * Runs in the page before the app: notes when the matrix's first row (heading null), or an h1
+ * holding the heading, reaches the DOM (firstRowAt), and when the frame that shows it has been
+ * painted (firstRowPaintedAt: the task after the next animation frame, which runs once that
+ * frame's style, layout and paint are done).
  */
-function watchFirstRow(): void {
+function watchPaint(heading: string | null): void {
   // window.performance, not performance: the bundler would swap a bare `performance` for Node's.
   const marks = window as unknown as { firstRowAt: number; firstRowPaintedAt: number };
+  const shown = () =>
+    heading === null ? document.querySelector('[data-cell="0-0"]') !== null : document.querySelector('h1')?.textContent?.includes(heading) === true;
   const watch = new MutationObserver(() => {
-    if (document.querySelector('[data-cell="0-0"]')) {
+    if (shown()) {
       marks.firstRowAt = window.performance.now();
       requestAnimationFrame(() =>
         setTimeout(() => {
           marks.firstRowPaintedAt = window.performance.now();
+          // PAINTED, written out: the page gets this function's source, without the module around it.
           console.debug('transferready-bench:painted');
         }),
       );
@@ -493,9 +497,10 @@ function watchFirstRow(): void {
 }
 
 /**
- * What the watchers say once the frame is painted. The cold loads wait for it instead of polling
- * the page (waitForFunction): Playwright's polling runs its own script in the page every frame,
- * beside the page's start, and would be timed with it.
+ * What watchPaint says once the frame is painted (it spells this out: an init script reaches the
+ * page as source). The cold loads wait for it instead of polling the page (waitForFunction):
+ * Playwright's polling runs its own script in the page every frame, beside the page's start, and
+ * would be timed with it.
  */
 const PAINTED = 'transferready-bench:painted';
 
@@ -513,7 +518,7 @@ async function benchMatrixPage(dataDirectory: string, rows: MatrixRow[]) {
     for (let run = 0; run < 5; run++) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
       const page = await context.newPage();
-      await page.addInitScript(watchFirstRow);
+      await page.addInitScript(watchPaint, null);
       await page.goto(`${host.url}#/facilities`);
       await page.getByRole('heading', { name: 'Facilities', level: 1 }).waitFor();
       // The matrix opened from the navigation bar, as a user does: click → first row in the DOM.
@@ -530,7 +535,7 @@ async function benchMatrixPage(dataDirectory: string, rows: MatrixRow[]) {
         }),
       );
       const cold = await context.newPage();
-      await cold.addInitScript(watchFirstRow);
+      await cold.addInitScript(watchPaint, null);
       const painted = cold.waitForEvent('console', { predicate: (message) => message.text() === PAINTED, timeout: 60_000 });
       await cold.goto(`${host.url}#/matrix`);
       await painted;
@@ -741,24 +746,6 @@ async function benchStart(): Promise<void> {
   empty.remove();
 }
 
-/** Runs in the page before the app: notes when an h1 with this text is in the DOM, and painted (as watchFirstRow). */
-function watchHeading(text: string): void {
-  const marks = window as unknown as { firstRowAt: number; firstRowPaintedAt: number };
-  const watch = new MutationObserver(() => {
-    if (document.querySelector('h1')?.textContent?.includes(text)) {
-      marks.firstRowAt = window.performance.now();
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          marks.firstRowPaintedAt = window.performance.now();
-          console.debug('transferready-bench:painted');
-        }),
-      );
-      watch.disconnect();
-    }
-  });
-  watch.observe(document, { childList: true, subtree: true });
-}
-
 /**
  * A page with nothing in it, served by the same host beside the app for the run: what a fresh
  * context costs Chromium before any of our code or data (new renderer, commit, first paint).
@@ -819,8 +806,7 @@ async function benchMatrixColdLoad(dataDirectory: string) {
   ) => {
     const context = await (options.on ?? browser).newContext({ viewport });
     const page = await context.newPage();
-    if (heading === null) await page.addInitScript(watchFirstRow);
-    else await page.addInitScript(watchHeading, heading);
+    await page.addInitScript(watchPaint, heading);
     const painted = page.waitForEvent('console', { predicate: (message) => message.text() === PAINTED, timeout: 60_000 });
     await page.goto(`${host.url}${path}`);
     await painted;
@@ -851,7 +837,7 @@ async function benchMatrixColdLoad(dataDirectory: string) {
   try {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
-    await page.addInitScript(watchFirstRow);
+    await page.addInitScript(watchPaint, null);
     const painted = page.waitForEvent('console', { predicate: (message) => message.text() === PAINTED, timeout: 60_000 });
     await page.goto(`${host.url}#/matrix`);
     await painted;
