@@ -12,7 +12,7 @@ import { composeFamilyLetter, composeInsurerLetter, type LetterSource } from '..
 import { CAPABILITY_IDS, CAPABILITY_STATUSES, type CapabilityId } from '../../shared/questionnaire';
 import { transferCaseSchema } from '../../shared/transfer-case';
 import { deriveNeeds, patientContext, rankCandidates, recommendTransfer, type CandidateFacility } from '../../shared/transfer-rules';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { openCore, type Core } from '../../electron/core/core';
 import { openAppDatabase, type AppDatabase } from '../../electron/core/db/connection';
 import { executeFacilityImport, planFacilityImport } from '../../electron/core/facility-import';
@@ -504,6 +504,13 @@ function watchPaint(heading: string | null): void {
  */
 const PAINTED = 'transferready-bench:painted';
 
+/** The painted message is listened for before act (a click, a navigation) starts, so a quick paint is not missed. */
+async function untilPainted(page: Page, act: () => Promise<unknown>): Promise<void> {
+  const painted = page.waitForEvent('console', { predicate: (message) => message.text() === PAINTED, timeout: 60_000 });
+  await act();
+  await painted;
+}
+
 const SEARCHES = ['M', 'Me', 'Med', 'Medi', 'Med', 'Me', 'M', ''];
 
 /** Cold loads of the matrix page, then typing into its search box, timed inside the page. */
@@ -525,9 +532,7 @@ async function benchMatrixPage(dataDirectory: string, rows: MatrixRow[]) {
       await page.evaluate(() =>
         document.querySelector('a[href="#/matrix"]')!.addEventListener('click', () => ((window as unknown as { clickedAt: number }).clickedAt = window.performance.now()), { capture: true }),
       );
-      const rendered = page.waitForEvent('console', { predicate: (message) => message.text() === PAINTED, timeout: 60_000 });
-      await page.getByRole('link', { name: 'Matrix' }).click();
-      await rendered;
+      await untilPainted(page, () => page.getByRole('link', { name: 'Matrix' }).click());
       firstRenders.push(
         await page.evaluate(() => {
           const marks = window as unknown as { firstRowAt: number; clickedAt: number };
@@ -536,9 +541,7 @@ async function benchMatrixPage(dataDirectory: string, rows: MatrixRow[]) {
       );
       const cold = await context.newPage();
       await cold.addInitScript(watchPaint, null);
-      const painted = cold.waitForEvent('console', { predicate: (message) => message.text() === PAINTED, timeout: 60_000 });
-      await cold.goto(`${host.url}#/matrix`);
-      await painted;
+      await untilPainted(cold, () => cold.goto(`${host.url}#/matrix`));
       coldLoads.push(await cold.evaluate(() => (window as unknown as { firstRowPaintedAt: number }).firstRowPaintedAt));
       await cold.close();
       callTimes.push(
@@ -807,9 +810,7 @@ async function benchMatrixColdLoad(dataDirectory: string) {
     const context = await (options.on ?? browser).newContext({ viewport });
     const page = await context.newPage();
     await page.addInitScript(watchPaint, heading);
-    const painted = page.waitForEvent('console', { predicate: (message) => message.text() === PAINTED, timeout: 60_000 });
-    await page.goto(`${host.url}${path}`);
-    await painted;
+    await untilPainted(page, () => page.goto(`${host.url}${path}`));
     const [elapsed, inDomAt] = await page.evaluate(() => {
       const marks = window as unknown as { firstRowAt: number; firstRowPaintedAt: number };
       return [marks.firstRowPaintedAt, marks.firstRowAt];
@@ -838,9 +839,7 @@ async function benchMatrixColdLoad(dataDirectory: string) {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     await page.addInitScript(watchPaint, null);
-    const painted = page.waitForEvent('console', { predicate: (message) => message.text() === PAINTED, timeout: 60_000 });
-    await page.goto(`${host.url}#/matrix`);
-    await painted;
+    await untilPainted(page, () => page.goto(`${host.url}#/matrix`));
     const firstScreen = await page.evaluate(() => {
       // The stylesheet stays: it is the app's real CSS. The CSP goes: it forbids style attributes,
       // which the app sets from script (allowed) and the rows need for their place in the list.
