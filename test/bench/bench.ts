@@ -23,7 +23,7 @@ import { generateScaleData } from '../../electron/core/scale-data';
 import { filterAndSortMatrix, type MatrixRow } from '../../shared/capability-matrix';
 import { matrixFilterSchema } from '../../shared/matrix-filter';
 import { chooseBrowser, type ChosenBrowser } from '../support/browser';
-import { startHost, type RunningHost } from '../support/serve-process';
+import { startHost, waitForChecksAfterStart, type RunningHost } from '../support/serve-process';
 import { generateHospitals, seededRandom, toCmsCsv } from './cms-file';
 import { benchSharedRegistry } from './shared-registry-bench';
 import { benchReplicaSync } from './replica-bench';
@@ -778,9 +778,7 @@ const FIRST_SCREEN_PAGE = 'bench-first-screen.html';
  */
 async function startCheckedHost(dataDirectory: string): Promise<RunningHost> {
   const host = await startHost(dataDirectory);
-  while (((await fetchJson(host.url, 'getSession', {})) as { value: { checkingStorage: boolean } }).value.checkingStorage) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitForChecksAfterStart(host.url);
   return host;
 }
 

@@ -14,7 +14,7 @@ import { openCore, type Core } from '../../electron/core/core';
 import { capabilityMatrix } from '../../electron/core/capability-matrix';
 import { openJsonBackupFile, writeJsonBackupFile } from '../../electron/core/db/json-backup';
 import { restoreIntoSharedRegistry } from '../../electron/core/db/shared-registry-backup';
-import { startHost, type RunningHost } from '../support/serve-process';
+import { startHost, waitForChecksAfterStart, type RunningHost } from '../support/serve-process';
 import { startThrowawayPostgres } from '../support/throwaway-postgres';
 
 const USERS = 50;
@@ -250,7 +250,7 @@ async function underLoad(engine: string, host: RunningHost, core: () => Promise<
   // writes back meanwhile (npm run bench -- start measures that): the load run measures the host
   // afterwards, in its steady state.
   const checksStarted = performance.now();
-  while (((await post(host.url, 'getSession', {})).value as { checkingStorage: boolean }).checkingStorage) await new Promise((resolve) => setTimeout(resolve, 100));
+  await waitForChecksAfterStart(host.url);
   if (performance.now() - checksStarted > 200) console.log(`  (${engine}: the load began once the checks after start were over, ${((performance.now() - checksStarted) / 1000).toFixed(1)} s after the host answered)`);
   const since = new Date().toISOString();
   const result = await loadRun(host.url, facilityCount);
