@@ -1,8 +1,8 @@
 // `npm run bench`: speed figures printed beside baselines measured in the same run.
 // Nothing here asserts; read the figures against the targets in the issues.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
@@ -24,6 +24,7 @@ import { filterAndSortMatrix, type MatrixRow } from '../../shared/capability-mat
 import { matrixFilterSchema } from '../../shared/matrix-filter';
 import { chooseBrowser, type ChosenBrowser } from '../support/browser';
 import { startHost, waitForChecksAfterStart, type RunningHost } from '../support/serve-process';
+import { makeTempFolder } from '../support/temp-folder';
 import { generateHospitals, seededRandom, toCmsCsv } from './cms-file';
 import { benchSharedRegistry } from './shared-registry-bench';
 import { benchReplicaSync } from './replica-bench';
@@ -41,10 +42,7 @@ async function launchBrowser() {
   return chromium.launch({ executablePath, args });
 }
 
-function tempFolder(): { path: string; remove(): void } {
-  const path = mkdtempSync(join(tmpdir(), 'transferready-bench-'));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
+const tempFolder = () => makeTempFolder('transferready-bench-');
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;

@@ -1,7 +1,6 @@
 // `npm run bench -- shared`: the shared registry on PostgreSQL beside the desktop's SQLite, on the
 // same seeded registry in the same run. Nothing here asserts; read the figures against issue 14.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
@@ -15,6 +14,7 @@ import { capabilityMatrix } from '../../electron/core/capability-matrix';
 import { openJsonBackupFile, writeJsonBackupFile } from '../../electron/core/db/json-backup';
 import { restoreIntoSharedRegistry } from '../../electron/core/db/shared-registry-backup';
 import { startHost, waitForChecksAfterStart, type RunningHost } from '../support/serve-process';
+import { makeTempFolder } from '../support/temp-folder';
 import { startThrowawayPostgres } from '../support/throwaway-postgres';
 
 const USERS = 50;
@@ -56,10 +56,7 @@ function quantile(sorted: number[], q: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-function folder(): { path: string; remove(): void } {
-  const path = mkdtempSync(join(tmpdir(), 'transferready-bench-shared-'));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
+const folder = () => makeTempFolder('transferready-bench-shared-');
 
 async function timedOnce(once: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
