@@ -100,17 +100,13 @@ async function perform(action: Step): Promise<void> {
       if (chosen !== null) await harness.rows('UPDATE facilities SET name = ? WHERE id = ?', action.name, chosen);
       return;
     case 'deleteBehind':
-      // No trigger notes a deletion (a desktop's replica rebuild deletes facilities the server no
-      // longer has): only one nothing else names can go.
-      if (chosen !== null && (await harness.rows('SELECT id FROM assessments WHERE facility_id = ?', chosen)).length === 0) {
-        await harness.rows('DELETE FROM facilities WHERE id = ?', chosen);
-      }
-      return;
     case 'swapBehind':
-      // One facility goes and another comes before the next read: as many active as before.
+      // No trigger notes a deletion (a desktop's replica rebuild deletes facilities the server no
+      // longer has): only one nothing else names can go. A swap brings another in before the next
+      // read, so as many are active as before.
       if (chosen !== null && (await harness.rows('SELECT id FROM assessments WHERE facility_id = ?', chosen)).length === 0) {
         await harness.rows('DELETE FROM facilities WHERE id = ?', chosen);
-        await harness.rows("INSERT INTO facilities (name, created_at, updated_at) VALUES (?, 'x', 'x')", action.name);
+        if (action.kind === 'swapBehind') await harness.rows("INSERT INTO facilities (name, created_at, updated_at) VALUES (?, 'x', 'x')", action.name);
       }
       return;
     case 'profileBehind':
