@@ -1,8 +1,8 @@
 // `npm run bench`: speed figures printed beside baselines measured in the same run.
 // Nothing here asserts; read the figures against the targets in the issues.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
@@ -12,7 +12,7 @@ import { composeFamilyLetter, composeInsurerLetter, type LetterSource } from '..
 import { CAPABILITY_IDS, CAPABILITY_STATUSES, type CapabilityId } from '../../shared/questionnaire';
 import { transferCaseSchema } from '../../shared/transfer-case';
 import { deriveNeeds, patientContext, rankCandidates, recommendTransfer, type CandidateFacility } from '../../shared/transfer-rules';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { openCore, type Core } from '../../electron/core/core';
 import { openAppDatabase, type AppDatabase } from '../../electron/core/db/connection';
 import { executeFacilityImport, planFacilityImport } from '../../electron/core/facility-import';
@@ -23,7 +23,8 @@ import { generateScaleData } from '../../electron/core/scale-data';
 import { filterAndSortMatrix, type MatrixRow } from '../../shared/capability-matrix';
 import { matrixFilterSchema } from '../../shared/matrix-filter';
 import { chooseBrowser, type ChosenBrowser } from '../support/browser';
-import { startHost, type RunningHost } from '../support/serve-process';
+import { startHost, waitForChecksAfterStart, type RunningHost } from '../support/serve-process';
+import { makeTempFolder } from '../support/temp-folder';
 import { generateHospitals, seededRandom, toCmsCsv } from './cms-file';
 import { benchSharedRegistry } from './shared-registry-bench';
 import { benchReplicaSync } from './replica-bench';
@@ -41,10 +42,7 @@ async function launchBrowser() {
   return chromium.launch({ executablePath, args });
 }
 
-function tempFolder(): { path: string; remove(): void } {
-  const path = mkdtempSync(join(tmpdir(), 'transferready-bench-'));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
+const tempFolder = () => makeTempFolder('transferready-bench-');
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -470,19 +468,23 @@ async function timeMatrixQuery(dataDirectory: string) {
 }
 
 /**
- * Runs in the page before the app: notes when the matrix's first row reaches the DOM
- * (firstRowAt), and when the frame that shows it has been painted (firstRowPaintedAt: the task
- * after the next animation frame, which runs once that frame's style, layout and paint are done).
+ * Runs in the page before the app: notes when the matrix's first row (heading null), or an h1
+ * holding the heading, reaches the DOM (firstRowAt), and when the frame that shows it has been
+ * painted (firstRowPaintedAt: the task after the next animation frame, which runs once that
+ * frame's style, layout and paint are done).
  */
-function watchFirstRow(): void {
+function watchPaint(heading: string | null): void {
   // window.performance, not performance: the bundler would swap a bare `performance` for Node's.
   const marks = window as unknown as { firstRowAt: number; firstRowPaintedAt: number };
+  const shown = () =>
+    heading === null ? document.querySelector('[data-cell="0-0"]') !== null : document.querySelector('h1')?.textContent?.includes(heading) === true;
   const watch = new MutationObserver(() => {
-    if (document.querySelector('[data-cell="0-0"]')) {
+    if (shown()) {
       marks.firstRowAt = window.performance.now();
       requestAnimationFrame(() =>
         setTimeout(() => {
           marks.firstRowPaintedAt = window.performance.now();
+          // PAINTED, written out: the page gets this function's source, without the module around it.
           console.debug('transferready-bench:painted');
         }),
       );
@@ -493,11 +495,19 @@ function watchFirstRow(): void {
 }
 
 /**
- * What the watchers say once the frame is painted. The cold loads wait for it instead of polling
- * the page (waitForFunction): Playwright's polling runs its own script in the page every frame,
- * beside the page's start, and would be timed with it.
+ * What watchPaint says once the frame is painted (it spells this out: an init script reaches the
+ * page as source). The cold loads wait for it instead of polling the page (waitForFunction):
+ * Playwright's polling runs its own script in the page every frame, beside the page's start, and
+ * would be timed with it.
  */
 const PAINTED = 'transferready-bench:painted';
+
+/** The painted message is listened for before act (a click, a navigation) starts, so a quick paint is not missed. */
+async function untilPainted(page: Page, act: () => Promise<unknown>): Promise<void> {
+  const painted = page.waitForEvent('console', { predicate: (message) => message.text() === PAINTED, timeout: 60_000 });
+  await act();
+  await painted;
+}
 
 const SEARCHES = ['M', 'Me', 'Med', 'Medi', 'Med', 'Me', 'M', ''];
 
@@ -513,16 +523,14 @@ async function benchMatrixPage(dataDirectory: string, rows: MatrixRow[]) {
     for (let run = 0; run < 5; run++) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
       const page = await context.newPage();
-      await page.addInitScript(watchFirstRow);
+      await page.addInitScript(watchPaint, null);
       await page.goto(`${host.url}#/facilities`);
       await page.getByRole('heading', { name: 'Facilities', level: 1 }).waitFor();
       // The matrix opened from the navigation bar, as a user does: click → first row in the DOM.
       await page.evaluate(() =>
         document.querySelector('a[href="#/matrix"]')!.addEventListener('click', () => ((window as unknown as { clickedAt: number }).clickedAt = window.performance.now()), { capture: true }),
       );
-      const rendered = page.waitForEvent('console', { predicate: (message) => message.text() === PAINTED, timeout: 60_000 });
-      await page.getByRole('link', { name: 'Matrix' }).click();
-      await rendered;
+      await untilPainted(page, () => page.getByRole('link', { name: 'Matrix' }).click());
       firstRenders.push(
         await page.evaluate(() => {
           const marks = window as unknown as { firstRowAt: number; clickedAt: number };
@@ -530,10 +538,8 @@ async function benchMatrixPage(dataDirectory: string, rows: MatrixRow[]) {
         }),
       );
       const cold = await context.newPage();
-      await cold.addInitScript(watchFirstRow);
-      const painted = cold.waitForEvent('console', { predicate: (message) => message.text() === PAINTED, timeout: 60_000 });
-      await cold.goto(`${host.url}#/matrix`);
-      await painted;
+      await cold.addInitScript(watchPaint, null);
+      await untilPainted(cold, () => cold.goto(`${host.url}#/matrix`));
       coldLoads.push(await cold.evaluate(() => (window as unknown as { firstRowPaintedAt: number }).firstRowPaintedAt));
       await cold.close();
       callTimes.push(
@@ -741,24 +747,6 @@ async function benchStart(): Promise<void> {
   empty.remove();
 }
 
-/** Runs in the page before the app: notes when an h1 with this text is in the DOM, and painted (as watchFirstRow). */
-function watchHeading(text: string): void {
-  const marks = window as unknown as { firstRowAt: number; firstRowPaintedAt: number };
-  const watch = new MutationObserver(() => {
-    if (document.querySelector('h1')?.textContent?.includes(text)) {
-      marks.firstRowAt = window.performance.now();
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          marks.firstRowPaintedAt = window.performance.now();
-          console.debug('transferready-bench:painted');
-        }),
-      );
-      watch.disconnect();
-    }
-  });
-  watch.observe(document, { childList: true, subtree: true });
-}
-
 /**
  * A page with nothing in it, served by the same host beside the app for the run: what a fresh
  * context costs Chromium before any of our code or data (new renderer, commit, first paint).
@@ -788,9 +776,7 @@ const FIRST_SCREEN_PAGE = 'bench-first-screen.html';
  */
 async function startCheckedHost(dataDirectory: string): Promise<RunningHost> {
   const host = await startHost(dataDirectory);
-  while (((await fetchJson(host.url, 'getSession', {})) as { value: { checkingStorage: boolean } }).value.checkingStorage) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitForChecksAfterStart(host.url);
   return host;
 }
 
@@ -819,11 +805,8 @@ async function benchMatrixColdLoad(dataDirectory: string) {
   ) => {
     const context = await (options.on ?? browser).newContext({ viewport });
     const page = await context.newPage();
-    if (heading === null) await page.addInitScript(watchFirstRow);
-    else await page.addInitScript(watchHeading, heading);
-    const painted = page.waitForEvent('console', { predicate: (message) => message.text() === PAINTED, timeout: 60_000 });
-    await page.goto(`${host.url}${path}`);
-    await painted;
+    await page.addInitScript(watchPaint, heading);
+    await untilPainted(page, () => page.goto(`${host.url}${path}`));
     const [elapsed, inDomAt] = await page.evaluate(() => {
       const marks = window as unknown as { firstRowAt: number; firstRowPaintedAt: number };
       return [marks.firstRowPaintedAt, marks.firstRowAt];
@@ -843,18 +826,17 @@ async function benchMatrixColdLoad(dataDirectory: string) {
         codeSizes: code.map((entry) => entry.encodedBodySize),
       };
     }, elapsed);
-    if (options.loaded) Object.assign(options.loaded, { files: timing.codeSizes.length, bytes: timing.codeSizes.reduce((sum, size) => sum + size, 0) });
-    options.breakdowns?.push({ ...timing, inDom: inDomAt, painted: elapsed });
+    const { codeSizes, ...parts } = timing;
+    if (options.loaded) Object.assign(options.loaded, { files: codeSizes.length, bytes: codeSizes.reduce((sum, size) => sum + size, 0) });
+    options.breakdowns?.push({ ...parts, inDom: inDomAt, painted: elapsed });
     await context.close();
     return elapsed;
   };
   try {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
-    await page.addInitScript(watchFirstRow);
-    const painted = page.waitForEvent('console', { predicate: (message) => message.text() === PAINTED, timeout: 60_000 });
-    await page.goto(`${host.url}#/matrix`);
-    await painted;
+    await page.addInitScript(watchPaint, null);
+    await untilPainted(page, () => page.goto(`${host.url}#/matrix`));
     const firstScreen = await page.evaluate(() => {
       // The stylesheet stays: it is the app's real CSS. The CSP goes: it forbids style attributes,
       // which the app sets from script (allowed) and the rows need for their place in the list.
@@ -882,9 +864,15 @@ async function benchMatrixColdLoad(dataDirectory: string) {
       const sorted = [...values].sort((a, b) => a - b);
       return { median: quantile(sorted, 0.5), min: sorted[0]! };
     };
-    const breakdown = Object.fromEntries(
-      (Object.keys(breakdowns[0]!) as (keyof LoadBreakdown)[]).map((key) => [key, summary(breakdowns.map((entry) => entry[key])).median]),
-    ) as unknown as LoadBreakdown;
+    const medianOf = (key: keyof LoadBreakdown) => summary(breakdowns.map((entry) => entry[key])).median;
+    const breakdown: LoadBreakdown = {
+      documentIn: medianOf('documentIn'),
+      domInteractive: medianOf('domInteractive'),
+      startCodeIn: medianOf('startCodeIn'),
+      matrixDataIn: medianOf('matrixDataIn'),
+      inDom: medianOf('inDom'),
+      painted: medianOf('painted'),
+    };
     return {
       runs,
       matrix: summary(times.matrix),

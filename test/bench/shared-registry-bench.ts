@@ -1,7 +1,6 @@
 // `npm run bench -- shared`: the shared registry on PostgreSQL beside the desktop's SQLite, on the
 // same seeded registry in the same run. Nothing here asserts; read the figures against issue 14.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
@@ -14,7 +13,8 @@ import { openCore, type Core } from '../../electron/core/core';
 import { capabilityMatrix } from '../../electron/core/capability-matrix';
 import { openJsonBackupFile, writeJsonBackupFile } from '../../electron/core/db/json-backup';
 import { restoreIntoSharedRegistry } from '../../electron/core/db/shared-registry-backup';
-import { startHost, type RunningHost } from '../support/serve-process';
+import { startHost, waitForChecksAfterStart, type RunningHost } from '../support/serve-process';
+import { makeTempFolder } from '../support/temp-folder';
 import { startThrowawayPostgres } from '../support/throwaway-postgres';
 
 const USERS = 50;
@@ -56,10 +56,7 @@ function quantile(sorted: number[], q: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-function folder(): { path: string; remove(): void } {
-  const path = mkdtempSync(join(tmpdir(), 'transferready-bench-shared-'));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
+const folder = () => makeTempFolder('transferready-bench-shared-');
 
 async function timedOnce(once: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -250,7 +247,7 @@ async function underLoad(engine: string, host: RunningHost, core: () => Promise<
   // writes back meanwhile (npm run bench -- start measures that): the load run measures the host
   // afterwards, in its steady state.
   const checksStarted = performance.now();
-  while (((await post(host.url, 'getSession', {})).value as { checkingStorage: boolean }).checkingStorage) await new Promise((resolve) => setTimeout(resolve, 100));
+  await waitForChecksAfterStart(host.url);
   if (performance.now() - checksStarted > 200) console.log(`  (${engine}: the load began once the checks after start were over, ${((performance.now() - checksStarted) / 1000).toFixed(1)} s after the host answered)`);
   const since = new Date().toISOString();
   const result = await loadRun(host.url, facilityCount);

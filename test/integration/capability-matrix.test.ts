@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unpackMatrix } from '../../shared/capability-matrix';
 import { databaseFile } from '../../electron/core/db/connection';
+import { checkedAnswer } from '../support/clinical-fixtures';
 import { CoreHarness } from '../support/core-harness';
 
 let harness: CoreHarness;
@@ -84,15 +85,6 @@ describe("the matrix's first rows", () => {
 });
 
 describe('the cached matrix and the standing profiles it shows', () => {
-  const answer = (status: 'on_site' | 'not_available', evidence = 'Checked with the unit manager.') => ({
-    status,
-    details: {},
-    evidence,
-    verifiedByName: 'Dr. Priya Natarajan',
-    verifiedByRole: 'Neurologist',
-    verificationMethod: 'phone' as const,
-    verifiedOn: '2026-02-20',
-  });
   const neuroIcu = async (facilityId: number) => unpackMatrix(await harness.value('capabilityMatrix', {})).find((row) => row.facilityId === facilityId)?.cells?.neuro_icu.status;
 
   it('stays cached while answers are saved on drafts and is read afresh when an assessment is finalized', async () => {
@@ -100,7 +92,7 @@ describe('the cached matrix and the standing profiles it shows', () => {
     const draft = await harness.value('startAssessment', { facilityId });
     const before = await harness.value('capabilityMatrix', {});
     for (const capabilityId of ['plasmapheresis', 'ivig', 'rehab_therapy', 'psychiatry', 'neuro_icu', 'rehab_center'] as const) {
-      await harness.value('saveAnswer', { assessmentId: draft.id, capabilityId, answer: answer('on_site') });
+      await harness.value('saveAnswer', { assessmentId: draft.id, capabilityId, answer: checkedAnswer('on_site') });
     }
     // The draft's answers change nothing the matrix shows, so the same table is sent again.
     expect(await harness.value('capabilityMatrix', {})).toBe(before);
@@ -110,7 +102,7 @@ describe('the cached matrix and the standing profiles it shows', () => {
 
     const amendment = await harness.value('amendAssessment', { assessmentId: draft.id, reason: 'The neuro ICU closed.' });
     const amended = await harness.value('capabilityMatrix', {});
-    await harness.value('saveAnswer', { assessmentId: amendment.id, capabilityId: 'neuro_icu', answer: answer('not_available') });
+    await harness.value('saveAnswer', { assessmentId: amendment.id, capabilityId: 'neuro_icu', answer: checkedAnswer('not_available') });
     expect(await harness.value('capabilityMatrix', {})).toBe(amended);
     expect(await neuroIcu(facilityId)).toBe('on_site');
     await harness.value('finalizeAssessment', { assessmentId: amendment.id });
@@ -121,7 +113,7 @@ describe('the cached matrix and the standing profiles it shows', () => {
     const { id: facilityId } = await harness.value('createFacility', { name: 'Harbor General' });
     const draft = await harness.value('startAssessment', { facilityId });
     for (const capabilityId of ['plasmapheresis', 'ivig', 'rehab_therapy', 'psychiatry', 'neuro_icu', 'rehab_center'] as const) {
-      await harness.value('saveAnswer', { assessmentId: draft.id, capabilityId, answer: answer('on_site') });
+      await harness.value('saveAnswer', { assessmentId: draft.id, capabilityId, answer: checkedAnswer('on_site') });
     }
     // A facility never assessed has no cells yet.
     expect(await neuroIcu(facilityId)).toBeUndefined();

@@ -5,6 +5,7 @@ import { matrixFilterSchema } from '../../shared/matrix-filter';
 import { summarizeCoverage } from '../../shared/coverage';
 import { CAPABILITY_IDS } from '../../shared/questionnaire';
 import { capabilityMatrix, EVERY_FACILITY, loadMatrixRows } from '../../electron/core/capability-matrix';
+import { checkedAnswer } from '../support/clinical-fixtures';
 import { CoreHarness, TEST_ENGINE } from '../support/core-harness';
 
 /**
@@ -20,15 +21,6 @@ beforeEach(async () => {
 afterEach(() => harness.dispose());
 
 type Status = 'on_site' | 'not_available' | 'unknown';
-const answer = (status: Status, verifiedOn: string) => ({
-  status,
-  details: {},
-  evidence: 'Checked with the unit manager.',
-  verifiedByName: 'Dr. Priya Natarajan',
-  verifiedByRole: 'Neurologist',
-  verificationMethod: 'phone' as const,
-  verifiedOn,
-});
 
 const NAMES = ['Harbor General', 'harbor general', 'Lakeside Medical Center', 'Prairie Clinic', 'Zion Memorial', 'Apex Rehabilitation', 'Mercy'];
 
@@ -90,7 +82,7 @@ async function perform(action: Step): Promise<void> {
         overview.draft ??
         (overview.profile ? await harness.value('amendAssessment', { assessmentId: overview.profile.assessmentId, reason: 'Yearly review.' }) : await harness.value('startAssessment', { facilityId: chosen }));
       for (const [index, capabilityId] of CAPABILITY_IDS.entries()) {
-        await harness.value('saveAnswer', { assessmentId: draft.id, capabilityId, answer: answer(action.statuses[index]!, action.verifiedOn) });
+        await harness.value('saveAnswer', { assessmentId: draft.id, capabilityId, answer: checkedAnswer(action.statuses[index]!, { verifiedOn: action.verifiedOn }) });
       }
       await harness.value('finalizeAssessment', { assessmentId: draft.id });
       return;
@@ -100,7 +92,7 @@ async function perform(action: Step): Promise<void> {
       const overview = await harness.value('getFacilityOverview', { facilityId: chosen });
       if (overview.facility.archived) return;
       const draft = overview.draft ?? (overview.profile ? null : await harness.value('startAssessment', { facilityId: chosen }));
-      if (draft) await harness.value('saveAnswer', { assessmentId: draft.id, capabilityId: 'neuro_icu', answer: answer('on_site', '2026-02-20') });
+      if (draft) await harness.value('saveAnswer', { assessmentId: draft.id, capabilityId: 'neuro_icu', answer: checkedAnswer('on_site') });
       return;
     }
     case 'renameBehind':
@@ -108,17 +100,13 @@ async function perform(action: Step): Promise<void> {
       if (chosen !== null) await harness.rows('UPDATE facilities SET name = ? WHERE id = ?', action.name, chosen);
       return;
     case 'deleteBehind':
-      // No trigger notes a deletion (a desktop's replica rebuild deletes facilities the server no
-      // longer has): only one nothing else names can go.
-      if (chosen !== null && (await harness.rows('SELECT id FROM assessments WHERE facility_id = ?', chosen)).length === 0) {
-        await harness.rows('DELETE FROM facilities WHERE id = ?', chosen);
-      }
-      return;
     case 'swapBehind':
-      // One facility goes and another comes before the next read: as many active as before.
+      // No trigger notes a deletion (a desktop's replica rebuild deletes facilities the server no
+      // longer has): only one nothing else names can go. A swap brings another in before the next
+      // read, so as many are active as before.
       if (chosen !== null && (await harness.rows('SELECT id FROM assessments WHERE facility_id = ?', chosen)).length === 0) {
         await harness.rows('DELETE FROM facilities WHERE id = ?', chosen);
-        await harness.rows("INSERT INTO facilities (name, created_at, updated_at) VALUES (?, 'x', 'x')", action.name);
+        if (action.kind === 'swapBehind') await harness.rows("INSERT INTO facilities (name, created_at, updated_at) VALUES (?, 'x', 'x')", action.name);
       }
       return;
     case 'profileBehind':

@@ -6,7 +6,8 @@ import { generateScaleData } from '../../electron/core/scale-data';
 import type { DetailValue } from '../../shared/assessment';
 import { unpackMatrix, type MatrixRow } from '../../shared/capability-matrix';
 import { matrixFilterSchema } from '../../shared/matrix-filter';
-import { CAPABILITY_IDS, type CapabilityStatus } from '../../shared/questionnaire';
+import { CAPABILITY_IDS } from '../../shared/questionnaire';
+import { checkedAnswer } from '../support/clinical-fixtures';
 import { CoreHarness } from '../support/core-harness';
 import { makeTempFolder } from '../support/temp-folder';
 
@@ -112,20 +113,10 @@ function asSchema5(backup: JsonBackup): JsonBackup {
 
 const standing = (h: CoreHarness) => h.rows<Record<string, unknown>>('SELECT * FROM standing_profiles ORDER BY facility_id');
 
-const answerWith = (status: CapabilityStatus, details: Record<string, DetailValue> = {}) => ({
-  status,
-  details,
-  evidence: 'Checked with the unit manager.',
-  verifiedByName: 'Dr. Priya Natarajan',
-  verifiedByRole: 'Neurologist',
-  verificationMethod: 'phone' as const,
-  verifiedOn: '2026-02-20',
-});
-
 /** Finalizes an assessment with every capability on site, the given details answered. */
 async function finalizeWith(h: CoreHarness, facilityId: number, details: Partial<Record<(typeof CAPABILITY_IDS)[number], Record<string, DetailValue>>>, amend?: number) {
   const draft = amend ? await h.value('amendAssessment', { assessmentId: amend, reason: 'Asked the ICU director again.' }) : await h.value('startAssessment', { facilityId });
-  for (const capabilityId of CAPABILITY_IDS) await h.value('saveAnswer', { assessmentId: draft.id, capabilityId, answer: answerWith('on_site', details[capabilityId]) });
+  for (const capabilityId of CAPABILITY_IDS) await h.value('saveAnswer', { assessmentId: draft.id, capabilityId, answer: checkedAnswer('on_site', { details: details[capabilityId] }) });
   await h.value('finalizeAssessment', { assessmentId: draft.id });
   return draft.id;
 }
@@ -155,23 +146,14 @@ describe('the derived standing_profiles table', () => {
 
   it('follows a finalize and an amendment through the contract', async () => {
     const { id: facilityId } = await harness.value('createFacility', { name: 'Harbor General', ccn: '050454' });
-    const answer = (status: 'on_site' | 'not_available') => ({
-      status,
-      details: {},
-      evidence: 'Checked with the unit manager.',
-      verifiedByName: 'Dr. Priya Natarajan',
-      verifiedByRole: 'Neurologist',
-      verificationMethod: 'phone' as const,
-      verifiedOn: '2026-02-20',
-    });
     const draft = await harness.value('startAssessment', { facilityId });
-    for (const capabilityId of CAPABILITY_IDS) await harness.value('saveAnswer', { assessmentId: draft.id, capabilityId, answer: answer('on_site') });
+    for (const capabilityId of CAPABILITY_IDS) await harness.value('saveAnswer', { assessmentId: draft.id, capabilityId, answer: checkedAnswer('on_site') });
     expect((await standing(harness)).find((row) => row.facility_id === facilityId)).toBeUndefined();
     await harness.value('finalizeAssessment', { assessmentId: draft.id });
     expect((await standing(harness)).find((row) => row.facility_id === facilityId)).toMatchObject({ assessment_id: draft.id, neuro_icu_status: 'on_site' });
 
     const amendment = await harness.value('amendAssessment', { assessmentId: draft.id, reason: 'The neuro ICU closed.' });
-    await harness.value('saveAnswer', { assessmentId: amendment.id, capabilityId: 'neuro_icu', answer: answer('not_available') });
+    await harness.value('saveAnswer', { assessmentId: amendment.id, capabilityId: 'neuro_icu', answer: checkedAnswer('not_available') });
     expect((await standing(harness)).find((row) => row.facility_id === facilityId)).toMatchObject({ assessment_id: draft.id, neuro_icu_status: 'on_site' });
     await harness.value('finalizeAssessment', { assessmentId: amendment.id });
     expect((await standing(harness)).find((row) => row.facility_id === facilityId)).toMatchObject({ assessment_id: amendment.id, neuro_icu_status: 'not_available' });

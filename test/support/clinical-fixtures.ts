@@ -17,6 +17,22 @@ export const VERIFIED_ANSWER: CapabilityAnswer = {
   verifiedOn: '2026-02-20',
 };
 
+/**
+ * An answer checked by phone with the unit manager, for the registry tests that finalize many of
+ * them: no partner, unlike VERIFIED_ANSWER, and details only when given.
+ */
+export function checkedAnswer(status: CapabilityStatus, options: { details?: Record<string, DetailValue>; verifiedOn?: string } = {}) {
+  return {
+    status,
+    details: options.details ?? {},
+    evidence: 'Checked with the unit manager.',
+    verifiedByName: 'Dr. Priya Natarajan',
+    verifiedByRole: 'Neurologist',
+    verificationMethod: 'phone' as const,
+    verifiedOn: options.verifiedOn ?? '2026-02-20',
+  };
+}
+
 /** One capability as a test states it: a status, or the status with details, staleness and a partner. */
 export type CapabilitySpec =
   | CapabilityStatus

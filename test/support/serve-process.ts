@@ -38,3 +38,20 @@ export function startHost(dataDirectory: string, extraArgs: string[] = []): Prom
     child.once('exit', (code) => reject(new Error(`serve exited with ${code} before it was ready:\n${output}`)));
   });
 }
+
+/**
+ * Resolves once the host says the whole-file check and the day's backup after start are over:
+ * they run for a few seconds and hold writes back meanwhile, so timings taken during them measure
+ * the checks, not the host.
+ */
+export async function waitForChecksAfterStart(url: string): Promise<void> {
+  for (;;) {
+    const response = await fetch(new URL('/api/getSession', url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: new URL(url).origin },
+      body: JSON.stringify({}),
+    });
+    if (!((await response.json()) as { value: { checkingStorage: boolean } }).value.checkingStorage) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
