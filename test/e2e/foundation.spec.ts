@@ -85,3 +85,26 @@ test('markup typed into a name is shown as text and never runs', async ({ page, 
   await expect(page.getByRole('cell', { name: hostile, exact: true })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });
+
+test('a next facility name typed while the last one is still being saved is kept, not cleared with it', async ({ page, app }) => {
+  const host = await app.start();
+  await page.goto(host.url);
+  await completeFirstStart(page);
+  // One of the reads the save refreshes is held back: the new row is already listed, the save not yet over.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/facilityFacets', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByLabel('Facility name').fill('Riverside Regional Medical Center');
+  await page.getByRole('button', { name: 'Add facility' }).click();
+  await expect(page.getByRole('cell', { name: 'Riverside Regional Medical Center', exact: true })).toBeVisible();
+  await page.getByLabel('Facility name').fill('Mercy County Hospital');
+  release();
+  await expect(page.getByRole('button', { name: 'Add facility' })).toBeEnabled();
+  await expect(page.getByLabel('Facility name')).toHaveValue('Mercy County Hospital');
+  await page.getByRole('button', { name: 'Add facility' }).click();
+  await expect(page.getByRole('cell', { name: 'Mercy County Hospital', exact: true })).toBeVisible();
+  await expect(page.getByLabel('Facility name')).toHaveValue('');
+});

@@ -12,14 +12,18 @@ export function AddFacilityForm({ onAdded }: { onAdded(name: string): void }) {
     register,
     handleSubmit,
     setError,
+    getValues,
     reset,
     formState: { errors, isSubmitting },
   } = useForm({ resolver: zodResolver(createFacilitySchema), defaultValues: { name: '' } });
 
   const submit = handleSubmit(async (record) => {
+    const typed = getValues('name');
     try {
       const created = await createFacility.mutateAsync(record);
-      reset();
+      // The new row shows as soon as the list is read again, before the other reads this save
+      // refreshes; a next name typed in that moment is kept, not cleared with the one just added.
+      if (getValues('name') === typed) reset();
       onAdded(created.name);
     } catch (failure) {
       const unplaced = showHostProblems(failure, setError, ['name']);
